@@ -1,0 +1,80 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+BACKEND := backend
+VENV := $(BACKEND)/.venv
+PY := $(VENV)/bin/python
+FRONTEND := frontend
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+
+.PHONY: help run dev venv frontend-deps build migrate test lint test-backend test-frontend \
+        test-e2e test-infra chromium bench reliability backup restore clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+# --- set-up -----------------------------------------------------------------------------------
+$(VENV)/.synced: $(BACKEND)/uv.lock $(BACKEND)/pyproject.toml
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	cd $(BACKEND) && uv sync --frozen --quiet
+	@touch $@
+
+venv: $(VENV)/.synced  ## Create the virtualenv from uv.lock
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend-deps: $(FRONTEND)/node_modules/.installed
+
+build: frontend-deps  ## Build the single-page app into frontend/dist
+	cd $(FRONTEND) && npm run build --silent
+
+migrate: venv
+	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput
+
+# --- the two commands --------------------------------------------------------------------------
+run: venv  ## Build, migrate and serve everything on http://$${HOST:-127.0.0.1}:$${PORT:-8000}
+	@if [ -d $(FRONTEND) ]; then $(MAKE) --no-print-directory build; fi
+	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput
+	cd $(BACKEND) && .venv/bin/python manage.py collectstatic --noinput -v0
+	cd $(BACKEND) && exec .venv/bin/gunicorn -c gunicorn.conf.py
+
+dev: venv  ## Django's auto-reloading server (API only; run `npm run dev` in frontend/ for the SPA)
+	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput
+	cd $(BACKEND) && .venv/bin/python manage.py runserver $${HOST:-127.0.0.1}:$${PORT:-8000}
+
+test: lint test-backend test-frontend test-e2e test-infra  ## The whole suite
+
+# --- the parts of `make test` ------------------------------------------------------------------
+lint: venv  ## ruff, ruff format, mypy
+	cd $(BACKEND) && .venv/bin/ruff check .
+	cd $(BACKEND) && .venv/bin/ruff format --check .
+	cd $(BACKEND) && .venv/bin/mypy .
+	cd $(BACKEND) && .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
+
+test-backend: venv  ## pytest on SQLite, or on DATABASE_URL/REDIS_URL when set
+	cd $(BACKEND) && .venv/bin/python -m pytest
+
+test-frontend: frontend-deps
+	cd $(FRONTEND) && npm run lint --silent && npm run format:check --silent \
+	  && npm run typecheck --silent && npm test --silent && npm run build --silent \
+	  && npm run check-size --silent
+
+chromium:  ## Install Debian's Chromium when missing (Playwright cannot download its own here)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test-e2e: venv chromium build  ## Playwright in real Chromium against a real server
+	$(PY) -m pytest $(FRONTEND)/e2e -p no:django -p no:cacheprovider
+
+test-infra: venv  ## terraform fmt/validate, checkov, HCL wiring and a moto apply
+	bash infra/check.sh
+
+bench: venv  ## Benchmarks; results go to docs/BENCHMARKS.md by hand with the machine
+	$(PY) bench/bench_rules.py
+
+clean:
+	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

@@ -1,0 +1,54 @@
+"""AWS Lambda entry point: API Gateway HTTP API events through Mangum, and direct invocations
+that run a management command (`{"manage": ["migrate", "--noinput"]}`) for the deploy pipeline.
+
+Configuration from Secrets Manager and SSM is read once per container, before Django starts.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from contextlib import redirect_stderr, redirect_stdout
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from config.aws_config import load_aws_configuration
+
+load_aws_configuration()
+
+from mangum import Mangum  # noqa: E402
+
+from config.asgi import application  # noqa: E402
+
+# lifespan="off": Django has no lifespan protocol, and probing it costs every cold start.
+_http = Mangum(application, lifespan="off")
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    if _is_manage_invocation(event):
+        return _run_management_command(event["manage"])
+    return _http(event, context)
+
+
+def _is_manage_invocation(event: dict[str, Any]) -> bool:
+    # API Gateway events always carry requestContext; a direct `aws lambda invoke` (which IAM
+    # must allow) does not, so a web request can never reach this path.
+    return "manage" in event and "requestContext" not in event and "routeKey" not in event
+
+
+def _run_management_command(argv: object) -> dict[str, Any]:
+    if not isinstance(argv, list) or not argv or not all(isinstance(arg, str) for arg in argv):
+        return {"ok": False, "output": "manage must be a non-empty list of strings"}
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            call_command(*argv, stdout=out, stderr=err)
+    except BaseException as exc:  # SystemExit from a command's argument parser included
+        return {
+            "ok": False,
+            "output": out.getvalue() + err.getvalue() + f"\n{type(exc).__name__}: {exc}",
+        }
+    return {"ok": True, "output": out.getvalue() + err.getvalue()}

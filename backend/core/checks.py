@@ -1,0 +1,30 @@
+"""System checks for configuration that is legal Python but wrong for this deployment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Warning, register
+
+
+@register(deploy=True)
+def check_production_services(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    problems: list[CheckMessage] = []
+    if settings.PRODUCTION and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        problems.append(
+            Warning(
+                "Production is running on SQLite.",
+                hint="Set DATABASE_URL to a PostgreSQL database.",
+                id="habits.W001",
+            )
+        )
+    if settings.PRODUCTION and not settings.REDIS_URL:
+        problems.append(
+            Warning(
+                "Production has no shared cache: throttling and sessions are per process.",
+                hint="Set REDIS_URL.",
+                id="habits.W002",
+            )
+        )
+    return problems

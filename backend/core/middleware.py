@@ -1,0 +1,203 @@
+"""Middleware shared by every request: stage prefixes, request ids and logs, limits, errors."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+
+Handler = Callable[[HttpRequest], HttpResponse]
+logger = logging.getLogger("habits.request")
+error_logger = logging.getLogger("habits.error")
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class StripStagePrefixMiddleware:
+    """Remove the API Gateway stage ("/staging") from the path when the request came through one.
+
+    The stage is API_STAGE, or the one Mangum copied from the Lambda event. A request without
+    the prefix passes untouched, so the same app serves CloudFront, API Gateway and localhost.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        stage = settings.API_STAGE or _event_stage(request)
+        if stage and stage != "$default":
+            prefix = f"/{stage}"
+            path = request.path_info
+            if path == prefix or path.startswith(prefix + "/"):
+                request.path_info = path[len(prefix) :] or "/"
+                request.path = request.path_info
+                request.META["PATH_INFO"] = request.path_info
+        return self.get_response(request)
+
+
+def _event_stage(request: HttpRequest) -> str:
+    scope = getattr(request, "scope", None)
+    if not isinstance(scope, dict):
+        return ""
+    event = scope.get("aws.event") or {}
+    context = event.get("requestContext") or {}
+    return str(context.get("stage") or "")
+
+
+class RequestLogMiddleware:
+    """Give every request an id and log one line for it with method, path, status and duration."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = (
+            incoming if _REQUEST_ID.match(incoming) else _lambda_request_id(request)
+        )  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 2)
+        response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+                "request_id": request.request_id,  # type: ignore[attr-defined]
+            },
+        )
+        return response
+
+
+def _lambda_request_id(request: HttpRequest) -> str:
+    scope = getattr(request, "scope", None)
+    if isinstance(scope, dict):
+        context = scope.get("aws.context")
+        aws_id = getattr(context, "aws_request_id", None)
+        if isinstance(aws_id, str) and aws_id:
+            return aws_id
+    return uuid.uuid4().hex
+
+
+class BodySizeLimitMiddleware:
+    """Refuse bodies over the limit with 413 before Django reads them."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return JsonResponse({"detail": "Content-Length is not a number"}, status=400)
+        limit = (
+            settings.IMPORT_MAX_UPLOAD_BYTES
+            if request.path.startswith("/api/import")
+            else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        )
+        if length > limit:
+            return JsonResponse(
+                {"detail": f"Request body is larger than {limit} bytes"}, status=413
+            )
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and friends; Django 5.2 has no CSP of its own."""
+
+    POLICY = (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+    # The interactive API docs load Swagger UI from django-ninja's static files and start it
+    # with a small inline script, so that one page gets a policy of its own.
+    DOCS_POLICY = (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"
+    )
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = self.DOCS_POLICY if request.path == "/api/docs" else self.POLICY
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
+        return response
+
+
+class ApiCsrfMiddleware(CsrfViewMiddleware):
+    """Django's CSRF check again for /api/, whose django-ninja views are marked exempt."""
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        callback: Callable[..., HttpResponse],
+        callback_args: tuple[object, ...],
+        callback_kwargs: dict[str, object],
+    ) -> HttpResponse | None:
+        if not request.path.startswith("/api/"):
+            return None  # Django's own CsrfViewMiddleware has checked it
+        return super().process_view(request, _csrf_protected, callback_args, callback_kwargs)
+
+
+def _csrf_protected(request: HttpRequest) -> HttpResponse:  # pragma: no cover - never called
+    raise AssertionError("only used as a non-exempt callback for the CSRF check")
+
+
+class JsonExceptionMiddleware:
+    """Turn unhandled errors into JSON: 503 when the database is away, 500 otherwise.
+
+    The traceback is logged with the request id, and the client sees the id but no traceback.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        request_id = getattr(request, "request_id", "")
+        if isinstance(exception, OperationalError | InterfaceError) or (
+            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+        ):
+            error_logger.warning(
+                "database unavailable: %s",
+                exception,
+                extra={"request_id": request_id, "path": request.path},
+            )
+            response = JsonResponse(
+                {
+                    "detail": "The database is unavailable, try again shortly.",
+                    "request_id": request_id,
+                },
+                status=503,
+            )
+            response["Retry-After"] = "5"
+            return response
+        error_logger.error(
+            "unhandled error",
+            exc_info=exception,
+            extra={"request_id": request_id, "path": request.path},
+        )
+        return JsonResponse(
+            {"detail": "Internal server error", "request_id": request_id}, status=500
+        )

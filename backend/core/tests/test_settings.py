@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import pytest
+
+from core.tests.helpers import run_django
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "k" * 20 + "production-secret-key-for-a-test-0123456789abcdefghij",
+    "ALLOWED_HOSTS": "habits.example.com",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/habits",
+}
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DATABASE_URL", "nonsense"),
+        ("REDIS_URL", "http://cache"),
+        ("DEBUG", "maybe"),
+        ("SESSION_COOKIE_SAMESITE", "Sometimes"),
+        ("CSRF_TRUSTED_ORIGINS", "not-an-origin"),
+        ("DB_CONN_MAX_AGE", "ten"),
+    ],
+)
+def test_it_refuses_to_start_with_a_bad_value_and_names_the_variable(variable: str, value: str) -> None:
+    result = run_django("", **{"DATABASE_URL": "postgres://u@db:5432/x", variable: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    env = PRODUCTION | {"SECRET_KEY": ""}
+    result = run_django("", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_passes_the_deploy_check_without_warnings() -> None:
+    code = (
+        "from django.core.management import call_command\n"
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')\n"
+        "from django.conf import settings\n"
+        "assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE\n"
+        "assert settings.SECURE_HSTS_SECONDS > 0\n"
+        "assert settings.SECURE_PROXY_SSL_HEADER == ('HTTP_X_FORWARDED_PROTO', 'https')\n"
+    )
+    result = run_django(code, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "WARNINGS" not in result.stderr
+
+
+def test_it_uses_postgres_with_persistent_health_checked_connections() -> None:
+    code = (
+        "from django.conf import settings\n"
+        "db = settings.DATABASES['default']\n"
+        "print(db['ENGINE'], db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])\n"
+    )
+    result = run_django(code, DATABASE_URL="postgres://u:p@db.internal:5432/habits")
+    assert result.stdout.split() == ["django.db.backends.postgresql", "600", "True"]
+
+
+def test_it_uses_sqlite_and_a_local_cache_when_nothing_is_set(tmp_path: object) -> None:
+    code = (
+        "from django.conf import settings\n"
+        "print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'])\n"
+    )
+    result = run_django(code, DATABASE_URL="", REDIS_URL="", VAR_DIR=str(tmp_path))
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+
+
+def test_it_accepts_a_tls_redis_url() -> None:
+    code = "from django.conf import settings\nprint(settings.CACHES['default']['LOCATION'])\n"
+    result = run_django(code, REDIS_URL="rediss://cache.internal:6379/0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "rediss://cache.internal:6379/0"
+
+
+def test_it_keeps_one_generated_secret_key_for_local_runs(tmp_path: object) -> None:
+    code = "from django.conf import settings\nprint(settings.SECRET_KEY)\n"
+    first = run_django(code, SECRET_KEY="", VAR_DIR=str(tmp_path)).stdout
+    second = run_django(code, SECRET_KEY="", VAR_DIR=str(tmp_path)).stdout
+    assert len(first.strip()) >= 50
+    assert first == second

@@ -1,0 +1,62 @@
+"""Health check and the single-page app's fallback."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger("habits.health")
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "not ok"; the reason goes to the log
+        logger.warning("health: database check failed: %s", exc)
+        return False
+    return True
+
+
+def _cache_ok() -> bool:
+    # django-redis is told to swallow connection errors, so a write-then-read round trip is
+    # the only way to tell a reachable cache from one that silently answers None.
+    try:
+        cache.set("health:probe", "1", timeout=10)
+        return cache.get("health:probe") == "1"
+    except Exception as exc:
+        logger.warning("health: cache check failed: %s", exc)
+        return False
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """Report whether the database and cache answer; 503 names the part that does not."""
+    database = "ok" if _database_ok() else "unavailable"
+    cache_state = "ok" if _cache_ok() else "unavailable"
+    healthy = database == "ok" and cache_state == "ok"
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "database": database,
+        "cache": cache_state,
+        "version": settings.VERSION,
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+@never_cache
+@require_safe
+def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Serve index.html for client-side routes; the SPA's router takes it from there."""
+    index = settings.FRONTEND_DIST / "index.html"
+    if not index.is_file():
+        raise Http404("The web app is not built; run `make build` (or `make run`).")
+    return FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")

@@ -1,0 +1,103 @@
+"""Habits and their check-ins: thin views over services and selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from core.exceptions import FieldError
+from habits import selectors, services
+from habits.models import Entry, Habit
+from habits.schemas import EntryIn, EntryOut, HabitIn, HabitOut, HabitPatchIn, ReorderIn
+from users.models import User
+from users.schemas import Message
+
+router = Router()
+ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 422: dict}
+MAX_ENTRY_RANGE_DAYS = 3700
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+class HabitFilter(Schema):
+    archived: bool | None = None
+
+
+@router.get("", response={200: list[HabitOut], **ERRORS}, summary="List habits in their order")
+def habit_list(request: HttpRequest, filters: Query[HabitFilter]) -> list[Habit]:
+    return list(selectors.habit_list(user=_user(request), archived=filters.archived))
+
+
+@router.post("", response={201: HabitOut, **ERRORS}, summary="Create a habit")
+def habit_create(request: HttpRequest, payload: HabitIn) -> tuple[int, Habit]:
+    return 201, services.habit_create(user=_user(request), data=payload)
+
+
+@router.post("/reorder", response={200: list[HabitOut], **ERRORS}, summary="Set the order")
+def habit_reorder(request: HttpRequest, payload: ReorderIn) -> list[Habit]:
+    return services.habits_reorder(user=_user(request), ids=payload.ids)
+
+
+@router.get("/{int:habit_id}", response={200: HabitOut, **ERRORS}, summary="Read a habit")
+def habit_read(request: HttpRequest, habit_id: int) -> Habit:
+    return selectors.habit_get(user=_user(request), habit_id=habit_id)
+
+
+@router.patch("/{int:habit_id}", response={200: HabitOut, **ERRORS}, summary="Change a habit")
+def habit_update(request: HttpRequest, habit_id: int, payload: HabitPatchIn) -> Habit:
+    return services.habit_update(user=_user(request), habit_id=habit_id, data=payload)
+
+
+@router.delete(
+    "/{int:habit_id}", response={204: None, **ERRORS}, summary="Delete a habit and its entries"
+)
+def habit_delete(request: HttpRequest, habit_id: int) -> tuple[int, None]:
+    services.habit_delete(user=_user(request), habit_id=habit_id)
+    return 204, None
+
+
+class EntryRange(Schema):
+    start: dt.date | None = Field(default=None, alias="from")
+    end: dt.date | None = Field(default=None, alias="to")
+
+
+@router.get(
+    "/{int:habit_id}/entries",
+    response={200: list[EntryOut], **ERRORS},
+    summary="Entries in a date range",
+)
+def entry_list(request: HttpRequest, habit_id: int, span: Query[EntryRange]) -> list[Entry]:
+    user = _user(request)
+    habit = selectors.habit_get(user=user, habit_id=habit_id)
+    end = span.end or selectors.user_today(user)
+    start = span.start or end - dt.timedelta(days=364)
+    if start > end:
+        raise FieldError("from", "must not be after 'to'")
+    if (end - start).days + 1 > MAX_ENTRY_RANGE_DAYS:
+        raise FieldError("from", f"the range is limited to {MAX_ENTRY_RANGE_DAYS} days")
+    return list(selectors.entry_list(habit=habit, start=start, end=end))
+
+
+@router.put(
+    "/{int:habit_id}/entries/{date}",
+    response={200: EntryOut, **ERRORS},
+    summary="Set one day's entry",
+)
+def entry_put(request: HttpRequest, habit_id: int, date: dt.date, payload: EntryIn) -> Entry:
+    return services.entry_put(user=_user(request), habit_id=habit_id, day=date, data=payload)
+
+
+@router.delete(
+    "/{int:habit_id}/entries/{date}",
+    response={204: None, **ERRORS},
+    summary="Remove one day's entry",
+)
+def entry_delete(request: HttpRequest, habit_id: int, date: dt.date) -> tuple[int, None]:
+    services.entry_delete(user=_user(request), habit_id=habit_id, day=date)
+    return 204, None

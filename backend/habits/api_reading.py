@@ -1,0 +1,115 @@
+"""Progress: the Today list and one habit's statistics, all computed by habits.rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from habits import rules, selectors
+from habits.schemas import EntryOut, HabitOut
+from users.models import User
+from users.schemas import Message
+
+router = Router()
+ERRORS = {400: Message, 401: Message, 404: Message, 422: dict}
+
+
+class PeriodProgressOut(Schema):
+    done: float
+    target: float
+
+
+class TodayItemOut(Schema):
+    habit: HabitOut
+    due: bool
+    entry: EntryOut | None
+    current_streak: int
+    best_streak: int
+    score: float
+    period_progress: PeriodProgressOut
+
+
+class TodayOut(Schema):
+    date: dt.date
+    items: list[TodayItemOut]
+
+
+class TodayQuery(Schema):
+    date: dt.date | None = None
+
+
+class StreakOut(Schema):
+    start: dt.date
+    end: dt.date
+    length: int
+
+
+class ScorePointOut(Schema):
+    date: dt.date
+    score: float
+
+
+class CompletionOut(Schema):
+    last_7_days: float | None
+    last_30_days: float | None
+    last_365_days: float | None
+    all_time: float | None
+
+
+class MonthOut(Schema):
+    month: str
+    done: int
+    due: int
+
+
+class StatsOut(Schema):
+    current_streak: int
+    best_streak: int
+    streaks: list[StreakOut]
+    score: float
+    score_history: list[ScorePointOut]
+    completion: CompletionOut
+    total_done: int
+    weekday_counts: list[int]
+    monthly: list[MonthOut]
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@router.get("today", response={200: TodayOut, **ERRORS}, summary="Every active habit for one day")
+def today(request: HttpRequest, query: Query[TodayQuery]) -> dict[str, object]:
+    user = _user(request)
+    day = query.date or selectors.user_today(user)
+    return {"date": day, "items": selectors.today_items(user=user, day=day)}
+
+
+@router.get(
+    "habits/{int:habit_id}/stats",
+    response={200: StatsOut, **ERRORS},
+    summary="A habit's statistics",
+)
+def habit_stats(request: HttpRequest, habit_id: int) -> dict[str, object]:
+    stats = selectors.habit_stats(user=_user(request), habit_id=habit_id)
+    return _stats_out(stats)
+
+
+def _stats_out(stats: rules.HabitStats) -> dict[str, object]:
+    return {
+        "current_streak": stats.current_streak,
+        "best_streak": stats.best_streak,
+        "streaks": [{"start": s.start, "end": s.end, "length": s.length} for s in stats.streaks],
+        "score": stats.score,
+        "score_history": [{"date": day, "score": score} for day, score in stats.score_history],
+        "completion": stats.completion,
+        "total_done": stats.total_done,
+        "weekday_counts": stats.weekday_counts,
+        "monthly": [
+            {"month": month, "done": done, "due": due} for month, done, due in stats.monthly
+        ],
+    }

@@ -1,0 +1,151 @@
+"""Reads: habits, entries and the numbers the rules engine computes from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from habits import rules
+from habits.models import Entry, Habit
+from users.models import User
+
+# Bump when the shape of a cached summary changes, so old entries are simply never read.
+SUMMARY_CACHE_VERSION = 1
+SUMMARY_TTL = 60 * 60 * 48
+
+
+def user_today(user: User, now: dt.datetime | None = None) -> dt.date:
+    """The user's local date now, honouring their time zone and day start hour."""
+    return rules.local_date(now or timezone.now(), user.timezone, user.day_start_hour)
+
+
+def habit_list(*, user: User, archived: bool | None = None) -> QuerySet[Habit]:
+    habits = Habit.objects.filter(owner=user)
+    if archived is not None:
+        habits = habits.filter(archived=archived)
+    return habits.order_by("position", "id")
+
+
+def habit_get(*, user: User, habit_id: int, for_update: bool = False) -> Habit:
+    """The user's habit; another user's id is answered exactly like a missing one."""
+    habits = Habit.objects.filter(owner=user, pk=habit_id)
+    if for_update:
+        habits = habits.select_for_update()
+    habit = habits.first()
+    if habit is None:
+        raise Http404("No such habit")
+    return habit
+
+
+def entry_list(*, habit: Habit, start: dt.date, end: dt.date) -> QuerySet[Entry]:
+    return Entry.objects.filter(habit=habit, date__gte=start, date__lte=end).order_by("date")
+
+
+def habit_spec(habit: Habit) -> rules.HabitSpec:
+    weekdays = frozenset(bit for bit in range(7) if habit.schedule_weekdays & (1 << bit))
+    schedule = rules.Schedule(
+        type=habit.schedule_type,  # type: ignore[arg-type]
+        times=habit.schedule_times,
+        days=habit.schedule_days,
+        weekdays=weekdays,
+    )
+    return rules.HabitSpec(
+        schedule=schedule,
+        start_date=habit.start_date,
+        kind=habit.kind,  # type: ignore[arg-type]
+        target=float(habit.target),
+        target_type=habit.target_type,  # type: ignore[arg-type]
+    )
+
+
+def _entries_in(rows: Iterable[tuple[dt.date, str | None, object]]) -> list[rules.EntryIn]:
+    return [
+        rules.EntryIn(
+            date=day, status=status or None, value=None if value is None else float(value)
+        )  # type: ignore[arg-type]
+        for day, status, value in rows
+    ]
+
+
+def habit_entries_in(habit: Habit) -> list[rules.EntryIn]:
+    rows = Entry.objects.filter(habit=habit).values_list("date", "status", "value")
+    return _entries_in(rows)
+
+
+def _summary_key(habit: Habit, day: dt.date, week_start: int) -> str:
+    # Any change to the habit moves updated_at; any change to its entries bumps the version.
+    stamp = habit.updated_at.timestamp() if habit.updated_at else 0
+    return (
+        f"habit-summary:{SUMMARY_CACHE_VERSION}:{habit.pk}:{habit.entries_version}:"
+        f"{stamp}:{day.isoformat()}:{week_start}"
+    )
+
+
+def habit_summaries(
+    habits: list[Habit], *, day: dt.date, week_start: int
+) -> dict[int, rules.Summary]:
+    """Current score, streaks and period progress per habit, cached per habit and day.
+
+    One cache round trip for all habits; the misses are computed from one entries query.
+    """
+    keys = {habit.pk: _summary_key(habit, day, week_start) for habit in habits}
+    cached = cache.get_many(list(keys.values()))
+    result: dict[int, rules.Summary] = {}
+    missing: list[Habit] = []
+    for habit in habits:
+        found = cached.get(keys[habit.pk])
+        if isinstance(found, rules.Summary):
+            result[habit.pk] = found
+        else:
+            missing.append(habit)
+    if missing:
+        rows: dict[int, list[tuple[dt.date, str | None, object]]] = defaultdict(list)
+        entries = Entry.objects.filter(habit__in=missing, date__lte=day).values_list(
+            "habit_id", "date", "status", "value"
+        )
+        for habit_id, date, status, value in entries:
+            rows[habit_id].append((date, status, value))
+        fresh = {}
+        for habit in missing:
+            summary = rules.summary(habit_spec(habit), _entries_in(rows[habit.pk]), day, week_start)
+            result[habit.pk] = summary
+            fresh[keys[habit.pk]] = summary
+        cache.set_many(fresh, timeout=SUMMARY_TTL)
+    return result
+
+
+def today_items(*, user: User, day: dt.date) -> list[dict[str, object]]:
+    habits = list(habit_list(user=user, archived=False))
+    entries = {
+        entry.habit_id: entry
+        for entry in Entry.objects.filter(habit__owner=user, habit__archived=False, date=day)
+    }
+    summaries = habit_summaries(habits, day=day, week_start=user.week_start)
+    items = []
+    for habit in habits:
+        summary = summaries[habit.pk]
+        items.append(
+            {
+                "habit": habit,
+                "due": summary.due_today and habit.start_date <= day,
+                "entry": entries.get(habit.pk),
+                "current_streak": summary.current_streak,
+                "best_streak": summary.best_streak,
+                "score": summary.score,
+                "period_progress": {"done": summary.period_done, "target": summary.period_target},
+            }
+        )
+    return items
+
+
+def habit_stats(*, user: User, habit_id: int) -> rules.HabitStats:
+    habit = habit_get(user=user, habit_id=habit_id)
+    return rules.habit_stats(
+        habit_spec(habit), habit_entries_in(habit), user_today(user), user.week_start
+    )
