@@ -34,7 +34,7 @@ class Api:
     def send(self, method: str, path: str, body: Any = None, *, csrf: bool = True) -> Any:
         data = "" if body is None else json.dumps(body)
         headers = self._headers() if csrf else {}
-        return self.client.generic(method, path, data, content_type="application/json", **headers)
+        return self.client.generic(method, path, data, content_type="application/json", **headers)  # type: ignore[arg-type]
 
     def post(self, path: str, body: Any = None, **kw: Any) -> Any:
         return self.send("POST", path, body, **kw)

@@ -22,7 +22,7 @@ from mangum import Mangum  # noqa: E402
 from config.asgi import application  # noqa: E402
 
 # lifespan="off": Django has no lifespan protocol, and probing it costs every cold start.
-_http = Mangum(application, lifespan="off")
+_http = Mangum(application, lifespan="off")  # type: ignore[arg-type]  # stubs disagree on Mapping
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from django.core.checks import CheckMessage, Warning, register
 @register(deploy=True)
 def check_production_services(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     problems: list[CheckMessage] = []
-    if settings.PRODUCTION and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    if settings.PRODUCTION and str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
         problems.append(
             Warning(
                 "Production is running on SQLite.",

@@ -7,10 +7,12 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -60,12 +62,11 @@ class RequestLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
         incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = (
-            incoming if _REQUEST_ID.match(incoming) else _lambda_request_id(request)
-        )  # type: ignore[attr-defined]
+        request_id = incoming if _REQUEST_ID.match(incoming) else _lambda_request_id(request)
+        request.request_id = request_id  # type: ignore[attr-defined]
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 2)
-        response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        response["X-Request-ID"] = request_id
         logger.info(
             "%s %s %s",
             request.method,
@@ -76,7 +77,7 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": duration_ms,
-                "request_id": request.request_id,  # type: ignore[attr-defined]
+                "request_id": request_id,
             },
         )
         return response
@@ -149,10 +150,10 @@ class ApiCsrfMiddleware(CsrfViewMiddleware):
     def process_view(
         self,
         request: HttpRequest,
-        callback: Callable[..., HttpResponse],
-        callback_args: tuple[object, ...],
-        callback_kwargs: dict[str, object],
-    ) -> HttpResponse | None:
+        callback: Callable[..., HttpResponseBase] | None,
+        callback_args: tuple[Any, ...],
+        callback_kwargs: dict[str, Any],
+    ) -> HttpResponseForbidden | None:
         if not request.path.startswith("/api/"):
             return None  # Django's own CsrfViewMiddleware has checked it
         return super().process_view(request, _csrf_protected, callback_args, callback_kwargs)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -18,11 +19,11 @@ def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            cursor.fetchone()
+            row = cursor.fetchone()
     except Exception as exc:  # any failure means "not ok"; the reason goes to the log
         logger.warning("health: database check failed: %s", exc)
         return False
-    return True
+    return row is not None
 
 
 def _cache_ok() -> bool:
@@ -30,7 +31,7 @@ def _cache_ok() -> bool:
     # the only way to tell a reachable cache from one that silently answers None.
     try:
         cache.set("health:probe", "1", timeout=10)
-        return cache.get("health:probe") == "1"
+        return bool(cache.get("health:probe") == "1")
     except Exception as exc:
         logger.warning("health: cache check failed: %s", exc)
         return False
@@ -54,7 +55,7 @@ def health(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_safe
-def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
+def spa_index(request: HttpRequest, path: str = "") -> HttpResponseBase:
     """Serve index.html for client-side routes; the SPA's router takes it from there."""
     index = settings.FRONTEND_DIST / "index.html"
     if not index.is_file():

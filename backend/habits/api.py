@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from core.exceptions import FieldError
 from habits import selectors, services
@@ -35,8 +35,8 @@ def habit_list(request: HttpRequest, filters: Query[HabitFilter]) -> list[Habit]
 
 
 @router.post("", response={201: HabitOut, **ERRORS}, summary="Create a habit")
-def habit_create(request: HttpRequest, payload: HabitIn) -> tuple[int, Habit]:
-    return 201, services.habit_create(user=_user(request), data=payload)
+def habit_create(request: HttpRequest, payload: HabitIn) -> Status[Habit]:
+    return Status(201, services.habit_create(user=_user(request), data=payload))
 
 
 @router.post("/reorder", response={200: list[HabitOut], **ERRORS}, summary="Set the order")
@@ -57,9 +57,9 @@ def habit_update(request: HttpRequest, habit_id: int, payload: HabitPatchIn) -> 
 @router.delete(
     "/{int:habit_id}", response={204: None, **ERRORS}, summary="Delete a habit and its entries"
 )
-def habit_delete(request: HttpRequest, habit_id: int) -> tuple[int, None]:
+def habit_delete(request: HttpRequest, habit_id: int) -> Status[None]:
     services.habit_delete(user=_user(request), habit_id=habit_id)
-    return 204, None
+    return Status(204, None)
 
 
 class EntryRange(Schema):
@@ -98,6 +98,6 @@ def entry_put(request: HttpRequest, habit_id: int, date: dt.date, payload: Entry
     response={204: None, **ERRORS},
     summary="Remove one day's entry",
 )
-def entry_delete(request: HttpRequest, habit_id: int, date: dt.date) -> tuple[int, None]:
+def entry_delete(request: HttpRequest, habit_id: int, date: dt.date) -> Status[None]:
     services.entry_delete(user=_user(request), habit_id=habit_id, day=date)
-    return 204, None
+    return Status(204, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -64,11 +65,13 @@ def habit_spec(habit: Habit) -> rules.HabitSpec:
     )
 
 
-def _entries_in(rows: Iterable[tuple[dt.date, str | None, object]]) -> list[rules.EntryIn]:
+def _entries_in(rows: Iterable[tuple[dt.date, Any, Any]]) -> list[rules.EntryIn]:
+    # Rows come from values_list(): the status column only holds "done", "skipped" or NULL,
+    # and value is a Decimal or NULL.
     return [
         rules.EntryIn(
             date=day, status=status or None, value=None if value is None else float(value)
-        )  # type: ignore[arg-type]
+        )
         for day, status, value in rows
     ]
 
@@ -105,7 +108,7 @@ def habit_summaries(
         else:
             missing.append(habit)
     if missing:
-        rows: dict[int, list[tuple[dt.date, str | None, object]]] = defaultdict(list)
+        rows: dict[int, list[tuple[dt.date, Any, Any]]] = defaultdict(list)
         entries = Entry.objects.filter(habit__in=missing, date__lte=day).values_list(
             "habit_id", "date", "status", "value"
         )

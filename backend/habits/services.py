@@ -92,9 +92,9 @@ def _check_entry(habit: Habit, day: dt.date, data: EntryIn, today: dt.date) -> N
         raise FieldError("date", "must not be before the habit's start date")
     if habit.kind == Habit.Kind.BOOLEAN and data.value is not None:
         raise FieldError("value", "a yes/no habit takes a status, not a value")
-    if habit.kind == Habit.Kind.MEASURABLE and data.status == Entry.Status.DONE:
+    if habit.kind == Habit.Kind.MEASURABLE and data.status == "done":
         raise FieldError("status", "a measurable habit takes a value (or 'skipped')")
-    if data.status == Entry.Status.SKIPPED and data.value is not None:
+    if data.status == "skipped" and data.value is not None:
         raise FieldError("value", "a skipped day has no value")
     if data.status is None and data.value is None and not data.note:
         raise FieldError("status", "an entry needs a status, a value or a note")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hmac
-
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
-from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from ninja import Router
+from ninja import Router, Status
 
 from users import services, throttle
 from users.models import User, normalize_email
@@ -25,9 +22,6 @@ from users.schemas import (
 
 router = Router()
 ERRORS = {400: Message, 401: Message, 403: Message, 422: dict, 429: Message}
-# Hashing a throwaway password when the email is unknown makes a wrong email cost as much
-# time as a wrong password, so timing does not reveal which addresses have accounts.
-_DUMMY_HASH = make_password("not-a-real-password-for-timing")
 
 
 def _user(request: HttpRequest) -> User:
@@ -42,30 +36,30 @@ def csrf(request: HttpRequest) -> dict[str, str]:
 
 
 @router.post("/register", response={201: UserOut, **ERRORS}, auth=None, summary="Create an account")
-def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, User]:
+def register(request: HttpRequest, payload: RegisterIn) -> Status[User]:
     user = services.user_create(
         email=payload.email, password=payload.password, timezone=payload.timezone
     )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return 201, user
+    return Status(201, user)
 
 
 @router.post("/login", response={200: UserOut, **ERRORS}, auth=None, summary="Log in")
 def login_view(
     request: HttpRequest, payload: LoginIn, response: HttpResponse
-) -> User | tuple[int, dict[str, str]]:
+) -> User | Status[dict[str, str]]:
     email = normalize_email(payload.email)
     address = throttle.client_address(request)
     wait = throttle.retry_after(email, address)
     if wait is not None:
         response["Retry-After"] = str(wait)
-        return 429, {"detail": "Too many failed attempts; try again later."}
+        return Status(429, {"detail": "Too many failed attempts; try again later."})
+    # ModelBackend hashes the password even for an unknown email, so timing does not reveal
+    # which addresses have accounts.
     user = authenticate(request, username=email, password=payload.password)
     if user is None:
-        if not User.objects.filter(email=email).exists():
-            hmac.compare_digest(make_password(payload.password, salt="timing"), _DUMMY_HASH)
         throttle.record_failure(email, address)
-        return 401, {"detail": "Email or password is not correct."}
+        return Status(401, {"detail": "Email or password is not correct."})
     throttle.clear(email, address)
     login(request, user)  # rotates the session key: no session fixation
     assert isinstance(user, User)
@@ -73,9 +67,9 @@ def login_view(
 
 
 @router.post("/logout", response={204: None}, auth=None, summary="Log out")
-def logout_view(request: HttpRequest) -> tuple[int, None]:
+def logout_view(request: HttpRequest) -> Status[None]:
     logout(request)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response={200: UserOut, 401: Message}, summary="The logged-in user")
@@ -94,17 +88,17 @@ def me_update(request: HttpRequest, payload: UserPatchIn) -> User:
 
 
 @router.post("/password", response={204: None, **ERRORS}, summary="Change the password")
-def password_change(request: HttpRequest, payload: PasswordChangeIn) -> tuple[int, None]:
+def password_change(request: HttpRequest, payload: PasswordChangeIn) -> Status[None]:
     user = _user(request)
     services.user_change_password(
         user=user, current_password=payload.current_password, new_password=payload.new_password
     )
     update_session_auth_hash(request, user)  # keep this session, end the others
-    return 204, None
+    return Status(204, None)
 
 
 @router.delete("/me", response={204: None, **ERRORS}, summary="Delete the account and its data")
-def me_delete(request: HttpRequest, payload: PasswordIn) -> tuple[int, None]:
+def me_delete(request: HttpRequest, payload: PasswordIn) -> Status[None]:
     services.user_delete(user=_user(request), password=payload.password)
     logout(request)
-    return 204, None
+    return Status(204, None)

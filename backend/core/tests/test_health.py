@@ -24,7 +24,9 @@ def test_health_creates_no_session(client: Client, db: None) -> None:
     assert "csrftoken" not in response.cookies
 
 
-def test_health_answers_503_naming_an_unreachable_cache(settings: Any, client: Client, db: None) -> None:
+def test_health_answers_503_naming_an_unreachable_cache(
+    settings: Any, client: Client, db: None
+) -> None:
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",

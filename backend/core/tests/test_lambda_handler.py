@@ -49,7 +49,8 @@ def test_it_logs_in_from_a_base64_body_and_sets_the_session_cookie() -> None:
     assert body_of(response)["email"] == "lambda@example.com"
     cookies = response.get("cookies") or response["multiValueHeaders"].get("set-cookie", [])
     session = [c for c in cookies if c.startswith("sessionid=")]
-    assert session and "HttpOnly" in session[0]
+    assert session
+    assert "HttpOnly" in session[0]
 
 
 @pytest.mark.django_db(transaction=True)

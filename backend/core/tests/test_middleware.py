@@ -6,10 +6,12 @@ from typing import Any
 
 import pytest
 from django.http import HttpRequest, HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import path
 
 from conftest import Api
+from core.middleware import StripStagePrefixMiddleware
+from core.middleware import StripStagePrefixMiddleware
 
 
 def boom(request: HttpRequest) -> HttpResponse:
@@ -26,10 +28,31 @@ def test_it_strips_the_api_gateway_stage_prefix(settings: Any, client: Client, d
     assert response.json()["status"] == "ok"
 
 
-def test_a_request_without_the_stage_prefix_passes_untouched(settings: Any, client: Client, db: None) -> None:
+@pytest.mark.parametrize("path", ["/health/", "/api/habits", "/stagingx/api/habits", "/"])
+def test_a_request_without_the_stage_prefix_passes_untouched(settings: Any, path: str) -> None:
     settings.API_STAGE = "staging"
-    assert client.get("/health/").status_code == 200
-    assert client.get("/stagingx/api/auth/me").status_code != 200
+    seen: list[str] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(request.path_info)
+        return HttpResponse()
+
+    StripStagePrefixMiddleware(view)(RequestFactory().get(path))
+    assert seen == [path]
+
+
+def test_the_stage_is_read_from_the_lambda_event_when_not_configured(settings: Any) -> None:
+    settings.API_STAGE = ""
+    seen: list[str] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(request.path_info)
+        return HttpResponse()
+
+    request = RequestFactory().get("/staging/api/habits")
+    request.scope = {"aws.event": {"requestContext": {"stage": "staging"}}}  # type: ignore[attr-defined]
+    StripStagePrefixMiddleware(view)(request)
+    assert seen == ["/api/habits"]
 
 
 def test_unknown_api_paths_answer_json_404(client: Client, db: None) -> None:
@@ -41,7 +64,9 @@ def test_unknown_api_paths_answer_json_404(client: Client, db: None) -> None:
 
 def test_a_malformed_json_body_answers_400(api: Api) -> None:
     headers = api._headers()
-    response = api.client.post("/api/habits", "{not json", content_type="application/json", **headers)
+    response = api.client.post(
+        "/api/habits", "{not json", content_type="application/json", **headers
+    )
     assert response.status_code == 400
     assert response.json()["detail"]
 
@@ -67,7 +92,9 @@ def test_an_unhandled_error_answers_json_500_with_a_request_id_and_logs_the_trac
     assert record.exc_info is not None
 
 
-def test_every_request_is_logged_once_with_its_facts(client: Client, db: None, caplog: pytest.LogCaptureFixture) -> None:
+def test_every_request_is_logged_once_with_its_facts(
+    client: Client, db: None, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.INFO, logger="habits.request"):
         client.get("/health/")
     records = [r for r in caplog.records if r.name == "habits.request"]

@@ -24,7 +24,9 @@ PRODUCTION = {
         ("DB_CONN_MAX_AGE", "ten"),
     ],
 )
-def test_it_refuses_to_start_with_a_bad_value_and_names_the_variable(variable: str, value: str) -> None:
+def test_it_refuses_to_start_with_a_bad_value_and_names_the_variable(
+    variable: str, value: str
+) -> None:
     result = run_django("", **{"DATABASE_URL": "postgres://u@db:5432/x", variable: value})
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr

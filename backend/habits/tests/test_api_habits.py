@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import Api
+from habits.models import Habit
+from habits.tests.factories import habit_for
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+SCHEDULES = [
+    {"type": "daily"},
+    {"type": "weekdays", "days": ["mon", "wed", "fri"]},
+    {"type": "times_per_week", "times": 3},
+    {"type": "times_per_month", "times": 10},
+    {"type": "every_n_days", "n": 2},
+    {"type": "times_in_days", "times": 2, "days": 3},
+]
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_it_creates_a_habit_with_every_schedule_type(api: Api, schedule: dict[str, Any]) -> None:
+    response = api.post("/api/habits", {"name": "Stretch", "schedule": schedule})
+    assert response.status_code == 201
+    assert response.json()["schedule"] == schedule
+    assert api.get(f"/api/habits/{response.json()['id']}").json()["schedule"] == schedule
+
+
+def test_a_new_habit_has_every_field(api: Api) -> None:
+    body = {
+        "name": "  Water  ",
+        "description": "Glasses of water",
+        "color": "#10b981",
+        "icon": "💧",
+        "kind": "measurable",
+        "unit": "glasses",
+        "target": 8,
+        "target_type": "at_least",
+        "schedule": {"type": "daily"},
+        "start_date": "2026-01-01",
+        "reminder_time": "08:30",
+    }
+    habit = api.post("/api/habits", body).json()
+    assert habit | {"id": 0} == body | {
+        "id": 0,
+        "name": "Water",
+        "target": 8.0,
+        "position": 0,
+        "archived": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("schedule", "field"),
+    [
+        ({"type": "times_per_week", "times": 0}, "times"),
+        ({"type": "times_per_week", "times": 8}, "times"),
+        ({"type": "weekdays", "days": ["mon", "funday"]}, "days"),
+        ({"type": "weekdays", "days": []}, "days"),
+        ({"type": "times_in_days", "times": 4, "days": 3}, "schedule"),
+        ({"type": "every_n_days", "n": 0}, "n"),
+        ({"type": "fortnightly"}, "schedule"),
+    ],
+)
+def test_invalid_schedules_answer_422_naming_the_field(
+    api: Api, schedule: dict[str, Any], field: str
+) -> None:
+    response = api.post("/api/habits", {"name": "X", "schedule": schedule})
+    assert response.status_code == 422
+    assert field in str(response.json()["detail"][0]["loc"])
+    assert not Habit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"name": "   "}, "name"),
+        ({"name": "x" * 10_000}, "name"),
+        ({"name": "bad\x00name"}, "name"),
+        ({"name": "X", "color": "red"}, "color"),
+        ({"name": "X", "kind": "fuzzy"}, "kind"),
+        ({"name": "X", "target": -1}, "target"),
+        ({"name": "X", "target": "NaN"}, "target"),
+        ({"name": "X", "start_date": "2026-02-30"}, "start_date"),
+        ({"name": "X", "reminder_time": "25:00"}, "reminder_time"),
+        ({"name": 7}, "name"),
+    ],
+)
+def test_bad_habit_fields_answer_422_naming_the_field(
+    api: Api, body: dict[str, Any], field: str
+) -> None:
+    response = api.post("/api/habits", body)
+    assert response.status_code == 422
+    assert field in str(response.json()["detail"][0]["loc"])
+
+
+def test_it_lists_habits_in_their_order_and_filters_archived(api: Api, user: User) -> None:
+    second = habit_for(user, name="B", position=1)
+    first = habit_for(user, name="A", position=0)
+    habit_for(user, name="C", position=2, archived=True)
+    active = api.get("/api/habits", archived="false").json()
+    assert [h["id"] for h in active] == [first.pk, second.pk]
+    assert [h["name"] for h in api.get("/api/habits", archived="true").json()] == ["C"]
+    assert len(api.get("/api/habits").json()) == 3
+
+
+def test_it_patches_any_field_including_archived(api: Api, user: User) -> None:
+    habit = habit_for(user)
+    response = api.patch(
+        f"/api/habits/{habit.pk}",
+        {"archived": True, "name": "Read more", "schedule": {"type": "times_per_week", "times": 2}},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["archived"], body["name"], body["schedule"]) == (
+        True,
+        "Read more",
+        {"type": "times_per_week", "times": 2},
+    )
+
+
+def test_a_patch_with_a_bad_value_changes_nothing(api: Api, user: User) -> None:
+    habit = habit_for(user)
+    assert api.patch(f"/api/habits/{habit.pk}", {"name": "New", "color": "blue"}).status_code == 422
+    habit.refresh_from_db()
+    assert habit.name == "Read"
+
+
+def test_it_deletes_a_habit_with_its_entries(api: Api, user: User) -> None:
+    habit = habit_for(user)
+    api.put(f"/api/habits/{habit.pk}/entries/2026-01-05", {"status": "done"})
+    assert api.delete(f"/api/habits/{habit.pk}").status_code == 204
+    assert api.get(f"/api/habits/{habit.pk}").status_code == 404
+    assert not habit.entries.exists()
+
+
+def test_it_reorders_habits(api: Api, user: User) -> None:
+    a, b, c = (habit_for(user, name=n) for n in "ABC")
+    response = api.post("/api/habits/reorder", {"ids": [c.pk, a.pk, b.pk]})
+    assert response.status_code == 200
+    assert [h["name"] for h in api.get("/api/habits").json()] == ["C", "A", "B"]
+
+
+@pytest.mark.parametrize("ids", ["missing_one", "duplicate", "foreign"])
+def test_reorder_needs_exactly_the_users_habits(
+    api: Api, user: User, other_api: Api, ids: str
+) -> None:
+    a, b = habit_for(user, name="A"), habit_for(user, name="B")
+    foreign = other_api.post("/api/habits", {"name": "Theirs"}).json()["id"]
+    body = {
+        "missing_one": [a.pk],
+        "duplicate": [a.pk, a.pk, b.pk],
+        "foreign": [a.pk, b.pk, foreign],
+    }[ids]
+    response = api.post("/api/habits/reorder", {"ids": body})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "ids"
+
+
+def test_new_habits_go_to_the_end_of_the_list(api: Api) -> None:
+    for name in ["A", "B", "C"]:
+        api.post("/api/habits", {"name": name})
+    assert [h["position"] for h in api.get("/api/habits").json()] == [0, 1, 2]
+
+
+def test_it_needs_a_login(anon: Api) -> None:
+    assert anon.get("/api/habits").status_code == 401

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from conftest import PASSWORD, Api, make_user
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def register(anon: Api, email: str = "new@example.com", **extra: Any) -> Any:
+    return anon.post("/api/auth/register", {"email": email, "password": PASSWORD, **extra})
+
+
+def test_csrf_sets_the_cookie_and_returns_the_token(anon: Api) -> None:
+    response = anon.get("/api/auth/csrf")
+    assert response.status_code == 200
+    assert response.json()["csrf_token"]
+    assert "csrftoken" in response.cookies
+
+
+def test_it_registers_logs_in_and_answers_201(anon: Api) -> None:
+    response = register(anon, "New@Example.com", timezone="Europe/Berlin")
+    assert response.status_code == 201
+    assert response.json()["email"] == "new@example.com"
+    assert response.json()["timezone"] == "Europe/Berlin"
+    assert anon.get("/api/auth/me").json()["email"] == "new@example.com"
+
+
+def test_it_rejects_an_email_taken_in_another_case(anon: Api) -> None:
+    make_user("taken@example.com")
+    response = register(anon, "TAKEN@example.com")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "email"
+
+
+def test_it_rejects_a_weak_password_naming_the_field(anon: Api) -> None:
+    response = anon.post("/api/auth/register", {"email": "a@example.com", "password": "123"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "password"
+    assert not User.objects.exists()
+
+
+def test_it_rejects_an_invalid_timezone(anon: Api) -> None:
+    response = register(anon, timezone="Mars/Olympus")
+    assert response.status_code == 422
+    assert "timezone" in str(response.json()["detail"])
+
+
+def test_it_logs_in_and_rotates_the_session_key(anon: Api, user: User) -> None:
+    anon.client.get("/api/auth/csrf")
+    anon.client.cookies["sessionid"] = "attacker-chosen-session-key"
+    response = anon.post("/api/auth/login", {"email": "ADA@example.com", "password": PASSWORD})
+    assert response.status_code == 200
+    assert response.json()["id"] == user.pk
+    assert anon.client.cookies["sessionid"].value != "attacker-chosen-session-key"
+
+
+def test_wrong_credentials_answer_401_with_one_generic_message(anon: Api, user: User) -> None:
+    wrong_password = anon.post("/api/auth/login", {"email": user.email, "password": "nope"})
+    no_account = anon.post("/api/auth/login", {"email": "ghost@example.com", "password": "nope"})
+    assert wrong_password.status_code == no_account.status_code == 401
+    assert wrong_password.json() == no_account.json()
+
+
+def test_repeated_failures_are_throttled_with_retry_after(
+    anon: Api, user: User, settings: Any
+) -> None:
+    for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
+        assert (
+            anon.post("/api/auth/login", {"email": user.email, "password": "x"}).status_code == 401
+        )
+    response = anon.post("/api/auth/login", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+
+
+def test_the_owner_still_logs_in_from_elsewhere_while_an_attacker_is_throttled(
+    anon: Api, user: User, settings: Any
+) -> None:
+    for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT + 5):
+        anon.client.post(
+            "/api/auth/login",
+            {"email": user.email, "password": "x"},
+            content_type="application/json",
+            REMOTE_ADDR="198.51.100.1",
+            HTTP_X_CSRFTOKEN=anon._headers()["HTTP_X_CSRFTOKEN"],
+        )
+    owner = Api(Client(enforce_csrf_checks=True, REMOTE_ADDR="192.0.2.9"))
+    response = owner.post("/api/auth/login", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200
+
+
+def test_many_failures_from_one_address_are_throttled_across_accounts(
+    anon: Api, settings: Any
+) -> None:
+    settings.LOGIN_FAILURES_PER_IP = 5
+    for n in range(5):
+        anon.post("/api/auth/login", {"email": f"user{n}@example.com", "password": "x"})
+    response = anon.post("/api/auth/login", {"email": "other@example.com", "password": "x"})
+    assert response.status_code == 429
+
+
+def test_logout_ends_the_session(api: Api) -> None:
+    assert api.post("/api/auth/logout").status_code == 204
+    assert api.get("/api/auth/me").status_code == 401
+
+
+def test_me_answers_401_when_not_logged_in(anon: Api) -> None:
+    response = anon.get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json()["detail"]
+
+
+def test_it_changes_preferences(api: Api) -> None:
+    response = api.patch(
+        "/api/auth/me", {"timezone": "America/New_York", "day_start_hour": 4, "week_start": 6}
+    )
+    assert response.status_code == 200
+    assert response.json() | {"id": 0} == {
+        "id": 0,
+        "email": "ada@example.com",
+        "timezone": "America/New_York",
+        "day_start_hour": 4,
+        "week_start": 6,
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"timezone": "EST5EDT-ish"}, "timezone"),
+        ({"day_start_hour": 24}, "day_start_hour"),
+        ({"week_start": 7}, "week_start"),
+    ],
+)
+def test_it_rejects_bad_preferences_naming_the_field(
+    api: Api, body: dict[str, Any], field: str
+) -> None:
+    response = api.patch("/api/auth/me", body)
+    assert response.status_code == 422
+    assert field in str(response.json()["detail"])
+
+
+def test_password_change_keeps_this_session_and_ends_the_others(api: Api, user: User) -> None:
+    elsewhere = Api(Client(enforce_csrf_checks=True))
+    assert (
+        elsewhere.post("/api/auth/login", {"email": user.email, "password": PASSWORD}).status_code
+        == 200
+    )
+    response = api.post(
+        "/api/auth/password",
+        {"current_password": PASSWORD, "new_password": "an even longer passphrase"},
+    )
+    assert response.status_code == 204
+    assert api.get("/api/auth/me").status_code == 200
+    assert elsewhere.get("/api/auth/me").status_code == 401
+
+
+def test_password_change_needs_the_current_password(api: Api) -> None:
+    response = api.post(
+        "/api/auth/password",
+        {"current_password": "wrong", "new_password": "an even longer passphrase"},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "current_password"
+
+
+def test_deleting_the_account_removes_it_and_its_data(api: Api, user: User) -> None:
+    api.post("/api/habits", {"name": "Read"})
+    assert api.delete("/api/auth/me", {"password": PASSWORD}).status_code == 204
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert api.get("/api/habits").status_code == 401
+
+
+def test_deleting_the_account_needs_the_password(api: Api, user: User) -> None:
+    assert api.delete("/api/auth/me", {"password": "wrong"}).status_code == 422
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", "/api/auth/login"),
+        ("POST", "/api/auth/register"),
+        ("POST", "/api/auth/logout"),
+        ("PATCH", "/api/auth/me"),
+        ("POST", "/api/habits"),
+        ("POST", "/api/habits/reorder"),
+    ],
+)
+def test_unsafe_methods_without_the_csrf_token_answer_403_json(
+    api: Api, method: str, path: str
+) -> None:
+    response = api.send(method, path, {}, csrf=False)
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+
+
+def test_passwords_are_hashed_with_argon2(user: User) -> None:
+    assert user.password.startswith("argon2")
+
+
+def test_flushing_the_cache_does_not_end_a_logged_in_session(anon: Api) -> None:
+    register(anon)
+    cache.clear()  # with REDIS_URL set this is a FLUSHDB on the real Redis
+    assert anon.get("/api/auth/me").status_code == 200
