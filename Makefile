@@ -73,8 +73,17 @@ test-e2e: venv chromium build  ## Playwright in real Chromium against a real ser
 test-infra: venv  ## terraform fmt/validate, checkov, HCL wiring and a moto apply
 	bash infra/check.sh
 
-bench: venv  ## Benchmarks; results go to docs/BENCHMARKS.md by hand with the machine
-	$(PY) bench/bench_rules.py
+bench: venv  ## Benchmarks (rules, API under load, export, cold start); see docs/BENCHMARKS.md
+	bash bench/run.sh
+
+reliability: venv  ## Minutes-long trust tests: fuzzing, load, faults (docs/RELIABILITY.md)
+	$(PY) -m pytest reliability -p no:cacheprovider
+
+backup: venv  ## pg_dump the DATABASE_URL database to var/backups/ (custom format)
+	bash scripts/backup.sh
+
+restore: venv  ## Restore FILE=var/backups/<file>.dump into DATABASE_URL
+	bash scripts/restore.sh "$(FILE)"
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

@@ -50,6 +50,13 @@ class Api:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+    # users/tests checks that the real setting is Argon2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     # Login throttles and cached summaries live in the cache, which outlives a test's
     # database transaction: start each test with an empty one.

@@ -88,7 +88,8 @@ MIDDLEWARE = [
     "core.middleware.JsonExceptionMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
+# Benchmarks swap in a URLconf that adds a constant-response view beside the real routes.
+ROOT_URLCONF = env_str("ROOT_URLCONF", "config.urls")
 WSGI_APPLICATION = "config.wsgi.application"
 APPEND_SLASH = False
 

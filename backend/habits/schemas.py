@@ -76,6 +76,13 @@ Name = Annotated[str, Field(min_length=1, max_length=200)]
 Target = Annotated[Decimal, Field(ge=0, le=Decimal("999999999"), max_digits=12, decimal_places=3)]
 
 
+def _no_nul(value: str | None) -> str | None:
+    # PostgreSQL text columns cannot store NUL; refusing it here answers 422 instead of 500.
+    if value is not None and "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
 def _clean_name(value: str | None) -> str | None:
     if value is None:
         return None
@@ -102,6 +109,7 @@ class HabitIn(Schema):
     reminder_time: dt.time | None = None
 
     _name = field_validator("name")(_clean_name)
+    _text = field_validator("description", "icon", "unit")(_no_nul)
 
 
 class HabitPatchIn(Schema):
@@ -119,6 +127,7 @@ class HabitPatchIn(Schema):
     reminder_time: dt.time | None = None
 
     _name = field_validator("name")(_clean_name)
+    _text = field_validator("description", "icon", "unit")(_no_nul)
 
 
 class HabitOut(Schema):
@@ -158,6 +167,8 @@ class EntryIn(Schema):
     status: Literal["done", "skipped"] | None = None
     value: float | None = Field(default=None, ge=-1e9, le=1e9, allow_inf_nan=False)
     note: str = Field(default="", max_length=5000)
+
+    _note = field_validator("note")(_no_nul)
 
 
 class EntryOut(Schema):

@@ -66,7 +66,7 @@ def login_view(
     return user
 
 
-@router.post("/logout", response={204: None}, auth=None, summary="Log out")
+@router.post("/logout", response={204: None, 403: Message}, auth=None, summary="Log out")
 def logout_view(request: HttpRequest) -> Status[None]:
     logout(request)
     return Status(204, None)

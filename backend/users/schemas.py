@@ -12,6 +12,13 @@ def _check_timezone(value: str | None) -> str | None:
     return value
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL, so looking such an email up would fail with a 500.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
 class UserOut(Schema):
     id: int
     email: str
@@ -35,6 +42,8 @@ class RegisterIn(Schema):
 class LoginIn(Schema):
     email: str = Field(max_length=254)
     password: str = Field(max_length=1024)
+
+    _email = field_validator("email")(_no_nul)
 
 
 class UserPatchIn(Schema):

@@ -1,0 +1,76 @@
+"""Query counts are part of the contract: they must not grow with habits or entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.core.cache import cache
+
+from conftest import Api
+from habits.models import Entry, Habit
+from habits.selectors import user_today
+from habits.tests.factories import habit_for
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+# Session (cached_db may read the row), user, habits, entries; +1 entries query on a cold cache.
+LIST_QUERIES = 4
+TODAY_QUERIES = 6
+STATS_QUERIES = 5
+
+
+def seed(user: User, habits: int, days: int) -> list[Habit]:
+    today = user_today(user)
+    created = [
+        habit_for(user, name=f"H{n}", start_date=today - dt.timedelta(days=days))
+        for n in range(habits)
+    ]
+    Entry.objects.bulk_create(
+        Entry(habit=habit, date=today - dt.timedelta(days=d), status="done")
+        for habit in created
+        for d in range(0, days, 2)
+    )
+    return created
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_listing_habits_takes_a_fixed_number_of_queries(
+    api: Api, user: User, count: int, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    seed(user, count, 10)
+    with django_assert_max_num_queries(LIST_QUERIES):  # type: ignore[operator]
+        assert len(api.get("/api/habits").json()) == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("warm", [False, True])
+def test_today_takes_a_fixed_number_of_queries(
+    api: Api,
+    user: User,
+    count: int,
+    warm: bool,
+    django_assert_max_num_queries: Callable[..., object],
+) -> None:
+    seed(user, count, 60)
+    cache.clear()
+    if warm:
+        api.get("/api/today")
+    with django_assert_max_num_queries(TODAY_QUERIES):  # type: ignore[operator]
+        assert len(api.get("/api/today").json()["items"]) == count
+
+
+@pytest.mark.parametrize(("count", "days"), [(1, 30), (50, 30), (1, 3650)])
+def test_stats_take_a_fixed_number_of_queries(
+    api: Api,
+    user: User,
+    count: int,
+    days: int,
+    django_assert_max_num_queries: Callable[..., object],
+) -> None:
+    habits = seed(user, count, days)
+    with django_assert_max_num_queries(STATS_QUERIES):  # type: ignore[operator]
+        response = api.get(f"/api/habits/{habits[0].pk}/stats")
+    assert response.status_code == 200

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import Api
+from habits import rules
+from habits.models import Habit
+from habits.selectors import habit_entries_in, habit_spec, user_today
+from habits.tests.factories import done_days, habit_for
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_today_lists_every_active_habit_with_its_progress(api: Api, user: User) -> None:
+    today = user_today(user)
+    run = habit_for(user, name="Run", start_date=today - dt.timedelta(days=30))
+    done_days(run, [today - dt.timedelta(days=n) for n in range(1, 6)])
+    habit_for(user, name="Old", archived=True)
+    body = api.get("/api/today").json()
+    assert body["date"] == today.isoformat()
+    [item] = body["items"]
+    assert item["habit"]["name"] == "Run"
+    assert item["due"] is True
+    assert item["entry"] is None
+    assert item["current_streak"] == 5
+    assert item["best_streak"] == 5
+    assert item["period_progress"] == {"done": 0.0, "target": 1.0}
+    expected = rules.summary(habit_spec(run), habit_entries_in(run), today, user.week_start)
+    assert item["score"] == pytest.approx(expected.score, abs=1e-12)
+
+
+def test_a_check_in_shows_in_today_at_once(api: Api, user: User) -> None:
+    today = user_today(user)
+    habit = habit_for(user, start_date=today - dt.timedelta(days=3))
+    before = api.get("/api/today").json()["items"][0]
+    api.put(f"/api/habits/{habit.pk}/entries/{today}", {"status": "done"})
+    after = api.get("/api/today").json()["items"][0]
+    assert after["entry"]["status"] == "done"
+    assert after["current_streak"] == before["current_streak"] + 1
+    assert after["score"] > before["score"]
+    api.delete(f"/api/habits/{habit.pk}/entries/{today}")
+    assert api.get("/api/today").json()["items"][0]["score"] == before["score"]
+
+
+def test_weekday_habits_are_not_due_on_other_days(api: Api, user: User) -> None:
+    day = dt.date(2026, 11, 18)  # a Wednesday
+    habit_for(
+        user,
+        schedule_type="weekdays",
+        schedule_weekdays=0b0010001,
+        start_date=day - dt.timedelta(60),
+    )
+    item = api.get("/api/today", date=day.isoformat()).json()["items"][0]
+    assert item["due"] is False
+    monday = api.get("/api/today", date="2026-11-16").json()["items"][0]
+    assert monday["due"] is True
+
+
+def test_period_progress_counts_the_week(api: Api, user: User) -> None:
+    wednesday = dt.date(2026, 11, 18)
+    habit = habit_for(user, schedule_type="times_per_week", schedule_times=3, schedule_days=7)
+    done_days(habit, [dt.date(2026, 11, 16), dt.date(2026, 11, 17)])
+    item = api.get("/api/today", date=wednesday.isoformat()).json()["items"][0]
+    assert item["period_progress"] == {"done": 2.0, "target": 3.0}
+
+
+def test_today_honours_the_users_day_start_hour(api: Api, user: User) -> None:
+    user.timezone = "Pacific/Auckland"
+    user.day_start_hour = 23
+    user.save()
+    assert api.get("/api/today").json()["date"] == user_today(user).isoformat()
+
+
+def test_an_invalid_date_answers_422(api: Api) -> None:
+    response = api.get("/api/today", date="2026-13-01")
+    assert response.status_code == 422
+    assert "date" in str(response.json()["detail"])
+
+
+def test_today_stays_correct_when_the_cache_is_flushed(api: Api, user: User) -> None:
+    from django.core.cache import cache
+
+    habit = habit_for(user, start_date=user_today(user) - dt.timedelta(days=10))
+    done_days(habit, [user_today(user) - dt.timedelta(days=1)])
+    first = api.get("/api/today").json()
+    cache.clear()
+    assert api.get("/api/today").json() == first
+
+
+def test_a_schedule_change_is_reflected_immediately(api: Api, user: User) -> None:
+    day = dt.date(2026, 11, 18)  # Wednesday
+    habit = habit_for(user, start_date=day - dt.timedelta(days=30))
+    assert api.get("/api/today", date=day.isoformat()).json()["items"][0]["due"] is True
+    api.patch(f"/api/habits/{habit.pk}", {"schedule": {"type": "weekdays", "days": ["mon"]}})
+    assert api.get("/api/today", date=day.isoformat()).json()["items"][0]["due"] is False
+    assert Habit.objects.count() == 1
