@@ -11,7 +11,6 @@ from django.urls import path
 
 from conftest import Api
 from core.middleware import StripStagePrefixMiddleware
-from core.middleware import StripStagePrefixMiddleware
 
 
 def boom(request: HttpRequest) -> HttpResponse:
