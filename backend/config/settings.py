@@ -15,6 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_choice, env_int, env_list, env_origins, env_str
+from core import static as static_rules
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BASE_DIR.parent
@@ -200,6 +201,8 @@ STORAGES = {
 # The built SPA is served from the site root; hashed files under assets/ are cached forever.
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
 WHITENOISE_INDEX_FILE = True
+WHITENOISE_IMMUTABLE_FILE_TEST = static_rules.is_immutable
+WHITENOISE_ADD_HEADERS_FUNCTION = static_rules.add_headers
 
 # Request bodies: JSON is small; imports are uploaded files with their own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
