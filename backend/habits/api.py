@@ -11,18 +11,12 @@ from core.exceptions import FieldError
 from habits import selectors, services
 from habits.models import Entry, Habit
 from habits.schemas import EntryIn, EntryOut, HabitIn, HabitOut, HabitPatchIn, ReorderIn
-from users.models import User
+from users.auth import request_user
 from users.schemas import Message
 
 router = Router()
 ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 422: dict}
 MAX_ENTRY_RANGE_DAYS = 3700
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class HabitFilter(Schema):
@@ -31,34 +25,34 @@ class HabitFilter(Schema):
 
 @router.get("", response={200: list[HabitOut], **ERRORS}, summary="List habits in their order")
 def habit_list(request: HttpRequest, filters: Query[HabitFilter]) -> list[Habit]:
-    return list(selectors.habit_list(user=_user(request), archived=filters.archived))
+    return list(selectors.habit_list(user=request_user(request), archived=filters.archived))
 
 
 @router.post("", response={201: HabitOut, **ERRORS}, summary="Create a habit")
 def habit_create(request: HttpRequest, payload: HabitIn) -> Status[Habit]:
-    return Status(201, services.habit_create(user=_user(request), data=payload))
+    return Status(201, services.habit_create(user=request_user(request), data=payload))
 
 
 @router.post("/reorder", response={200: list[HabitOut], **ERRORS}, summary="Set the order")
 def habit_reorder(request: HttpRequest, payload: ReorderIn) -> list[Habit]:
-    return services.habits_reorder(user=_user(request), ids=payload.ids)
+    return services.habits_reorder(user=request_user(request), ids=payload.ids)
 
 
 @router.get("/{int:habit_id}", response={200: HabitOut, **ERRORS}, summary="Read a habit")
 def habit_read(request: HttpRequest, habit_id: int) -> Habit:
-    return selectors.habit_get(user=_user(request), habit_id=habit_id)
+    return selectors.habit_get(user=request_user(request), habit_id=habit_id)
 
 
 @router.patch("/{int:habit_id}", response={200: HabitOut, **ERRORS}, summary="Change a habit")
 def habit_update(request: HttpRequest, habit_id: int, payload: HabitPatchIn) -> Habit:
-    return services.habit_update(user=_user(request), habit_id=habit_id, data=payload)
+    return services.habit_update(user=request_user(request), habit_id=habit_id, data=payload)
 
 
 @router.delete(
     "/{int:habit_id}", response={204: None, **ERRORS}, summary="Delete a habit and its entries"
 )
 def habit_delete(request: HttpRequest, habit_id: int) -> Status[None]:
-    services.habit_delete(user=_user(request), habit_id=habit_id)
+    services.habit_delete(user=request_user(request), habit_id=habit_id)
     return Status(204, None)
 
 
@@ -73,7 +67,7 @@ class EntryRange(Schema):
     summary="Entries in a date range",
 )
 def entry_list(request: HttpRequest, habit_id: int, span: Query[EntryRange]) -> list[Entry]:
-    user = _user(request)
+    user = request_user(request)
     habit = selectors.habit_get(user=user, habit_id=habit_id)
     end = span.end or selectors.user_today(user)
     start = span.start or end - dt.timedelta(days=364)
@@ -90,7 +84,7 @@ def entry_list(request: HttpRequest, habit_id: int, span: Query[EntryRange]) -> 
     summary="Set one day's entry",
 )
 def entry_put(request: HttpRequest, habit_id: int, date: dt.date, payload: EntryIn) -> Entry:
-    return services.entry_put(user=_user(request), habit_id=habit_id, day=date, data=payload)
+    return services.entry_put(user=request_user(request), habit_id=habit_id, day=date, data=payload)
 
 
 @router.delete(
@@ -99,5 +93,5 @@ def entry_put(request: HttpRequest, habit_id: int, date: dt.date, payload: Entry
     summary="Remove one day's entry",
 )
 def entry_delete(request: HttpRequest, habit_id: int, date: dt.date) -> Status[None]:
-    services.entry_delete(user=_user(request), habit_id=habit_id, day=date)
+    services.entry_delete(user=request_user(request), habit_id=habit_id, day=date)
     return Status(204, None)

@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 
 from habits import rules, selectors
 from habits.schemas import EntryOut, HabitOut
-from users.models import User
+from users.auth import request_user
 from users.schemas import Message
 
 router = Router()
@@ -76,15 +76,9 @@ class StatsOut(Schema):
     monthly: list[MonthOut]
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @router.get("today", response={200: TodayOut, **ERRORS}, summary="Every active habit for one day")
 def today(request: HttpRequest, query: Query[TodayQuery]) -> dict[str, object]:
-    user = _user(request)
+    user = request_user(request)
     day = query.date or selectors.user_today(user)
     return {"date": day, "items": selectors.today_items(user=user, day=day)}
 
@@ -95,7 +89,7 @@ def today(request: HttpRequest, query: Query[TodayQuery]) -> dict[str, object]:
     summary="A habit's statistics",
 )
 def habit_stats(request: HttpRequest, habit_id: int) -> dict[str, object]:
-    stats = selectors.habit_stats(user=_user(request), habit_id=habit_id)
+    stats = selectors.habit_stats(user=request_user(request), habit_id=habit_id)
     return _stats_out(stats)
 
 

@@ -8,6 +8,7 @@ from django.middleware.csrf import get_token
 from ninja import Router, Status
 
 from users import services, throttle
+from users.auth import request_user
 from users.models import User, normalize_email
 from users.schemas import (
     CsrfOut,
@@ -22,12 +23,6 @@ from users.schemas import (
 
 router = Router()
 ERRORS = {400: Message, 401: Message, 403: Message, 422: dict, 429: Message}
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 @router.get("/csrf", response=CsrfOut, auth=None, summary="Set the CSRF cookie")
@@ -74,13 +69,13 @@ def logout_view(request: HttpRequest) -> Status[None]:
 
 @router.get("/me", response={200: UserOut, 401: Message}, summary="The logged-in user")
 def me(request: HttpRequest) -> User:
-    return _user(request)
+    return request_user(request)
 
 
 @router.patch("/me", response={200: UserOut, **ERRORS}, summary="Change preferences")
 def me_update(request: HttpRequest, payload: UserPatchIn) -> User:
     return services.user_update(
-        user=_user(request),
+        user=request_user(request),
         timezone=payload.timezone,
         day_start_hour=payload.day_start_hour,
         week_start=payload.week_start,
@@ -89,7 +84,7 @@ def me_update(request: HttpRequest, payload: UserPatchIn) -> User:
 
 @router.post("/password", response={204: None, **ERRORS}, summary="Change the password")
 def password_change(request: HttpRequest, payload: PasswordChangeIn) -> Status[None]:
-    user = _user(request)
+    user = request_user(request)
     services.user_change_password(
         user=user, current_password=payload.current_password, new_password=payload.new_password
     )
@@ -99,6 +94,6 @@ def password_change(request: HttpRequest, payload: PasswordChangeIn) -> Status[N
 
 @router.delete("/me", response={204: None, **ERRORS}, summary="Delete the account and its data")
 def me_delete(request: HttpRequest, payload: PasswordIn) -> Status[None]:
-    services.user_delete(user=_user(request), password=payload.password)
+    services.user_delete(user=request_user(request), password=payload.password)
     logout(request)
     return Status(204, None)

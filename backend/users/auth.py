@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import SessionAuth
 
+from users.models import User
+
 
 class Session(SessionAuth):
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
@@ -16,3 +18,10 @@ class Session(SessionAuth):
 
 # csrf=False: the middleware already checks every unsafe /api/ request, logged in or not.
 session_auth = Session(csrf=False)
+
+
+def request_user(request: HttpRequest) -> User:
+    """The logged-in user of a request that passed session_auth."""
+    user = request.user
+    assert isinstance(user, User)  # session_auth let the request through
+    return user
