@@ -7,12 +7,14 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from core.exceptions import FieldError
 from habits import rules, selectors
 from habits.schemas import EntryOut, HabitOut
 from users.auth import request_user
 from users.schemas import Message
 
 router = Router()
+MAX_DAYS_AHEAD = 366
 ERRORS = {400: Message, 401: Message, 404: Message, 422: dict}
 
 
@@ -79,7 +81,12 @@ class StatsOut(Schema):
 @router.get("today", response={200: TodayOut, **ERRORS}, summary="Every active habit for one day")
 def today(request: HttpRequest, query: Query[TodayQuery]) -> dict[str, object]:
     user = request_user(request)
-    day = query.date or selectors.user_today(user)
+    today = selectors.user_today(user)
+    day = query.date or today
+    # The rules walk every day from a habit's start to `day`: a date centuries ahead would
+    # keep a worker busy for seconds, so the future is bounded.
+    if day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
+        raise FieldError("date", f"must be at most {MAX_DAYS_AHEAD} days after your local today")
     return {"date": day, "items": selectors.today_items(user=user, day=day)}
 
 

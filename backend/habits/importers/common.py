@@ -1,0 +1,234 @@
+"""What every importer produces, the error they raise, and the guards they share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
+
+from django.conf import settings
+from pydantic import TypeAdapter, ValidationError
+
+from habits import rules
+from habits.schemas import ScheduleSchema, schedule_columns
+
+# Loop writes dates as yyyy-MM-dd; anything looser is a file we do not understand.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SCHEDULE = TypeAdapter(ScheduleSchema)
+# Entry.value is DecimalField(15, 3): twelve digits before the point.
+MAX_ABS_VALUE = Decimal("999999999999.999")
+MAX_TARGET = Decimal("999999999")
+THOUSANDTH = Decimal("0.001")
+
+# Loop's 20-colour palette (PaletteColor.toCsvColor), by palette index.
+LOOP_PALETTE = (
+    "#D32F2F", "#E64A19", "#F57C00", "#FF8F00", "#F9A825",
+    "#AFB42B", "#7CB342", "#388E3C", "#00897B", "#00ACC1",
+    "#039BE5", "#1976D2", "#303F9F", "#5E35B1", "#8E24AA",
+    "#D81B60", "#5D4037", "#303030", "#757575", "#AAAAAA",
+)  # fmt: skip
+
+
+class ImportFileError(Exception):
+    """The upload is refused; `file` and `line` say where, `reason` says why."""
+
+    def __init__(self, file: str | None, line: int | None, reason: str) -> None:
+        super().__init__(f"{file or 'upload'}:{line or '-'}: {reason}")
+        self.file = file
+        self.line = line
+        self.reason = reason
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"detail": self.reason, "file": self.file, "line": self.line}
+
+
+@dataclass
+class ParsedEntry:
+    date: dt.date
+    status: str | None  # "done", "skipped" or None (a value-only or note-only day)
+    value: Decimal | None
+    note: str
+
+
+@dataclass
+class ParsedHabit:
+    name: str
+    schedule: dict[str, object]  # the API's schedule dict, validated
+    description: str = ""
+    color: str = "#4f46e5"
+    icon: str | None = None  # None: the format has no icons, an update keeps the old one
+    kind: str = "boolean"
+    unit: str = ""
+    target: Decimal = Decimal(1)
+    target_type: str = "at_least"
+    start_date: dt.date | None = None
+    position: int = 0
+    archived: bool = False
+    # None means "the file does not say" (a CSV has no reminders): an update keeps the old one.
+    reminder_time: dt.time | None = None
+    has_reminder: bool = False
+    loop_uuid: str = ""
+    entries: list[ParsedEntry] = field(default_factory=list)
+
+    def columns(self) -> dict[str, object]:
+        return schedule_columns(_SCHEDULE.validate_python(self.schedule))
+
+
+@dataclass
+class Account:
+    timezone: str
+    day_start_hour: int
+    week_start: int
+
+
+@dataclass
+class ParsedImport:
+    habits: list[ParsedHabit]
+    account: Account | None = None
+
+
+def max_bytes() -> int:
+    return int(settings.IMPORT_MAX_UPLOAD_BYTES)
+
+
+def parse_date(text: str, file: str, line: int) -> dt.date:
+    text = text.strip()
+    if not _DATE.match(text):
+        raise ImportFileError(file, line, f"date {text!r} is not in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ImportFileError(file, line, f"date {text!r} does not exist") from None
+
+
+def schedule_from_loop(numerator: int, denominator: int, file: str, line: int) -> dict[str, object]:
+    """Loop's frequency as our API's schedule dict, via the rules engine's lossless mapping."""
+    try:
+        schedule = rules.schedule_from_loop_frequency(numerator, denominator)
+    except ValueError as exc:
+        raise ImportFileError(
+            file, line, f"frequency {numerator}/{denominator} is not supported: {exc}"
+        ) from None
+    kind = schedule.type
+    if kind in ("times_per_week", "times_per_month"):
+        return {"type": kind, "times": schedule.times}
+    if kind == "every_n_days":
+        return {"type": kind, "n": schedule.days}
+    if kind == "times_in_days":
+        return {"type": kind, "times": schedule.times, "days": schedule.days}
+    return {"type": "daily"}
+
+
+def loop_color(text: str, file: str, line: int) -> str:
+    """A Loop colour: "#RRGGBB" (CSV exports) or a palette index (backups, old exports)."""
+    text = text.strip()
+    if _HEX_COLOR.match(text):
+        return text
+    if text.lstrip("-").isdigit():
+        index = int(text)
+        if 0 <= index < len(LOOP_PALETTE):
+            return LOOP_PALETTE[index]
+    raise ImportFileError(file, line, f"colour {text!r} is neither #RRGGBB nor a palette index")
+
+
+def loop_description(question: str, description: str) -> str:
+    """Our one description field from Loop's question and description.
+
+    Loop has two texts (the question asked in reminders, and a free description); we have one.
+    Nothing is dropped: either one alone becomes the description, and both become
+    "question, blank line, description". Our Loop export writes the description back into
+    Loop's Description column and leaves Question empty.
+    """
+    question, description = question.strip(), description.strip()
+    if question and description:
+        return f"{question}\n\n{description}"
+    return question or description
+
+
+def loop_target(text: str, file: str, line: int) -> Decimal:
+    try:
+        target = Decimal(text.strip()).quantize(THOUSANDTH)
+    except ArithmeticError:
+        raise ImportFileError(file, line, f"target {text!r} is not a number") from None
+    if not target.is_finite() or not 0 <= target <= MAX_TARGET:
+        raise ImportFileError(file, line, f"target {text!r} must be between 0 and {MAX_TARGET}")
+    return target
+
+
+# Loop's entry values: the names its CSV writes and the integers its database stores.
+YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN = 2, 1, 0, 3, -1
+LOOP_VALUE_NAMES = {
+    "YES_MANUAL": YES_MANUAL,
+    "YES_AUTO": YES_AUTO,
+    "NO": NO,
+    "SKIP": SKIP,
+    "UNKNOWN": UNKNOWN,
+}
+
+
+def loop_entry(
+    day: dt.date,
+    raw: int,
+    note: str,
+    *,
+    measurable: bool,
+    file: str,
+    line: int,
+    literal: bool = False,
+) -> ParsedEntry | None:
+    """One Loop check-in as an entry, or None when it holds nothing we store.
+
+    Only what the person entered becomes an entry: implied days (YES_AUTO) are recomputed by
+    our rules engine. A note is kept on any day, as a note-only entry when needed. `literal`
+    says the CSV wrote a number, which is always a measurement (Loop names its markers).
+    """
+    note = note.replace("\x00", "")
+    if measurable:
+        # Loop stores value x 1000; -1 is "no value" and 3 is its SKIP marker.
+        if raw == SKIP and not literal:
+            return ParsedEntry(day, "skipped", None, note)
+        if raw == UNKNOWN and not literal:
+            return ParsedEntry(day, None, None, note) if note else None
+        value = (Decimal(raw) / 1000).quantize(THOUSANDTH)
+        if abs(value) > MAX_ABS_VALUE:
+            raise ImportFileError(file, line, f"value {raw} is too large")
+        return ParsedEntry(day, None, value, note)
+    if raw == YES_MANUAL:
+        return ParsedEntry(day, "done", None, note)
+    if raw == SKIP:
+        return ParsedEntry(day, "skipped", None, note)
+    if raw in (YES_AUTO, NO, UNKNOWN):
+        return ParsedEntry(day, None, None, note) if note else None
+    raise ImportFileError(file, line, f"unknown checkmark value {raw!r}")
+
+
+def read_capped(stream: IO[bytes], limit: int, file: str) -> bytes:
+    """Read a stream, refusing it once more than `limit` bytes come out (zip bombs lie)."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(1024 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise ImportFileError(file, None, f"unpacks to more than {limit} bytes")
+        chunks.append(chunk)
+
+
+def check_entries_unique(habit: ParsedHabit, file: str) -> None:
+    seen: set[dt.date] = set()
+    for entry in habit.entries:
+        if entry.date in seen:
+            raise ImportFileError(file, None, f"{habit.name!r} has two entries on {entry.date}")
+        seen.add(entry.date)
+
+
+def validated_schedule(schedule: dict[str, object], file: str, line: int | None) -> None:
+    try:
+        _SCHEDULE.validate_python(schedule)
+    except ValidationError as exc:
+        raise ImportFileError(file, line, f"schedule: {exc.errors()[0]['msg']}") from None

@@ -1,0 +1,136 @@
+"""Our own JSON export (format "habit-tracker", version 1), so people can move between instances."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Literal
+from zoneinfo import available_timezones
+
+from ninja import Schema
+from pydantic import Field, ValidationError, field_validator
+
+from habits.importers.common import (
+    THOUSANDTH,
+    Account,
+    ImportFileError,
+    ParsedEntry,
+    ParsedHabit,
+    ParsedImport,
+    check_entries_unique,
+)
+from habits.schemas import HabitIn
+
+FORMAT = "habit-tracker"
+VERSION = 1
+
+
+class EntryFileIn(Schema):
+    date: dt.date
+    status: Literal["done", "skipped"] | None = None
+    value: float | None = Field(default=None, ge=-1e12, le=1e12, allow_inf_nan=False)
+    note: str = ""
+
+
+class HabitFileIn(HabitIn):
+    start_date: dt.date
+    position: int = Field(default=0, ge=0, le=2_000_000_000)
+    loop_uuid: str = Field(default="", max_length=64)
+    entries: list[EntryFileIn] = Field(default_factory=list)
+
+
+class AccountIn(Schema):
+    timezone: str
+    day_start_hour: int = Field(ge=0, le=23)
+    week_start: int = Field(ge=0, le=6)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError("must be an IANA time zone name")
+        return value
+
+
+class ExportFileIn(Schema):
+    format: Literal["habit-tracker"]
+    version: Literal[1]
+    exported_at: str | None = None
+    account: AccountIn | None = None
+    habits: list[HabitFileIn]
+
+
+def parse_json(data: bytes, upload_name: str) -> ParsedImport:
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportFileError(upload_name, None, "is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(upload_name, exc.lineno, f"is not valid JSON: {exc.msg}") from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ImportFileError(
+            upload_name, None, f'is JSON but not a habit-tracker export (no "format": "{FORMAT}")'
+        )
+    try:
+        parsed = ExportFileIn.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise ImportFileError(upload_name, None, f"{where}: {error['msg']}") from None
+    account = None
+    if parsed.account is not None:
+        account = Account(
+            timezone=parsed.account.timezone,
+            day_start_hour=parsed.account.day_start_hour,
+            week_start=parsed.account.week_start,
+        )
+    habits = [_habit(i, habit, upload_name) for i, habit in enumerate(parsed.habits)]
+    return ParsedImport(habits=habits, account=account)
+
+
+def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
+    habit = ParsedHabit(
+        name=data.name,
+        schedule=data.schedule.model_dump(),
+        description=data.description,
+        color=data.color,
+        icon=data.icon,
+        kind=data.kind,
+        unit=data.unit,
+        target=data.target.quantize(THOUSANDTH),
+        target_type=data.target_type,
+        start_date=data.start_date,
+        position=data.position,
+        archived=data.archived,
+        reminder_time=data.reminder_time,
+        has_reminder=True,
+        loop_uuid=data.loop_uuid,
+    )
+    if data.start_date.year < 1900:
+        raise ImportFileError(upload_name, None, f"habits.{index}.start_date: must be after 1900")
+    if habit.kind == "boolean" and habit.target_type == "at_most":
+        raise ImportFileError(
+            upload_name, None, f"habits.{index}.target_type: a yes/no habit can only be 'at_least'"
+        )
+    for j, entry in enumerate(data.entries):
+        reason = _entry_problem(habit.kind, entry)
+        if reason:
+            raise ImportFileError(upload_name, None, f"habits.{index}.entries.{j}: {reason}")
+        value = None if entry.value is None else Decimal(str(entry.value)).quantize(THOUSANDTH)
+        habit.entries.append(ParsedEntry(entry.date, entry.status, value, entry.note))
+    check_entries_unique(habit, upload_name)
+    return habit
+
+
+def _entry_problem(kind: str, entry: EntryFileIn) -> str:
+    # The API's rules for an entry, minus the date bounds (history is history).
+    if kind == "boolean" and entry.value is not None:
+        return "a yes/no habit takes a status, not a value"
+    if kind == "measurable" and entry.status == "done":
+        return "a measurable habit takes a value (or 'skipped')"
+    if entry.status == "skipped" and entry.value is not None:
+        return "a skipped day has no value"
+    if entry.status is None and entry.value is None and not entry.note:
+        return "an entry needs a status, a value or a note"
+    return ""

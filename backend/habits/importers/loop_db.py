@@ -1,0 +1,155 @@
+"""Loop Habit Tracker's full backup: "Loop Habits Backup ....db", an SQLite database.
+
+Schema versions 22 to 26 share what we read: `Habits` (question from v23, uuid from v24) and
+`Repetitions(habit, timestamp, value)` (notes from v25). Timestamps are milliseconds at midnight
+UTC of the person's local day; measurable values are stored x 1000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+from typing import IO, Any
+
+from habits.importers.common import (
+    ImportFileError,
+    ParsedHabit,
+    ParsedImport,
+    check_entries_unique,
+    loop_color,
+    loop_description,
+    loop_entry,
+    loop_target,
+    schedule_from_loop,
+)
+
+MIN_VERSION, MAX_VERSION = 22, 26
+_DAY_MS = 86_400_000
+
+
+def parse_loop_db(stream: IO[bytes], upload_name: str) -> ParsedImport:
+    # sqlite3 needs a path: copy the upload to a private temporary file, opened read-only.
+    with tempfile.TemporaryDirectory(prefix="loop-import-") as folder:
+        path = Path(folder) / "backup.db"
+        with path.open("wb") as out:
+            shutil.copyfileobj(stream, out, 1024 * 1024)
+        try:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+                db.execute("PRAGMA query_only = ON")
+                db.execute("PRAGMA trusted_schema = OFF")
+                return _parse(db, upload_name)
+        except sqlite3.DatabaseError as exc:
+            raise ImportFileError(
+                upload_name, None, f"is not a readable Loop backup: {exc}"
+            ) from None
+
+
+def _columns(db: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1].lower() for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def _parse(db: sqlite3.Connection, name: str) -> ParsedImport:
+    tables = {
+        row[0].lower() for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if not {"habits", "repetitions"} <= tables:
+        raise ImportFileError(
+            name, None, "is an SQLite file but not a Loop backup: tables Habits/Repetitions missing"
+        )
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if not MIN_VERSION <= version <= MAX_VERSION:
+        raise ImportFileError(
+            name,
+            None,
+            f"is a Loop backup of schema version {version}; versions {MIN_VERSION} to "
+            f"{MAX_VERSION} are supported (open it in a current Loop and back up again)",
+        )
+    habit_cols = _columns(db, "Habits")
+    rep_cols = _columns(db, "Repetitions")
+    question = "question" if "question" in habit_cols else "''"
+    uuid = "uuid" if "uuid" in habit_cols else "''"
+    notes = "notes" if "notes" in rep_cols else "''"
+    rows = db.execute(
+        "SELECT id, name, description, "  # noqa: S608 - the optional columns are literals
+        f"{question}, freq_num, freq_den, color, reminder_hour, reminder_min, archived, type, "
+        f"target_type, target_value, unit, {uuid} FROM Habits ORDER BY position, id"
+    ).fetchall()
+    file = f"{name}: Habits"
+    habits: dict[int, ParsedHabit] = {}
+    for row in rows:
+        habits[row[0]] = _habit(row, file)
+    first_days: dict[int, dt.date] = {}
+    file = f"{name}: Repetitions"
+    cursor = db.execute(
+        f"SELECT id, habit, timestamp, value, {notes} FROM Repetitions ORDER BY habit, timestamp"  # noqa: S608
+    )
+    for rep_id, habit_id, timestamp, value, note in cursor:
+        habit = habits.get(habit_id)
+        if habit is None:
+            continue  # Loop's own migrations delete repetitions of deleted habits
+        if not isinstance(timestamp, int) or not isinstance(value, int):
+            raise ImportFileError(file, rep_id, "timestamp and value must be whole numbers")
+        try:
+            day = dt.date(1970, 1, 1) + dt.timedelta(days=timestamp // _DAY_MS)
+        except OverflowError:
+            raise ImportFileError(file, rep_id, f"timestamp {timestamp} is not a date") from None
+        first_days[habit_id] = min(first_days.get(habit_id, day), day)
+        entry = loop_entry(
+            day,
+            value,
+            note if isinstance(note, str) else "",
+            measurable=habit.kind == "measurable",
+            file=file,
+            line=rep_id,
+        )
+        if entry is not None:
+            habit.entries.append(entry)
+    result = []
+    for position, (habit_id, habit) in enumerate(habits.items()):
+        habit.position = position
+        habit.start_date = first_days.get(habit_id)
+        check_entries_unique(habit, file)
+        result.append(habit)
+    return ParsedImport(habits=result)
+
+
+def _habit(row: tuple[Any, ...], file: str) -> ParsedHabit:
+    (
+        rowid, name, description, question, num, den, color, hour, minute, archived, kind,
+        target_type, target_value, unit, uuid,
+    ) = row  # fmt: skip
+    if not isinstance(name, str) or not name.strip():
+        raise ImportFileError(file, rowid, "a habit has no name")
+    if len(name.strip()) > 200:
+        raise ImportFileError(file, rowid, "a habit name is longer than 200 characters")
+    if not isinstance(num, int) or not isinstance(den, int):
+        raise ImportFileError(file, rowid, "freq_num and freq_den must be whole numbers")
+    habit = ParsedHabit(
+        name=name.strip(),
+        schedule=schedule_from_loop(num, den, file, rowid),
+        description=loop_description(question or "", description or ""),
+        color=loop_color(str(color if color is not None else 0), file, rowid),
+        archived=bool(archived),
+        loop_uuid=(uuid or "")[:64],
+        has_reminder=True,
+    )
+    if hour is not None and minute is not None:
+        if not (0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
+            raise ImportFileError(file, rowid, f"reminder {hour}:{minute} is not a time")
+        habit.reminder_time = dt.time(int(hour), int(minute))
+    if kind == 1:
+        habit.kind = "measurable"
+        habit.unit = (unit or "").strip()
+        if len(habit.unit) > 32:
+            raise ImportFileError(file, rowid, "a unit is longer than 32 characters")
+        habit.target = loop_target(repr(float(target_value or 0)), file, rowid)
+        if target_type not in (0, 1):
+            raise ImportFileError(file, rowid, f"unknown target type {target_type!r}")
+        habit.target_type = "at_most" if target_type == 1 else "at_least"
+    elif kind not in (0, None):
+        raise ImportFileError(file, rowid, f"unknown habit type {kind!r}")
+    return habit
