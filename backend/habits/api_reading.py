@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from core.exceptions import FieldError
 from habits import rules, selectors
 from habits.schemas import EntryOut, HabitOut
 from users.auth import request_user
+from users.models import User
 from users.schemas import Message
 
 router = Router()
 MAX_DAYS_AHEAD = 366
+TODAY_CACHE_VERSION = 1
+TODAY_CACHE_SECONDS = 60 * 60 * 24
 ERRORS = {400: Message, 401: Message, 404: Message, 422: dict}
 
 
@@ -79,7 +83,7 @@ class StatsOut(Schema):
 
 
 @router.get("today", response={200: TodayOut, **ERRORS}, summary="Every active habit for one day")
-def today(request: HttpRequest, query: Query[TodayQuery]) -> dict[str, object]:
+def today(request: HttpRequest, query: Query[TodayQuery]) -> HttpResponse:
     user = request_user(request)
     today = selectors.user_today(user)
     day = query.date or today
@@ -87,7 +91,24 @@ def today(request: HttpRequest, query: Query[TodayQuery]) -> dict[str, object]:
     # keep a worker busy for seconds, so the future is bounded.
     if day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
         raise FieldError("date", f"must be at most {MAX_DAYS_AHEAD} days after your local today")
-    return {"date": day, "items": selectors.today_items(user=user, day=day)}
+    return HttpResponse(_today_json(user, day), content_type="application/json")
+
+
+def _today_json(user: User, day: dt.date) -> bytes:
+    """The rendered Today response, cached until the user's next write (see ADR 0005).
+
+    The key holds data_version, which every write bumps in its own transaction, and it is
+    read (with the user) before any habit or entry, so a cached body is never older than
+    the version it is stored under.
+    """
+    key = f"today:{TODAY_CACHE_VERSION}:{user.pk}:{user.data_version}:{day}:{user.week_start}"
+    body = cache.get(key)
+    if isinstance(body, bytes):
+        return body
+    items = selectors.today_items(user=user, day=day)
+    body = TodayOut.model_validate({"date": day, "items": items}).model_dump_json().encode()
+    cache.set(key, body, timeout=TODAY_CACHE_SECONDS)
+    return body
 
 
 @router.get(

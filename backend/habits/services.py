@@ -1,4 +1,9 @@
-"""Writes to habits and entries. Each runs in one transaction; views only call these."""
+"""Writes to habits and entries. Each runs in one transaction; views only call these.
+
+Every write starts with user_touch(): it locks the owner's row, so one person's concurrent
+writes (create, reorder, delete, check-ins) run one after another, and it bumps the version
+that the cached Today response is keyed by.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +18,12 @@ from habits.models import Entry, Habit
 from habits.schemas import EntryIn, HabitIn, HabitPatchIn, schedule_columns
 from habits.selectors import habit_get, user_today
 from users.models import User
-
-
-def _lock_owner(user: User) -> None:
-    # Serialises one person's structural writes (create, reorder, delete), so concurrent
-    # requests cannot hand out the same position or interleave a reorder with a delete.
-    User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+from users.services import user_touch
 
 
 @transaction.atomic
 def habit_create(*, user: User, data: HabitIn) -> Habit:
-    _lock_owner(user)
+    user_touch(user=user)
     last = Habit.objects.filter(owner=user).aggregate(last=Max("position"))["last"]
     fields = data.model_dump(exclude={"schedule", "start_date"})
     habit = Habit(
@@ -40,6 +40,7 @@ def habit_create(*, user: User, data: HabitIn) -> Habit:
 
 @transaction.atomic
 def habit_update(*, user: User, habit_id: int, data: HabitPatchIn) -> Habit:
+    user_touch(user=user)
     habit = habit_get(user=user, habit_id=habit_id, for_update=True)
     changes = data.model_dump(exclude_unset=True, exclude={"schedule"})
     for field, value in changes.items():
@@ -69,13 +70,13 @@ def _check_habit(habit: Habit) -> None:
 
 @transaction.atomic
 def habit_delete(*, user: User, habit_id: int) -> None:
-    _lock_owner(user)
+    user_touch(user=user)
     habit_get(user=user, habit_id=habit_id).delete()
 
 
 @transaction.atomic
 def habits_reorder(*, user: User, ids: list[int]) -> list[Habit]:
-    _lock_owner(user)
+    user_touch(user=user)
     habits = {habit.pk: habit for habit in Habit.objects.filter(owner=user)}
     if len(ids) != len(set(ids)) or set(ids) != set(habits):
         raise FieldError("ids", "must list each of your habits exactly once")
@@ -103,6 +104,7 @@ def _check_entry(habit: Habit, day: dt.date, data: EntryIn, today: dt.date) -> N
 @transaction.atomic
 def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entry:
     """Create or replace one day's entry; the same PUT twice leaves one row."""
+    user_touch(user=user)
     habit = habit_get(user=user, habit_id=habit_id)
     _check_entry(habit, day, data, user_today(user))
     value = None if data.value is None else Decimal(str(data.value)).quantize(Decimal("0.001"))
@@ -121,6 +123,7 @@ def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entr
 
 @transaction.atomic
 def entry_delete(*, user: User, habit_id: int, day: dt.date) -> None:
+    user_touch(user=user)
     habit = habit_get(user=user, habit_id=habit_id)
     deleted, _ = Entry.objects.filter(habit=habit, date=day).delete()
     if deleted:

@@ -6,6 +6,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from core.exceptions import FieldError
 from users.models import User, normalize_email
@@ -34,6 +35,11 @@ def user_create(*, email: str, password: str, timezone: str | None = None) -> Us
         raise FieldError("email", "An account with this email already exists.") from None
 
 
+def user_touch(*, user: User) -> None:
+    """Lock the user's row and bump data_version; call first in every write transaction."""
+    User.objects.filter(pk=user.pk).update(data_version=F("data_version") + 1)
+
+
 @transaction.atomic
 def user_update(
     *, user: User, timezone: str | None = None, day_start_hour: int | None = None,
@@ -46,6 +52,7 @@ def user_update(
     if week_start is not None:
         user.week_start = week_start
     user.save(update_fields=["timezone", "day_start_hour", "week_start"])
+    user_touch(user=user)
     return user
 
 

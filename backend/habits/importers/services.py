@@ -19,6 +19,7 @@ from habits.importers.loop_db import parse_loop_db
 from habits.models import Entry, Habit
 from habits.selectors import user_today
 from users.models import User
+from users.services import user_touch
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -70,8 +71,8 @@ def habits_import(*, user: User, upload: File) -> ImportResult:  # type: ignore[
 
 @transaction.atomic
 def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
-    # Serialise with the other structural writes of this person (positions, reorders).
-    User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+    # Serialise with this person's other writes and invalidate their cached Today response.
+    user_touch(user=user)
     if parsed.account is not None:
         user.timezone = parsed.account.timezone
         user.day_start_hour = parsed.account.day_start_hour
