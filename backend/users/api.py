@@ -35,7 +35,7 @@ def register(request: HttpRequest, payload: RegisterIn) -> Status[User]:
     user = services.user_create(
         email=payload.email, password=payload.password, timezone=payload.timezone
     )
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="users.backends.SessionUserBackend")
     return Status(201, user)
 
 

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_user
+from users.backends import SessionUserBackend
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_the_same_user_as_the_orm() -> None:
+    user = make_user(timezone="Asia/Tokyo", day_start_hour=3)
+    loaded = SessionUserBackend().get_user(user.pk)
+    assert loaded is not None
+    for field in type(user)._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(
+            type(user).objects.get(pk=user.pk), field.attname
+        )
+    assert loaded.date_joined.tzinfo is not None
+
+
+@pytest.mark.parametrize("user_id", [None, "abc", 10**9])
+def test_it_answers_none_for_an_unknown_or_malformed_id(user_id: object) -> None:
+    assert SessionUserBackend().get_user(user_id) is None
+
+
+def test_an_inactive_user_is_not_loaded() -> None:
+    user = make_user(is_active=False)
+    assert SessionUserBackend().get_user(user.pk) is None
