@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark in bench/, one Markdown report in var/bench/<UTC time>.md.
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust), Redis on 127.0.0.1:6379 and wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=backend/.venv/bin/python
+mkdir -p var/bench
+OUT="var/bench/$(date -u +%Y%m%dT%H%M%SZ).md"
+
+run() {  # run <script> [args...]: a benchmark that is not written yet is skipped, not failed
+  local script=$1
+  shift
+  if [[ -f bench/$script ]]; then
+    echo
+    echo "<!-- $PY bench/$script $* -->"
+    # One failing benchmark (a missed target exits 1) must not hide the others.
+    "$PY" "bench/$script" "$@" || echo "_bench/$script exited with status $?._"
+  else
+    echo
+    echo "_bench/$script does not exist yet: skipped._"
+  fi
+}
+
+{
+  echo "# Benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
+  echo
+  echo "## Rules engine (bench/bench_rules.py)"
+  run bench_rules.py
+  echo
+  echo "## Export (bench/bench_export.py)"
+  run bench_export.py
+  echo
+  echo "## Cold start (bench/bench_cold_start.py)"
+  run bench_cold_start.py
+  echo
+  run bench_api.py "$@"
+} 2>&1 | tee "$OUT"
+echo
+echo "Report written to $OUT"
