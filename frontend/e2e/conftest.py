@@ -1,0 +1,157 @@
+"""Fixtures that start the real backend and a headless Chromium.
+
+The backend runs under gunicorn on a free port with a throwaway SQLite
+database, unless DATABASE_URL / REDIS_URL are set (CI points them at
+PostgreSQL and Redis). The SPA must already be built into frontend/dist;
+it is built here only when missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BACKEND = REPO / "backend"
+FRONTEND = REPO / "frontend"
+VENV_BIN = BACKEND / ".venv" / "bin"
+SCREENSHOTS = REPO / "docs" / "screenshots"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Deliberately independent of pytest-django: these tests talk HTTP only.
+    config.addinivalue_line("markers", "e2e: drives Chromium against a live backend")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _python() -> str:
+    candidate = VENV_BIN / "python"
+    return str(candidate) if candidate.exists() else sys.executable
+
+
+def _gunicorn() -> list[str]:
+    candidate = VENV_BIN / "gunicorn"
+    return [str(candidate)] if candidate.exists() else [_python(), "-m", "gunicorn"]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"The backend exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status < 500:
+                    return
+        except urllib.error.HTTPError as error:
+            if error.code < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"The backend did not answer {url} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def frontend_dist() -> Path:
+    dist = FRONTEND / "dist"
+    if not (dist / "index.html").is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("frontend/dist is missing and npm is not installed to build it")
+        subprocess.run([npm, "run", "build"], cwd=FRONTEND, check=True)
+    return dist
+
+
+@pytest.fixture(scope="session")
+def live_server(frontend_dist: Path) -> Iterator[str]:
+    port = _free_port()
+    tmp = tempfile.mkdtemp(prefix="habits-e2e-")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
+    env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/e2e.sqlite3")
+    env["FRONTEND_DIST"] = str(frontend_dist)
+    env["PYTHONUNBUFFERED"] = "1"
+
+    subprocess.run(
+        [_python(), "manage.py", "migrate", "--noinput"],
+        cwd=BACKEND,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    log = open(Path(tmp) / "gunicorn.log", "wb")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen(
+        [
+            *_gunicorn(),
+            "config.wsgi",
+            "--chdir",
+            str(BACKEND),
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+        ],
+        cwd=BACKEND,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{base_url}/health/", process)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        if process.returncode not in (0, -15, None):
+            sys.stderr.write((Path(tmp) / "gunicorn.log").read_text(errors="replace")[-4000:])
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

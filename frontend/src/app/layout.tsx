@@ -1,0 +1,126 @@
+import { Suspense } from "react";
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Alert } from "@/components/alert";
+import { Skeleton } from "@/components/skeleton";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { errorMessage } from "@/lib/api-client";
+import { wasSignedOutOnPurpose, useUser } from "@/lib/auth";
+import { useToast } from "@/lib/toast";
+import { useLogout } from "@/features/auth/api/logout";
+
+function Brand() {
+  return (
+    <Link to="/" className="brand">
+      <svg width="24" height="24" viewBox="0 0 32 32" aria-hidden="true">
+        <circle cx="16" cy="16" r="14" fill="var(--accent)" />
+        <path
+          d="M9 16.5l4.5 4.5L23 11.5"
+          fill="none"
+          stroke="#fff"
+          strokeWidth="3"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+      <span>Habits</span>
+    </Link>
+  );
+}
+
+function SkipLink() {
+  return (
+    <a href="#main" className="skip-link">
+      Skip to content
+    </a>
+  );
+}
+
+/** The signed-in shell: navigation, theme switch and log out. */
+export function AppLayout() {
+  const user = useUser();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const toast = useToast();
+
+  if (user.isPending) {
+    return (
+      <main id="main" className="container">
+        <Skeleton lines={5} label="Loading your account" />
+      </main>
+    );
+  }
+  if (user.isError) {
+    return (
+      <main id="main" className="container">
+        <Alert>{errorMessage(user.error)}</Alert>
+      </main>
+    );
+  }
+  if (!user.data) {
+    const next =
+      wasSignedOutOnPurpose() || location.pathname === "/"
+        ? ""
+        : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`/login${next}`} replace />;
+  }
+
+  const onLogout = () =>
+    logout.mutate(undefined, {
+      onSuccess: () => navigate("/login", { replace: true }),
+      onError: (error) => toast.show(errorMessage(error), "error"),
+    });
+
+  return (
+    <>
+      <SkipLink />
+      <header className="app-header">
+        <div className="container header-inner">
+          <Brand />
+          <nav aria-label="Main" className="main-nav">
+            <NavLink to="/" end>
+              Today
+            </NavLink>
+            <NavLink to="/habits">Habits</NavLink>
+            <NavLink to="/settings">Settings</NavLink>
+          </nav>
+          <div className="header-tools">
+            <ThemeToggle />
+            <button type="button" className="btn btn-small btn-ghost" onClick={onLogout}>
+              Log out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="container page" tabIndex={-1}>
+        <Suspense fallback={<Skeleton lines={6} label="Loading page" />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+/** Login and sign-up: a centred card, and straight to Today when signed in. */
+export function PublicLayout() {
+  const user = useUser();
+  if (user.data) return <Navigate to="/" replace />;
+  return (
+    <>
+      <SkipLink />
+      <header className="app-header">
+        <div className="container header-inner">
+          <Brand />
+          <div className="header-tools">
+            <ThemeToggle />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="container narrow page" tabIndex={-1}>
+        <Suspense fallback={<Skeleton lines={4} label="Loading page" />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { lazy } from "react";
+import { createBrowserRouter } from "react-router";
+import { AppLayout, PublicLayout } from "./layout";
+import { NotFoundRoute } from "./routes/not-found";
+import { TodayRoute } from "./routes/today";
+
+// Today is the landing screen and ships in the entry chunk; every other
+// screen is split into its own chunk and loaded on first visit.
+const LoginRoute = lazy(() => import("./routes/login").then((m) => ({ default: m.LoginRoute })));
+const RegisterRoute = lazy(() =>
+  import("./routes/register").then((m) => ({ default: m.RegisterRoute })),
+);
+const HabitsRoute = lazy(() => import("./routes/habits").then((m) => ({ default: m.HabitsRoute })));
+const HabitNewRoute = lazy(() =>
+  import("./routes/habit-new").then((m) => ({ default: m.HabitNewRoute })),
+);
+const HabitEditRoute = lazy(() =>
+  import("./routes/habit-edit").then((m) => ({ default: m.HabitEditRoute })),
+);
+const HabitDetailRoute = lazy(() =>
+  import("./routes/habit-detail").then((m) => ({ default: m.HabitDetailRoute })),
+);
+const SettingsRoute = lazy(() =>
+  import("./routes/settings").then((m) => ({ default: m.SettingsRoute })),
+);
+
+export const routes = [
+  {
+    element: <PublicLayout />,
+    children: [
+      { path: "/login", element: <LoginRoute /> },
+      { path: "/register", element: <RegisterRoute /> },
+    ],
+  },
+  {
+    element: <AppLayout />,
+    children: [
+      { path: "/", element: <TodayRoute /> },
+      { path: "/habits", element: <HabitsRoute /> },
+      { path: "/habits/new", element: <HabitNewRoute /> },
+      { path: "/habits/:id", element: <HabitDetailRoute /> },
+      { path: "/habits/:id/edit", element: <HabitEditRoute /> },
+      { path: "/settings", element: <SettingsRoute /> },
+    ],
+  },
+  { path: "*", element: <NotFoundRoute /> },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,48 @@
+import { Link, useParams } from "react-router";
+import { Alert } from "@/components/alert";
+import { Skeleton } from "@/components/skeleton";
+import { errorMessage } from "@/lib/api-client";
+import { useCurrentUser } from "@/lib/auth";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import { useHabit } from "@/features/habits/api/get-habit";
+import { describeSchedule } from "@/features/habits/components/describe-schedule";
+import { HabitStatsView } from "@/features/stats/components/habit-stats";
+import { localToday } from "@/utils/dates";
+
+export function HabitDetailRoute() {
+  const id = Number(useParams().id);
+  const user = useCurrentUser();
+  const habit = useHabit(id);
+  useDocumentTitle(habit.data?.name ?? "Habit");
+
+  if (habit.isPending) return <Skeleton lines={8} label="Loading habit" />;
+  if (habit.isError) return <Alert>{errorMessage(habit.error)}</Alert>;
+  const h = habit.data;
+  return (
+    <div className="stack">
+      <div className="page-head row-between">
+        <div className="row">
+          <span className="habit-icon large" style={{ background: h.color }} aria-hidden="true">
+            {h.icon || h.name.charAt(0)}
+          </span>
+          <div>
+            <h1>{h.name}</h1>
+            <p className="muted">
+              {describeSchedule(h)}
+              {h.archived ? " · archived" : ""}
+            </p>
+          </div>
+        </div>
+        <Link className="btn" to={`/habits/${h.id}/edit`}>
+          Edit
+        </Link>
+      </div>
+      {h.description ? <p>{h.description}</p> : null}
+      <HabitStatsView
+        habit={h}
+        today={localToday(user.timezone, user.day_start_hour)}
+        weekStart={user.week_start}
+      />
+    </div>
+  );
+}

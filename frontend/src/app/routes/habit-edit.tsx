@@ -1,0 +1,37 @@
+import { useNavigate, useParams } from "react-router";
+import { Alert } from "@/components/alert";
+import { Skeleton } from "@/components/skeleton";
+import { errorMessage } from "@/lib/api-client";
+import { useCurrentUser } from "@/lib/auth";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import { useHabit } from "@/features/habits/api/get-habit";
+import { HabitForm } from "@/features/habits/components/habit-form";
+import { localToday } from "@/utils/dates";
+
+export function HabitEditRoute() {
+  const id = Number(useParams().id);
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const habit = useHabit(id);
+  useDocumentTitle(habit.data ? `Edit ${habit.data.name}` : "Edit habit");
+  return (
+    <div className="stack narrow">
+      <h1>Edit habit</h1>
+      {habit.isPending ? (
+        <Skeleton lines={6} label="Loading habit" />
+      ) : habit.isError ? (
+        <Alert>{errorMessage(habit.error)}</Alert>
+      ) : (
+        <div className="card">
+          <HabitForm
+            habit={habit.data}
+            today={localToday(user.timezone, user.day_start_hour)}
+            weekStart={user.week_start}
+            onSaved={() => navigate("/habits")}
+            onCancel={() => navigate(-1)}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

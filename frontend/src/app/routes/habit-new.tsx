@@ -1,0 +1,24 @@
+import { useNavigate } from "react-router";
+import { useCurrentUser } from "@/lib/auth";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import { HabitForm } from "@/features/habits/components/habit-form";
+import { localToday } from "@/utils/dates";
+
+export function HabitNewRoute() {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  useDocumentTitle("New habit");
+  return (
+    <div className="stack narrow">
+      <h1>New habit</h1>
+      <div className="card">
+        <HabitForm
+          today={localToday(user.timezone, user.day_start_hour)}
+          weekStart={user.week_start}
+          onSaved={() => navigate("/habits")}
+          onCancel={() => navigate(-1)}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useNavigate } from "react-router";
+import { useCurrentUser } from "@/lib/auth";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import { DataTransfer } from "@/features/settings/components/data-transfer";
+import { DeleteAccount } from "@/features/settings/components/delete-account";
+import { PasswordForm } from "@/features/settings/components/password-form";
+import { ProfileForm } from "@/features/settings/components/profile-form";
+
+export function SettingsRoute() {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  useDocumentTitle("Settings");
+  return (
+    <div className="stack narrow">
+      <h1>Settings</h1>
+      <p className="muted">Signed in as {user.email}</p>
+      <section className="card stack" aria-labelledby="prefs-heading">
+        <h2 id="prefs-heading">Days and weeks</h2>
+        <ProfileForm user={user} />
+      </section>
+      <section className="card stack" aria-labelledby="password-heading">
+        <h2 id="password-heading">Password</h2>
+        <PasswordForm />
+      </section>
+      <section className="card stack" aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <DataTransfer />
+      </section>
+      <section className="card stack danger-zone" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete account</h2>
+        <DeleteAccount onDeleted={() => navigate("/register", { replace: true })} />
+      </section>
+    </div>
+  );
+}

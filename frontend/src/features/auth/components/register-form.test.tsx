@@ -1,0 +1,48 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { mockApi, renderWithProviders } from "@/testing/render";
+import { browserTimezone } from "@/utils/dates";
+import { RegisterForm } from "./register-form";
+
+describe("RegisterForm", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("proposes the browser's timezone and signs up", async () => {
+    const { calls } = mockApi({
+      "POST /api/auth/register": ({ body }) => ({
+        status: 201,
+        body: { id: 1, ...(body as object) },
+      }),
+    });
+    const onSuccess = vi.fn();
+    renderWithProviders(<RegisterForm onSuccess={onSuccess} />);
+    expect(screen.getByLabelText("Timezone")).toHaveValue(browserTimezone());
+    await userEvent.type(screen.getByLabelText("Email"), "new@example.com");
+    await userEvent.type(screen.getByLabelText("Password"), "long-enough");
+    await userEvent.click(screen.getByRole("button", { name: "Create account" }));
+    await waitFor(() => expect(onSuccess).toHaveBeenCalled());
+    expect(calls[0]?.body).toEqual({
+      email: "new@example.com",
+      password: "long-enough",
+      timezone: browserTimezone(),
+    });
+  });
+
+  it("shows field errors from the server", async () => {
+    mockApi({
+      "POST /api/auth/register": () => ({
+        status: 422,
+        body: {
+          detail: [{ loc: ["body", "payload", "email"], msg: "This email is already registered." }],
+        },
+      }),
+    });
+    renderWithProviders(<RegisterForm onSuccess={() => {}} />);
+    await userEvent.type(screen.getByLabelText("Email"), "taken@example.com");
+    await userEvent.type(screen.getByLabelText("Password"), "long-enough");
+    await userEvent.click(screen.getByRole("button", { name: "Create account" }));
+    expect(await screen.findByText("This email is already registered.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "true");
+  });
+});

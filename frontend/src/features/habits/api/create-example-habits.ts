@@ -1,0 +1,78 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
+import type { Habit, HabitInput } from "@/types/api";
+
+// This module is part of the Today screen's first run, so it deliberately
+// does not import create-habit.ts (and zod with it) to keep that bundle small.
+export type ExampleHabit = Omit<HabitInput, "start_date">;
+
+export const EXAMPLE_HABITS: ExampleHabit[] = [
+  {
+    name: "Drink water",
+    description: "Eight glasses through the day.",
+    color: "#2b7bb9",
+    icon: "💧",
+    kind: "measurable",
+    unit: "glasses",
+    target: 8,
+    target_type: "at_least",
+    schedule: { type: "daily" },
+    reminder_time: null,
+  },
+  {
+    name: "Read",
+    description: "A few pages before bed.",
+    color: "#8e5bd0",
+    icon: "📚",
+    kind: "boolean",
+    unit: "",
+    target: 1,
+    target_type: "at_least",
+    schedule: { type: "daily" },
+    reminder_time: "21:30",
+  },
+  {
+    name: "Exercise",
+    description: "Any workout counts.",
+    color: "#d9534f",
+    icon: "🏃",
+    kind: "boolean",
+    unit: "",
+    target: 1,
+    target_type: "at_least",
+    schedule: { type: "times_per_week", times: 3 },
+    reminder_time: null,
+  },
+  {
+    name: "Meditate",
+    description: "Ten quiet minutes.",
+    color: "#2f7d5b",
+    icon: "🧘",
+    kind: "boolean",
+    unit: "",
+    target: 1,
+    target_type: "at_least",
+    schedule: { type: "weekdays", days: ["mon", "tue", "wed", "thu", "fri"] },
+    reminder_time: "07:30",
+  },
+];
+
+export async function createExampleHabits(examples: ExampleHabit[], startDate: string) {
+  // Sequential so that the habits keep the order in which they are listed.
+  for (const example of examples) {
+    await api.post<Habit>("/api/habits", { ...example, start_date: startDate });
+  }
+}
+
+export function useCreateExampleHabits() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ examples, startDate }: { examples: ExampleHabit[]; startDate: string }) =>
+      createExampleHabits(examples, startDate),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.habitsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.todayAll });
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { Alert } from "@/components/alert";
+import { Dialog } from "@/components/dialog";
+import { errorMessage } from "@/lib/api-client";
+import type { Habit } from "@/types/api";
+import { useDeleteHabit } from "../api/delete-habit";
+
+type DeleteHabitDialogProps = {
+  habit: Habit | null;
+  onClose: () => void;
+  onDeleted?: () => void;
+};
+
+export function DeleteHabitDialog({ habit, onClose, onDeleted }: DeleteHabitDialogProps) {
+  const remove = useDeleteHabit();
+  return (
+    <Dialog open={habit !== null} title={`Delete “${habit?.name ?? ""}”?`} onClose={onClose}>
+      <p>
+        This removes the habit and its whole history for good. To keep the history, archive it
+        instead.
+      </p>
+      {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
+      <div className="row actions">
+        <button
+          type="button"
+          className="btn btn-danger"
+          disabled={remove.isPending}
+          onClick={() =>
+            habit &&
+            remove.mutate(habit.id, {
+              onSuccess: () => {
+                onClose();
+                onDeleted?.();
+              },
+            })
+          }
+        >
+          {remove.isPending ? "Deleting…" : "Delete habit"}
+        </button>
+        <button type="button" className="btn btn-ghost" data-dialog-close onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,23 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { makeHabit, mockApi, renderWithProviders } from "@/testing/render";
+import { FirstRun } from "./first-run";
+
+describe("FirstRun", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("creates the chosen example habits in one click", async () => {
+    const { calls } = mockApi({ "POST /api/habits": () => ({ status: 201, body: makeHabit() }) });
+    renderWithProviders(<FirstRun today="2025-06-04" />);
+    await userEvent.click(screen.getByRole("checkbox", { name: /Meditate/ }));
+    await userEvent.click(screen.getByRole("button", { name: "Add 3 example habits" }));
+    await waitFor(() => expect(calls).toHaveLength(3));
+    expect(calls.map((c) => (c.body as { name: string }).name)).toEqual([
+      "Drink water",
+      "Read",
+      "Exercise",
+    ]);
+    expect(calls[0]?.body).toMatchObject({ start_date: "2025-06-04", kind: "measurable" });
+  });
+});

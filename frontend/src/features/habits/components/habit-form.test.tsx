@@ -1,0 +1,139 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { makeHabit, mockApi, renderWithProviders } from "@/testing/render";
+import { HabitForm } from "./habit-form";
+
+function renderForm(props: Partial<Parameters<typeof HabitForm>[0]> = {}) {
+  const onSaved = vi.fn();
+  renderWithProviders(
+    <HabitForm today="2025-06-04" weekStart={0} onSaved={onSaved} onCancel={() => {}} {...props} />,
+  );
+  return { onSaved };
+}
+
+describe("HabitForm", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("creates a daily yes-or-no habit", async () => {
+    const { calls } = mockApi({
+      "POST /api/habits": ({ body }) => ({
+        status: 201,
+        body: { ...makeHabit(), ...(body as object) },
+      }),
+    });
+    const { onSaved } = renderForm();
+    await userEvent.type(screen.getByLabelText("Name"), "Read");
+    await userEvent.type(screen.getByLabelText("Icon"), "📚");
+    await userEvent.click(screen.getByRole("button", { name: "Create habit" }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(calls[0]?.body).toEqual({
+      name: "Read",
+      description: "",
+      color: "#2f7d5b",
+      icon: "📚",
+      kind: "boolean",
+      unit: "",
+      target: 1,
+      target_type: "at_least",
+      schedule: { type: "daily" },
+      start_date: "2025-06-04",
+      reminder_time: null,
+    });
+  });
+
+  it("creates a measurable habit on chosen weekdays with a reminder", async () => {
+    const { calls } = mockApi({
+      "POST /api/habits": ({ body }) => ({
+        status: 201,
+        body: { ...makeHabit(), ...(body as object) },
+      }),
+    });
+    renderForm();
+    await userEvent.type(screen.getByLabelText("Name"), "Run");
+    await userEvent.click(screen.getByLabelText("Measurable (a number)"));
+    await userEvent.clear(screen.getByLabelText("Target"));
+    await userEvent.type(screen.getByLabelText("Target"), "5");
+    await userEvent.type(screen.getByLabelText("Unit"), "km");
+    await userEvent.selectOptions(screen.getByLabelText("How often"), "weekdays");
+    // Default days are Mon, Wed, Fri: drop Wednesday, add Saturday.
+    await userEvent.click(screen.getByLabelText("Wednesday"));
+    await userEvent.click(screen.getByLabelText("Saturday"));
+    await userEvent.type(screen.getByLabelText("Reminder (optional)"), "07:30");
+    await userEvent.click(screen.getByRole("button", { name: "Create habit" }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.body).toMatchObject({
+      kind: "measurable",
+      target: 5,
+      unit: "km",
+      schedule: { type: "weekdays", days: ["mon", "fri", "sat"] },
+      reminder_time: "07:30",
+    });
+  });
+
+  it.each([
+    ["times_per_week", { type: "times_per_week", times: 3 }],
+    ["times_per_month", { type: "times_per_month", times: 3 }],
+    ["every_n_days", { type: "every_n_days", n: 2 }],
+    ["times_in_days", { type: "times_in_days", times: 3, days: 7 }],
+  ])("sends a %s schedule", async (type, schedule) => {
+    const { calls } = mockApi({
+      "POST /api/habits": ({ body }) => ({
+        status: 201,
+        body: { ...makeHabit(), ...(body as object) },
+      }),
+    });
+    renderForm();
+    await userEvent.type(screen.getByLabelText("Name"), "Habit");
+    await userEvent.selectOptions(screen.getByLabelText("How often"), type);
+    await userEvent.click(screen.getByRole("button", { name: "Create habit" }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.body).toMatchObject({ schedule });
+  });
+
+  it("validates before sending", async () => {
+    const { calls } = mockApi({});
+    renderForm();
+    await userEvent.click(screen.getByLabelText("Measurable (a number)"));
+    await userEvent.click(screen.getByRole("button", { name: "Create habit" }));
+    expect(await screen.findByText("Give the habit a name.")).toBeInTheDocument();
+    expect(screen.getByText("Give a unit, such as km or glasses.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Name")).toHaveAttribute("aria-invalid", "true");
+    expect(calls).toHaveLength(0);
+  });
+
+  it("shows the server's field errors next to the field", async () => {
+    mockApi({
+      "POST /api/habits": () => ({
+        status: 422,
+        body: {
+          detail: [{ loc: ["body", "payload", "name"], msg: "A habit with this name exists." }],
+        },
+      }),
+    });
+    renderForm();
+    await userEvent.type(screen.getByLabelText("Name"), "Read");
+    await userEvent.click(screen.getByRole("button", { name: "Create habit" }));
+    expect(await screen.findByText("A habit with this name exists.")).toBeInTheDocument();
+  });
+
+  it("edits an existing habit with PATCH", async () => {
+    const habit = makeHabit({ id: 9, name: "Walk", schedule: { type: "every_n_days", n: 3 } });
+    const { calls } = mockApi({
+      "PATCH /api/habits/9": ({ body }) => ({
+        status: 200,
+        body: { ...habit, ...(body as object) },
+      }),
+    });
+    renderForm({ habit });
+    expect(screen.getByLabelText("Every how many days")).toHaveValue(3);
+    await userEvent.clear(screen.getByLabelText("Name"));
+    await userEvent.type(screen.getByLabelText("Name"), "Long walk");
+    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.body).toMatchObject({
+      name: "Long walk",
+      schedule: { type: "every_n_days", n: 3 },
+    });
+  });
+});

@@ -1,0 +1,204 @@
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/alert";
+import { Field } from "@/components/field";
+import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
+import { zodFieldErrors } from "@/lib/form";
+import type { Habit } from "@/types/api";
+import { habitInputSchema, useCreateHabit } from "../api/create-habit";
+import { useUpdateHabit } from "../api/update-habit";
+import { COLORS, formValues, initialFormState, type HabitFormState } from "./habit-form-state";
+import { ScheduleFields } from "./schedule-fields";
+
+type HabitFormProps = {
+  habit?: Habit;
+  today: string;
+  weekStart: number;
+  onSaved: (habit: Habit) => void;
+  onCancel: () => void;
+};
+
+export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitFormProps) {
+  const [state, setState] = useState<HabitFormState>(() => initialFormState(habit, today));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useCreateHabit();
+  const update = useUpdateHabit();
+  const mutation = habit ? update : create;
+  const set = (patch: Partial<HabitFormState>) => setState((s) => ({ ...s, ...patch }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = habitInputSchema.safeParse(formValues(state));
+    if (!parsed.success) {
+      setErrors(zodFieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    if (habit) update.mutate({ id: habit.id, patch: parsed.data }, { onSuccess: onSaved });
+    else create.mutate(parsed.data, { onSuccess: onSaved });
+  };
+
+  const allErrors = { ...fieldErrorsOf(mutation.error), ...errors };
+  const measurable = state.kind === "measurable";
+
+  return (
+    <form className="stack habit-form" onSubmit={submit} noValidate>
+      {mutation.error ? <Alert>{errorMessage(mutation.error)}</Alert> : null}
+      {Object.keys(errors).length > 0 ? <Alert>Please fix the highlighted fields.</Alert> : null}
+
+      <div className="row">
+        <Field label="Icon" hint="An emoji works well." error={allErrors.icon}>
+          <input
+            name="icon"
+            className="input-icon"
+            value={state.icon}
+            maxLength={8}
+            onChange={(e) => set({ icon: e.target.value })}
+          />
+        </Field>
+        <div className="grow">
+          <Field label="Name" error={allErrors.name}>
+            <input
+              name="name"
+              value={state.name}
+              maxLength={100}
+              required
+              onChange={(e) => set({ name: e.target.value })}
+            />
+          </Field>
+        </div>
+      </div>
+
+      <Field label="Description (optional)" error={allErrors.description}>
+        <textarea
+          name="description"
+          rows={2}
+          value={state.description}
+          onChange={(e) => set({ description: e.target.value })}
+        />
+      </Field>
+
+      <fieldset className="fieldset">
+        <legend>Colour</legend>
+        <div className="color-row">
+          {COLORS.map((color) => (
+            <label key={color} className="swatch-label">
+              <input
+                type="radio"
+                name="color"
+                value={color}
+                checked={state.color.toLowerCase() === color}
+                onChange={() => set({ color })}
+                aria-label={`Colour ${color}`}
+              />
+              <span className="swatch" style={{ background: color }} aria-hidden="true" />
+            </label>
+          ))}
+          <label className="custom-color">
+            <span>Custom</span>
+            <input
+              type="color"
+              value={state.color}
+              onChange={(e) => set({ color: e.target.value })}
+            />
+          </label>
+        </div>
+        {allErrors.color ? <small className="field-error">{allErrors.color}</small> : null}
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Kind</legend>
+        <div className="row">
+          <label className="radio">
+            <input
+              type="radio"
+              name="kind"
+              value="boolean"
+              checked={state.kind === "boolean"}
+              onChange={() => set({ kind: "boolean" })}
+            />
+            Yes or no
+          </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name="kind"
+              value="measurable"
+              checked={measurable}
+              onChange={() => set({ kind: "measurable" })}
+            />
+            Measurable (a number)
+          </label>
+        </div>
+        {measurable ? (
+          <div className="row">
+            <Field label="Target type" error={allErrors.target_type}>
+              <select
+                name="target_type"
+                value={state.target_type}
+                onChange={(e) =>
+                  set({ target_type: e.target.value as HabitFormState["target_type"] })
+                }
+              >
+                <option value="at_least">At least</option>
+                <option value="at_most">At most</option>
+              </select>
+            </Field>
+            <Field label="Target" error={allErrors.target}>
+              <input
+                name="target"
+                type="number"
+                min={0}
+                step="any"
+                value={state.target}
+                onChange={(e) => set({ target: e.target.value })}
+              />
+            </Field>
+            <Field label="Unit" error={allErrors.unit}>
+              <input
+                name="unit"
+                value={state.unit}
+                placeholder="km, pages, glasses…"
+                onChange={(e) => set({ unit: e.target.value })}
+              />
+            </Field>
+          </div>
+        ) : null}
+      </fieldset>
+
+      <ScheduleFields
+        value={state.schedule}
+        onChange={(schedule) => set({ schedule })}
+        weekStart={weekStart}
+        errors={allErrors}
+      />
+
+      <div className="row">
+        <Field label="Start date" error={allErrors.start_date}>
+          <input
+            name="start_date"
+            type="date"
+            value={state.start_date}
+            onChange={(e) => set({ start_date: e.target.value })}
+          />
+        </Field>
+        <Field label="Reminder (optional)" error={allErrors.reminder_time}>
+          <input
+            name="reminder_time"
+            type="time"
+            value={state.reminder_time}
+            onChange={(e) => set({ reminder_time: e.target.value })}
+          />
+        </Field>
+      </div>
+
+      <div className="row actions">
+        <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
+          {mutation.isPending ? "Saving…" : habit ? "Save changes" : "Create habit"}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

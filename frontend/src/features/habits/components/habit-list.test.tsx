@@ -1,0 +1,68 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { makeHabit, mockApi, renderWithProviders } from "@/testing/render";
+import { HabitList } from "./habit-list";
+
+const habits = [
+  makeHabit({ id: 1, name: "Read" }),
+  makeHabit({ id: 2, name: "Run", position: 1 }),
+  makeHabit({ id: 3, name: "Water", position: 2 }),
+];
+
+describe("HabitList", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("moves a habit with the keyboard buttons and saves the order", async () => {
+    let served = habits;
+    const { calls } = mockApi({
+      "GET /api/habits": () => ({ status: 200, body: served }),
+      "POST /api/habits/reorder": ({ body }) => {
+        const ids = (body as { ids: number[] }).ids;
+        served = ids.map((id) => habits.find((h) => h.id === id)!);
+        return { status: 200, body: {} };
+      },
+    });
+    renderWithProviders(<HabitList archived={false} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Move Water up" }));
+    const rows = screen.getAllByRole("listitem");
+    expect(within(rows[1]!).getByText("Water")).toBeInTheDocument();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ ids: [1, 3, 2] });
+    expect(screen.getByRole("button", { name: "Move Read up" })).toBeDisabled();
+  });
+
+  it("archives a habit", async () => {
+    const { calls } = mockApi({
+      "GET /api/habits": () => ({ status: 200, body: habits }),
+      "PATCH /api/habits/2": () => ({ status: 200, body: { ...habits[1], archived: true } }),
+    });
+    renderWithProviders(<HabitList archived={false} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Archive Run" }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ archived: true }),
+    );
+  });
+
+  it("asks for confirmation before deleting", async () => {
+    const { calls } = mockApi({
+      "GET /api/habits": () => ({ status: 200, body: habits }),
+      "DELETE /api/habits/1": () => ({ status: 204 }),
+    });
+    renderWithProviders(<HabitList archived={false} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Delete Read" }));
+    const dialog = screen.getByRole("dialog", { name: "Delete “Read”?" });
+    expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Delete habit" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("offers restore for archived habits", async () => {
+    mockApi({
+      "GET /api/habits": () => ({ status: 200, body: [{ ...habits[0], archived: true }] }),
+    });
+    renderWithProviders(<HabitList archived />);
+    expect(await screen.findByRole("button", { name: "Restore Read" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Move Read up" })).not.toBeInTheDocument();
+  });
+});

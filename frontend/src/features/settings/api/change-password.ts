@@ -1,0 +1,32 @@
+import { useMutation } from "@tanstack/react-query";
+import { z } from "zod";
+import { api, resetCsrfToken } from "@/lib/api-client";
+
+export const changePasswordSchema = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password."),
+    new_password: z.string().min(8, "Use at least 8 characters."),
+    confirm: z.string(),
+  })
+  .refine((v) => v.new_password === v.confirm, {
+    message: "The passwords don't match.",
+    path: ["confirm"],
+  });
+
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export function changePassword({ current_password, new_password }: ChangePasswordInput) {
+  return api.post<unknown>(
+    "/api/auth/password",
+    { current_password, new_password },
+    { skipAuthRedirect: true },
+  );
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: changePassword,
+    // Django rotates the session (and CSRF token) when a password changes.
+    onSuccess: () => resetCsrfToken(),
+  });
+}

@@ -1,0 +1,71 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ApiError, getCsrfToken, parseErrorBody } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
+import type { ImportResult } from "@/types/api";
+
+type ImportErrorBody = { detail?: unknown; file?: string; line?: number };
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Upload a backup with XMLHttpRequest, because fetch cannot report upload
+ * progress. `onProgress` receives a fraction between 0 and 1.
+ */
+export async function importData(
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<ImportResult> {
+  const token = await getCsrfToken();
+  return new Promise<ImportResult>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/import");
+    xhr.setRequestHeader("X-CSRFToken", token);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, "Network error: the upload did not finish."));
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body as ImportResult);
+        return;
+      }
+      const { message, fieldErrors } = parseErrorBody(xhr.status, body);
+      const extra = body as ImportErrorBody | null;
+      const where = [
+        extra?.file ? `in ${extra.file}` : "",
+        extra?.line != null ? `at line ${extra.line}` : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
+      reject(
+        new ApiError(xhr.status, where ? `${message} (${where})` : message, { fieldErrors, body }),
+      );
+    };
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}
+
+export function useImportData() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, onProgress }: { file: File; onProgress: (f: number) => void }) =>
+      importData(file, onProgress),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.habitsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.todayAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.statsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.entriesAll });
+    },
+  });
+}

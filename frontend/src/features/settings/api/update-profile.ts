@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
+import type { User } from "@/types/api";
+
+export type ProfileInput = Partial<Pick<User, "timezone" | "day_start_hour" | "week_start">>;
+
+export function updateProfile(input: ProfileInput): Promise<User> {
+  return api.patch<User>("/api/auth/me", input);
+}
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateProfile,
+    onSuccess: (user) => {
+      queryClient.setQueryData(queryKeys.me, user);
+      // Today and every statistic depend on where the user's day begins.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.todayAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.statsAll });
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/alert";
+import { Field } from "@/components/field";
+import { TimezoneSelect } from "@/components/timezone-select";
+import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
+import type { User } from "@/types/api";
+import { WEEKDAY_LONG } from "@/utils/dates";
+import { useUpdateProfile } from "../api/update-profile";
+
+function hourLabel(hour: number): string {
+  return `${String(hour).padStart(2, "0")}:00`;
+}
+
+export function ProfileForm({ user }: { user: User }) {
+  const update = useUpdateProfile();
+  const [timezone, setTimezone] = useState(user.timezone);
+  const [dayStart, setDayStart] = useState(user.day_start_hour);
+  const [weekStart, setWeekStart] = useState(user.week_start);
+  const errors = fieldErrorsOf(update.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate({ timezone, day_start_hour: dayStart, week_start: weekStart });
+  };
+
+  return (
+    <form className="stack" onSubmit={submit}>
+      {update.error ? <Alert>{errorMessage(update.error)}</Alert> : null}
+      {update.isSuccess ? <Alert kind="success">Preferences saved.</Alert> : null}
+      <Field label="Timezone" error={errors.timezone}>
+        <TimezoneSelect value={timezone} onChange={setTimezone} />
+      </Field>
+      <Field
+        label="New day starts at"
+        hint="Night owl? Check-ins before this hour count for the day before."
+        error={errors.day_start_hour}
+      >
+        <select value={dayStart} onChange={(e) => setDayStart(Number(e.target.value))}>
+          {Array.from({ length: 24 }, (_, hour) => (
+            <option key={hour} value={hour}>
+              {hourLabel(hour)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Week starts on" error={errors.week_start}>
+        <select value={weekStart} onChange={(e) => setWeekStart(Number(e.target.value))}>
+          {WEEKDAY_LONG.map((day, index) => (
+            <option key={day} value={index}>
+              {day}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save preferences"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { makeHabit } from "@/testing/render";
+import { Heatmap, heatmapStart } from "./heatmap";
+
+const habit = makeHabit({ start_date: "2025-05-01" });
+
+describe("Heatmap", () => {
+  it("starts on the first day of the week a year ago", () => {
+    expect(heatmapStart("2025-06-04", 0)).toBe("2024-06-03");
+  });
+
+  it("labels days with their entry and disables days before the start", () => {
+    render(
+      <Heatmap
+        habit={habit}
+        entries={[
+          { date: "2025-06-02", status: "done", value: null, note: "" },
+          { date: "2025-06-03", status: "skipped", value: null, note: "Rain" },
+        ]}
+        today="2025-06-04"
+        weekStart={0}
+        selected={null}
+        onActivate={() => {}}
+      />,
+    );
+    expect(
+      screen.getByRole("button", { name: /2 Jun 2025: done|Jun 2, 2025: done/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /skipped, has a note/ })).toBeInTheDocument();
+    const before = document.querySelector<HTMLButtonElement>('[data-date="2025-04-30"]');
+    expect(before).toBeDisabled();
+  });
+
+  it("moves focus with arrow keys and activates a day with Enter", async () => {
+    const onActivate = vi.fn();
+    render(
+      <Heatmap
+        habit={habit}
+        entries={[]}
+        today="2025-06-04"
+        weekStart={0}
+        selected={null}
+        onActivate={onActivate}
+      />,
+    );
+    const todayCell = document.querySelector<HTMLButtonElement>('[data-date="2025-06-04"]')!;
+    expect(todayCell).toHaveAttribute("tabindex", "0");
+    todayCell.focus();
+    await userEvent.keyboard("{ArrowLeft}");
+    expect(document.activeElement).toBe(document.querySelector('[data-date="2025-05-28"]'));
+    await userEvent.keyboard("{ArrowDown}{Enter}");
+    expect(onActivate).toHaveBeenCalledWith("2025-05-29");
+  });
+});

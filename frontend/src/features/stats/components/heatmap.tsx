@@ -1,0 +1,177 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { Entry, Habit } from "@/types/api";
+import { isEntryDone } from "@/utils/entries";
+import {
+  addDays,
+  diffDays,
+  formatDate,
+  orderedWeekdays,
+  startOfWeek,
+  WEEKDAY_SHORT,
+} from "@/utils/dates";
+
+type HeatmapProps = {
+  habit: Habit;
+  entries: Entry[];
+  today: string;
+  weekStart: number;
+  selected: string | null;
+  onActivate: (date: string) => void;
+};
+
+export const HEATMAP_WEEKS = 53;
+
+/** The first day shown: the start of the week a year ago. */
+export function heatmapStart(today: string, weekStart: number): string {
+  return startOfWeek(addDays(today, -7 * (HEATMAP_WEEKS - 1)), weekStart);
+}
+
+function cellLabel(date: string, entry: Entry | undefined, habit: Habit): string {
+  const day = formatDate(date, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  });
+  if (!entry) return `${day}: no entry`;
+  const parts: string[] = [];
+  if (isEntryDone(habit, entry)) parts.push("done");
+  if (entry.status === "skipped") parts.push("skipped");
+  if (habit.kind === "measurable" && entry.value !== null)
+    parts.push(`${entry.value} ${habit.unit}`);
+  if (entry.note) parts.push("has a note");
+  return `${day}: ${parts.join(", ") || "no entry"}`;
+}
+
+/** Which week columns begin a new month, for the labels above the grid. */
+function monthStarts(start: string, totalDays: number): { week: number; label: string }[] {
+  const labels: { week: number; label: string }[] = [];
+  let lastMonth = "";
+  for (let week = 0; week < Math.ceil(totalDays / 7); week++) {
+    const date = addDays(start, week * 7);
+    const month = date.slice(0, 7);
+    const previous = labels[labels.length - 1];
+    // Skip a label that would crowd the previous one (a month starting in week 1).
+    if (month !== lastMonth && (!previous || week - previous.week >= 3)) {
+      labels.push({ week, label: formatDate(date, { month: "short" }) });
+    }
+    lastMonth = month;
+  }
+  return labels;
+}
+
+export function Heatmap({ habit, entries, today, weekStart, selected, onActivate }: HeatmapProps) {
+  const start = heatmapStart(today, weekStart);
+  const byDate = useMemo(() => new Map(entries.map((e) => [e.date, e])), [entries]);
+  const [focusDate, setFocusDate] = useState(selected ?? today);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // On narrow screens the grid scrolls: start at the most recent weeks.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (scroller) scroller.scrollLeft = scroller.scrollWidth;
+  }, []);
+  const totalDays = diffDays(today, start) + 1;
+
+  const days = Array.from({ length: totalDays }, (_, i) => addDays(start, i));
+  const monthLabels = monthStarts(start, totalDays);
+
+  const moveFocus = (date: string) => {
+    if (date < start || date > today) return;
+    setFocusDate(date);
+    gridRef.current?.querySelector<HTMLButtonElement>(`[data-date="${date}"]`)?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, date: string) => {
+    const moves: Record<string, number> = {
+      ArrowLeft: -7,
+      ArrowRight: 7,
+      ArrowUp: -1,
+      ArrowDown: 1,
+    };
+    const delta = moves[event.key];
+    if (delta !== undefined) {
+      event.preventDefault();
+      moveFocus(addDays(date, delta));
+    } else if (event.key === "Home") {
+      event.preventDefault();
+      moveFocus(start);
+    } else if (event.key === "End") {
+      event.preventDefault();
+      moveFocus(today);
+    }
+  };
+
+  const rowLabels = orderedWeekdays(weekStart);
+  return (
+    <div className="heatmap-wrap">
+      <div className="heatmap-scroll" ref={scrollRef}>
+        <div className="heatmap" ref={gridRef}>
+          <div className="heatmap-months" aria-hidden="true">
+            {monthLabels.map(({ week, label }) => (
+              <span key={`${week}-${label}`} style={{ gridColumnStart: week + 2 }}>
+                {label}
+              </span>
+            ))}
+          </div>
+          <div
+            className="heatmap-grid"
+            role="group"
+            aria-label={`${habit.name}, last 12 months. Use arrow keys to move between days; press Enter to change a day.`}
+          >
+            {rowLabels.map((weekday, row) => (
+              <span
+                key={weekday}
+                className="heatmap-rowlabel"
+                aria-hidden="true"
+                style={{ gridRow: row + 1 }}
+              >
+                {row % 2 === 0 ? WEEKDAY_SHORT[weekday] : ""}
+              </span>
+            ))}
+            {days.map((date, i) => {
+              const entry = byDate.get(date);
+              const beforeStart = date < habit.start_date;
+              const done = isEntryDone(habit, entry);
+              const status = done ? "done" : (entry?.status ?? null);
+              const partial = habit.kind === "measurable" && !status && (entry?.value ?? 0) > 0;
+              return (
+                <button
+                  key={date}
+                  type="button"
+                  data-date={date}
+                  className={`heat-cell heat-${status ?? (partial ? "partial" : "none")}${
+                    selected === date ? " is-selected" : ""
+                  }${entry?.note ? " has-note" : ""}`}
+                  style={{
+                    gridColumn: Math.floor(i / 7) + 2,
+                    gridRow: (i % 7) + 1,
+                    ...(status === "done" ? { background: habit.color } : {}),
+                    ...(partial ? { background: `${habit.color}66` } : {}),
+                  }}
+                  tabIndex={date === focusDate ? 0 : -1}
+                  disabled={beforeStart}
+                  aria-pressed={selected === date}
+                  aria-label={
+                    beforeStart
+                      ? `${date}: before the habit started`
+                      : cellLabel(date, entry, habit)
+                  }
+                  onFocus={() => setFocusDate(date)}
+                  onKeyDown={(event) => onKeyDown(event, date)}
+                  onClick={() => onActivate(date)}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      <div className="heatmap-legend muted small" aria-hidden="true">
+        <span className="heat-cell heat-none" /> none
+        <span className="heat-cell heat-done" style={{ background: habit.color }} /> done
+        <span className="heat-cell heat-skipped" /> skipped
+      </div>
+    </div>
+  );
+}

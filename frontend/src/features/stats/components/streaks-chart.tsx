@@ -1,0 +1,36 @@
+import type { Streak } from "@/types/api";
+import { formatDate } from "@/utils/dates";
+
+export function longestStreaks(streaks: Streak[], count = 10): Streak[] {
+  return [...streaks]
+    .sort((a, b) => b.length - a.length || b.end.localeCompare(a.end))
+    .slice(0, count);
+}
+
+const short = (iso: string) => formatDate(iso, { month: "short", day: "numeric", year: "2-digit" });
+
+export function StreaksChart({ streaks, color }: { streaks: Streak[]; color: string }) {
+  const top = longestStreaks(streaks);
+  if (top.length === 0) return <p className="empty-note">No streaks yet: check in to start one.</p>;
+  const max = Math.max(...top.map((s) => s.length));
+  return (
+    <ol className="bar-list" aria-label="Longest streaks">
+      {top.map((streak) => (
+        <li key={`${streak.start}-${streak.end}`} className="bar-row">
+          <span className="bar-label small">
+            {short(streak.start)} – {short(streak.end)}
+          </span>
+          <span className="bar-track">
+            <span
+              className="bar-fill"
+              style={{ width: `${(streak.length / max) * 100}%`, background: color }}
+            />
+          </span>
+          <span className="bar-value">
+            {streak.length} {streak.length === 1 ? "day" : "days"}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,230 @@
+// A small typed client for the same-origin JSON API.
+//
+// Django protects unsafe methods with CSRF: the token lives in the
+// `csrftoken` cookie (set by GET /api/auth/csrf) and must be echoed in the
+// X-CSRFToken header. Django rotates the token on login, so the cookie is
+// read on every request and the fetched value is only a fallback.
+
+export type FieldErrors = Record<string, string>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly fieldErrors: FieldErrors;
+  readonly retryAfter: number | null;
+  readonly body: unknown;
+
+  constructor(
+    status: number,
+    message: string,
+    options: { fieldErrors?: FieldErrors; retryAfter?: number | null; body?: unknown } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.fieldErrors = options.fieldErrors ?? {};
+    this.retryAfter = options.retryAfter ?? null;
+    this.body = options.body;
+  }
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type RequestOptions = {
+  body?: unknown;
+  params?: Record<string, string | number | boolean | undefined | null>;
+  /** Set for calls where 401 is an expected answer (login, "who am I"). */
+  skipAuthRedirect?: boolean;
+  signal?: AbortSignal;
+};
+
+const UNSAFE: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const PUBLIC_PATHS = ["/login", "/register"];
+
+let fetchedCsrfToken: string | null = null;
+let unauthorizedHandler: (() => void) | null = null;
+
+/** The app installs a router-aware handler; the default reloads on /login. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+function handleUnauthorized(): void {
+  if (PUBLIC_PATHS.includes(window.location.pathname)) return;
+  if (unauthorizedHandler) {
+    unauthorizedHandler();
+    return;
+  }
+  const next = encodeURIComponent(window.location.pathname + window.location.search);
+  window.location.assign(`/login?next=${next}`);
+}
+
+export function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/** Forget the cached token, e.g. after login or logout rotated it. */
+export function resetCsrfToken(): void {
+  fetchedCsrfToken = null;
+}
+
+export async function getCsrfToken(forceRefresh = false): Promise<string> {
+  if (!forceRefresh) {
+    const fromCookie = readCookie("csrftoken");
+    if (fromCookie) return fromCookie;
+    if (fetchedCsrfToken) return fetchedCsrfToken;
+  }
+  const response = await fetch("/api/auth/csrf", {
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+  });
+  if (!response.ok) throw new ApiError(response.status, "Could not start a secure session.");
+  const data = (await response.json()) as { csrf_token?: string };
+  fetchedCsrfToken = readCookie("csrftoken") ?? data.csrf_token ?? null;
+  if (!fetchedCsrfToken) throw new ApiError(response.status, "Could not start a secure session.");
+  return fetchedCsrfToken;
+}
+
+type NinjaErrorItem = { loc?: unknown[]; msg?: string };
+
+/** Turn the API's error body into a readable message and per-field errors. */
+export function parseErrorBody(
+  status: number,
+  body: unknown,
+): { message: string; fieldErrors: FieldErrors } {
+  const fieldErrors: FieldErrors = {};
+  let message = defaultMessage(status);
+  if (body && typeof body === "object" && "detail" in body) {
+    const detail = (body as { detail: unknown }).detail;
+    if (typeof detail === "string") {
+      message = detail;
+    } else if (Array.isArray(detail)) {
+      const messages: string[] = [];
+      for (const item of detail as NinjaErrorItem[]) {
+        const msg = cleanMessage(item.msg ?? "Invalid value");
+        const field = fieldName(item.loc);
+        if (field && !(field in fieldErrors)) fieldErrors[field] = msg;
+        messages.push(field ? `${humanize(field)}: ${msg}` : msg);
+      }
+      if (messages.length > 0) message = messages.join(" ");
+    }
+  }
+  return { message, fieldErrors };
+}
+
+function fieldName(loc: unknown[] | undefined): string | null {
+  if (!Array.isArray(loc)) return null;
+  // django-ninja prefixes locations with "body" and the payload's argument
+  // name; the field is the first string after those.
+  const parts = loc.filter((p): p is string => typeof p === "string");
+  const rest = parts.filter((p, i) => !(i === 0 && ["body", "query", "path", "form"].includes(p)));
+  const withoutPayload =
+    rest.length > 1 && ["payload", "data", "body"].includes(rest[0]!) ? rest.slice(1) : rest;
+  return withoutPayload[0] ?? null;
+}
+
+function cleanMessage(msg: string): string {
+  return msg.replace(/^Value error, /, "");
+}
+
+function humanize(field: string): string {
+  const text = field.replace(/_/g, " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function defaultMessage(status: number): string {
+  if (status === 400) return "The request was malformed.";
+  if (status === 401) return "Please log in.";
+  if (status === 403) return "You are not allowed to do that.";
+  if (status === 404) return "Not found.";
+  if (status === 429) return "Too many attempts. Please wait and try again.";
+  if (status >= 500) return "The server had a problem. Please try again.";
+  return `Request failed (${status}).`;
+}
+
+function buildUrl(path: string, params: RequestOptions["params"]): string {
+  if (!params) return path;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null) search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+async function send(method: Method, path: string, options: RequestOptions, retried: boolean) {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (UNSAFE.has(method)) headers["X-CSRFToken"] = await getCsrfToken(retried);
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.params), {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, "Network error: check your connection and try again.");
+  }
+
+  // A 403 on an unsafe method is usually a stale CSRF token: refresh it once.
+  if (response.status === 403 && UNSAFE.has(method) && !retried) {
+    return send(method, path, options, true);
+  }
+  return response;
+}
+
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await send(method, path, options, false);
+
+  if (response.status === 401 && !options.skipAuthRedirect) handleUnauthorized();
+
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    const { message, fieldErrors } = parseErrorBody(response.status, body);
+    const retryHeader = response.headers.get("Retry-After");
+    const retryAfter = retryHeader ? Number.parseInt(retryHeader, 10) : null;
+    const finalMessage =
+      response.status === 429 && retryAfter
+        ? `${message} Try again in ${retryAfter} seconds.`
+        : message;
+    throw new ApiError(response.status, finalMessage, { fieldErrors, retryAfter, body });
+  }
+
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>("POST", path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>("PUT", path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>("PATCH", path, { ...options, body }),
+  delete: <T = void>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>("DELETE", path, { ...options, body }),
+};
+
+/** A message fit for people, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return "Something went wrong.";
+}
+
+export function fieldErrorsOf(error: unknown): FieldErrors {
+  return error instanceof ApiError ? error.fieldErrors : {};
+}

@@ -1,0 +1,14 @@
+// One place for cache keys so that features invalidate each other's data
+// without importing each other.
+export const queryKeys = {
+  me: ["me"] as const,
+  todayAll: ["today"] as const,
+  today: (date: string) => ["today", date] as const,
+  habitsAll: ["habits"] as const,
+  habits: (archived: boolean) => ["habits", { archived }] as const,
+  habit: (id: number) => ["habit", id] as const,
+  statsAll: ["stats"] as const,
+  stats: (id: number) => ["stats", id] as const,
+  entriesAll: ["entries"] as const,
+  entries: (id: number, from: string, to: string) => ["entries", id, from, to] as const,
+};

@@ -1,0 +1,82 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { MemoryRouter } from "react-router";
+import { vi } from "vitest";
+import { ToastProvider } from "@/components/toast-provider";
+import type { Habit } from "@/types/api";
+
+export function renderWithProviders(ui: ReactElement, { route = "/" }: { route?: string } = {}) {
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
+  const result = render(
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+      </ToastProvider>
+    </QueryClientProvider>,
+  );
+  return { ...result, queryClient };
+}
+
+type Handler = (request: { url: string; method: string; body: unknown }) => {
+  status: number;
+  body?: unknown;
+  delay?: Promise<void>;
+};
+
+/**
+ * Replace fetch with a router of handlers keyed by "METHOD /path" (the query
+ * string is ignored). Every call is recorded in `calls`.
+ */
+export function mockApi(handlers: Record<string, Handler>) {
+  document.cookie = "csrftoken=test-token; path=/";
+  const calls: { method: string; url: string; body: unknown }[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const method = (init?.method ?? "GET").toUpperCase();
+    const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
+    calls.push({ method, url, body });
+    const path = url.split("?")[0];
+    const handler = handlers[`${method} ${path}`];
+    if (!handler) return new Response(JSON.stringify({ detail: "Not found" }), { status: 404 });
+    const answer = handler({ url, method, body });
+    if (answer.delay) await answer.delay;
+    return new Response(answer.status === 204 ? null : JSON.stringify(answer.body ?? null), {
+      status: answer.status,
+      headers: { "Content-Type": "application/json" },
+    });
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return { calls, fetchMock };
+}
+
+export function makeHabit(overrides: Partial<Habit> = {}): Habit {
+  return {
+    id: 1,
+    name: "Read",
+    description: "",
+    color: "#2f7d5b",
+    icon: "📚",
+    kind: "boolean",
+    unit: "",
+    target: 1,
+    target_type: "at_least",
+    schedule: { type: "daily" },
+    start_date: "2025-01-01",
+    position: 0,
+    archived: false,
+    reminder_time: null,
+    ...overrides,
+  };
+}
+
+/** A promise plus its resolve function, to hold a response back. */
+export function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}

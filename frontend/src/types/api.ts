@@ -1,0 +1,100 @@
+// Shapes of the JSON API (see the contract in docs/architecture.md).
+
+export type User = {
+  id: number;
+  email: string;
+  timezone: string;
+  day_start_hour: number;
+  /** 0 = Monday … 6 = Sunday */
+  week_start: number;
+};
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export type Schedule =
+  | { type: "daily" }
+  | { type: "weekdays"; days: Weekday[] }
+  | { type: "times_per_week"; times: number }
+  | { type: "times_per_month"; times: number }
+  | { type: "every_n_days"; n: number }
+  | { type: "times_in_days"; times: number; days: number };
+
+export type ScheduleType = Schedule["type"];
+
+export type HabitKind = "boolean" | "measurable";
+export type TargetType = "at_least" | "at_most";
+
+export type Habit = {
+  id: number;
+  name: string;
+  description: string;
+  color: string;
+  icon: string;
+  kind: HabitKind;
+  unit: string;
+  target: number;
+  target_type: TargetType;
+  schedule: Schedule;
+  start_date: string;
+  position: number;
+  archived: boolean;
+  reminder_time: string | null;
+};
+
+export type HabitInput = Omit<Habit, "id" | "position" | "archived">;
+
+export type EntryStatus = "done" | "skipped" | null;
+
+export type Entry = {
+  date: string;
+  status: EntryStatus;
+  value: number | null;
+  note: string;
+};
+
+export type EntryInput = {
+  status?: EntryStatus;
+  value?: number | null;
+  note?: string;
+};
+
+export type TodayItem = {
+  habit: Habit;
+  due: boolean;
+  entry: Entry | null;
+  current_streak: number;
+  best_streak: number;
+  score: number;
+  period_progress: { done: number; target: number };
+};
+
+export type TodayResponse = {
+  date: string;
+  items: TodayItem[];
+};
+
+export type Streak = { start: string; end: string; length: number };
+
+export type HabitStats = {
+  current_streak: number;
+  best_streak: number;
+  streaks: Streak[];
+  score: number;
+  score_history: { date: string; score: number }[];
+  completion: {
+    last_7_days: number | null;
+    last_30_days: number | null;
+    last_365_days: number | null;
+    all_time: number | null;
+  };
+  total_done: number;
+  weekday_counts: number[];
+  monthly: { month: string; done: number; due: number }[];
+};
+
+export type ImportResult = {
+  habits_created: number;
+  habits_updated: number;
+  entries_created: number;
+  entries_updated: number;
+};
