@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import URLResolver, path, re_path
+from django.urls.resolvers import RoutePattern
 
-from config.api import api
 from core.views import health, spa_index
 
 urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
-    path("api/", api.urls),
+    # A resolver given a module name imports it on first use, unlike include().
+    URLResolver(RoutePattern("api/"), "config.api_urls"),
     # Client-side routes get the SPA's index.html; API, health, admin and static never do.
     re_path(r"^(?!api(/|$)|health(/|$)|admin(/|$)|static/)(?P<path>.*)$", spa_index, name="spa"),
 ]
