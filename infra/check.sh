@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Offline checks of the infrastructure code, called by `make test`:
+#   1. terraform fmt -check
+#   2. terraform init -backend=false + validate of every module and environment
+#   3. checkov (own virtualenv, pinned) with zero failed checks
+#   4. infra/tests with pytest: HCL security wiring, the Dockerfile, and a
+#      terraform apply/destroy against a local moto server
+# Idempotent; needs no AWS account. Steps whose tool is missing say so and skip.
+set -euo pipefail
+
+INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$INFRA_DIR")"
+TF_DIR="$INFRA_DIR/terraform"
+PLUGIN_DIR="${TF_PLUGIN_DIR:-/opt/tf-plugins}"
+BACKEND_PY="$REPO_DIR/backend/.venv/bin/python"
+CHECKOV_VENV="$INFRA_DIR/.venv-checkov"
+export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
+# A CLI config variable pointing at a missing file only makes terraform warn.
+if [[ -n ${TF_CLI_CONFIG_FILE:-} && ! -f $TF_CLI_CONFIG_FILE ]]; then
+  unset TF_CLI_CONFIG_FILE
+fi
+
+started=$SECONDS
+step() { printf '\n==> %s (at %ss)\n' "$*" "$((SECONDS - started))"; }
+
+step "terraform fmt"
+if ! command -v terraform >/dev/null 2>&1; then
+  echo "terraform is not installed: skipping fmt, validate and the moto apply test"
+  HAVE_TERRAFORM=0
+else
+  HAVE_TERRAFORM=1
+  terraform fmt -check -recursive "$TF_DIR"
+  echo "ok"
+fi
+
+step "terraform validate"
+if [[ $HAVE_TERRAFORM -eq 0 ]]; then
+  echo "skipped (no terraform)"
+elif [[ ! -d $PLUGIN_DIR ]]; then
+  echo "no provider mirror at $PLUGIN_DIR (set TF_PLUGIN_DIR): skipping validate"
+else
+  validate() {
+    local dir=$1 label=$2
+    if (cd "$dir" && terraform init -backend=false -plugin-dir="$PLUGIN_DIR" -input=false -no-color >/dev/null \
+      && terraform validate -no-color >/dev/null); then
+      echo "ok: $label"
+    else
+      echo "FAILED: $label"
+      (cd "$dir" && terraform validate -no-color) || true
+      return 1
+    fi
+  }
+  validate_module() {
+    local dir=$1 label=${1#"$TF_DIR"/} tmp alias status=0
+    if grep -q configuration_aliases "$dir/versions.tf"; then
+      # A module that expects aliased providers cannot be validated alone;
+      # validate a copy that declares them.
+      tmp=$(mktemp -d)
+      cp "$dir"/*.tf "$tmp"/
+      for alias in $(sed -n 's/.*configuration_aliases *= *\[\(.*\)\].*/\1/p' "$dir/versions.tf" | tr -d ' ' | tr ',' ' '); do
+        printf 'provider "aws" {\n  alias  = "%s"\n  region = "us-west-2"\n}\n' "${alias#aws.}" >>"$tmp/zz_check_providers.tf"
+      done
+      validate "$tmp" "$label" || status=1
+      rm -rf "$tmp"
+      return $status
+    fi
+    validate "$dir" "$label"
+  }
+  # Loading the provider schema dominates; two at a time uses both cores.
+  failures=0
+  running=0
+  for dir in "$TF_DIR"/modules/* "$TF_DIR"/envs/*; do
+    validate_module "$dir" &
+    running=$((running + 1))
+    if [[ $running -ge 2 ]]; then
+      wait -n || failures=$((failures + 1))
+      running=$((running - 1))
+    fi
+  done
+  while [[ $running -gt 0 ]]; do
+    wait -n || failures=$((failures + 1))
+    running=$((running - 1))
+  done
+  if [[ $failures -gt 0 ]]; then
+    echo "terraform validate failed for $failures folder(s)"
+    exit 1
+  fi
+fi
+
+step "checkov"
+checkov_ready=1
+if [[ ! -x $CHECKOV_VENV/bin/checkov ]] || ! cmp -s "$INFRA_DIR/requirements-checkov.txt" "$CHECKOV_VENV/.requirements"; then
+  if command -v uv >/dev/null 2>&1; then
+    rm -rf "$CHECKOV_VENV"
+    if uv venv -q "$CHECKOV_VENV" && VIRTUAL_ENV="$CHECKOV_VENV" uv pip install -q -r "$INFRA_DIR/requirements-checkov.txt"; then
+      cp "$INFRA_DIR/requirements-checkov.txt" "$CHECKOV_VENV/.requirements"
+    else
+      echo "could not install checkov (is PyPI reachable?): skipping"
+      rm -rf "$CHECKOV_VENV"
+      checkov_ready=0
+    fi
+  else
+    echo "uv is not installed: skipping checkov"
+    checkov_ready=0
+  fi
+fi
+if [[ $checkov_ready -eq 1 ]]; then
+  # .terraform folders hold copies of local modules; scan the sources only.
+  # --skip-download: no guideline lookups on the network, the checks are local.
+  "$CHECKOV_VENV/bin/checkov" --config-file "$INFRA_DIR/.checkov.yaml" -d "$TF_DIR" \
+    --skip-path '\.terraform' --skip-download --output cli
+fi
+
+step "pytest infra/tests"
+if [[ ! -x $BACKEND_PY ]]; then
+  echo "backend virtualenv missing ($BACKEND_PY): run 'cd backend && uv sync --frozen' first"
+  exit 1
+fi
+"$BACKEND_PY" -m pytest "$INFRA_DIR/tests" -p no:django -p no:cacheprovider -q
+
+printf '\ninfra/check.sh passed in %ss\n' "$((SECONDS - started))"

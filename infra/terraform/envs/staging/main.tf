@@ -1,0 +1,201 @@
+data "aws_caller_identity" "current" {}
+
+locals {
+  name       = "${var.project}-${var.environment}"
+  lean       = var.cost_profile == "lean"
+  account_id = data.aws_caller_identity.current.account_id
+  ssm_prefix = "/${var.project}/${var.environment}/"
+  origin     = "https://${var.domain_name}"
+  tags = {
+    Project     = var.project
+    Environment = var.environment
+    CostProfile = var.cost_profile
+    ManagedBy   = "terraform"
+  }
+
+  # CloudFront forwards every header but Host, so Django sees API Gateway's host
+  # name; both names are listed instead of accepting any host.
+  allowed_hosts = "${var.domain_name},${module.api.api_domain_name}"
+  app_settings = {
+    REDIS_URL            = module.cache.redis_url
+    ALLOWED_HOSTS        = local.allowed_hosts
+    CSRF_TRUSTED_ORIGINS = local.origin
+    CORS_ALLOWED_ORIGINS = local.origin
+  }
+
+  # Seed: the function reads its configuration at cold start through the NAT
+  # gateway. Lean: there is no route out, so Terraform writes the values into the
+  # function's KMS-encrypted environment at deploy time.
+  lean_environment = merge(local.app_settings, {
+    DATABASE_URL = local.lean ? "postgres://${module.database.master_username}:${coalesce(var.database_password, "unset")}@${module.database.endpoint}:${module.database.port}/${module.database.database_name}" : ""
+    SECRET_KEY   = module.params.secret_key
+  })
+  seed_environment = {
+    DB_SECRET_ARN        = coalesce(module.database.master_user_secret_arn, "unset")
+    SSM_PARAMETER_PREFIX = local.ssm_prefix
+    DB_NAME              = module.database.database_name
+  }
+}
+
+# Fails the plan early instead of creating a lean database without a password.
+resource "terraform_data" "profile_guard" {
+  input = var.cost_profile
+
+  lifecycle {
+    precondition {
+      condition     = !local.lean || var.database_password != null
+      error_message = "The lean profile needs database_password (export TF_VAR_database_password=$(openssl rand -hex 24))."
+    }
+  }
+}
+
+module "kms" {
+  source = "../../modules/kms"
+
+  name        = local.name
+  description = "Data key of ${local.name}"
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name                 = local.name
+  cidr_block           = "10.20.0.0/16"
+  availability_zones   = var.availability_zones
+  public_subnet_cidrs  = ["10.20.0.0/24", "10.20.1.0/24"]
+  private_subnet_cidrs = ["10.20.16.0/24", "10.20.17.0/24"]
+  nat_gateway_mode     = local.lean ? "none" : var.nat_gateway_mode
+  kms_key_arn          = module.kms.key_arn
+}
+
+module "database" {
+  source = "../../modules/database"
+
+  name                     = local.name
+  vpc_id                   = module.network.vpc_id
+  subnet_ids               = module.network.private_subnet_ids
+  app_security_group_id    = module.network.app_security_group_id
+  kms_key_arn              = module.kms.key_arn
+  min_capacity             = local.lean ? 0 : 0.5
+  max_capacity             = 4
+  seconds_until_auto_pause = 600
+  master_password          = local.lean ? var.database_password : null
+  backup_retention_period  = 7
+  deletion_protection      = var.deletion_protection
+}
+
+module "cache" {
+  source = "../../modules/cache"
+
+  name                    = local.name
+  engine                  = local.lean ? "valkey" : "redis"
+  vpc_id                  = module.network.vpc_id
+  subnet_ids              = module.network.private_subnet_ids
+  app_security_group_id   = module.network.app_security_group_id
+  kms_key_arn             = module.kms.key_arn
+  data_storage_minimum_gb = local.lean ? null : 1
+  data_storage_maximum_gb = 10
+}
+
+module "params" {
+  source = "../../modules/params"
+
+  prefix      = local.ssm_prefix
+  parameters  = local.app_settings
+  kms_key_arn = module.kms.key_arn
+}
+
+module "monitoring" {
+  source = "../../modules/monitoring"
+
+  name                          = local.name
+  kms_key_arn                   = module.kms.key_arn
+  alarm_emails                  = var.alarm_emails
+  function_name                 = "${local.name}-api"
+  api_id                        = module.api.api_id
+  api_stage_name                = module.api.stage_name
+  db_cluster_identifier         = module.database.cluster_identifier
+  cache_name                    = module.cache.name
+  cache_ecpu_per_second_maximum = module.cache.ecpu_per_second_maximum
+  cache_data_storage_maximum_gb = module.cache.data_storage_maximum_gb
+}
+
+module "api" {
+  source = "../../modules/api"
+
+  name                   = "${local.name}-api"
+  stage_name             = var.environment
+  image_tag              = var.image_tag
+  subnet_ids             = module.network.private_subnet_ids
+  security_group_id      = module.network.app_security_group_id
+  kms_key_arn            = module.kms.key_arn
+  read_aws_configuration = !local.lean
+  db_secret_arn          = local.lean ? "" : coalesce(module.database.master_user_secret_arn, "unset")
+  ssm_parameter_prefix   = local.lean ? "" : local.ssm_prefix
+  environment            = local.lean ? tomap(local.lean_environment) : tomap(local.seed_environment)
+  log_group_name         = module.monitoring.lambda_log_group_name
+  log_group_arn          = module.monitoring.lambda_log_group_arn
+  access_log_group_arn   = module.monitoring.api_access_log_group_arn
+  reserved_concurrency   = var.reserved_concurrency
+}
+
+module "waf" {
+  source    = "../../modules/waf"
+  count     = local.lean ? 0 : 1
+  providers = { aws = aws.us_east_1 }
+
+  name                   = local.name
+  enable_common_rule_set = var.enable_common_rule_set
+  kms_key_arn            = var.region == "us-east-1" ? module.kms.key_arn : null
+}
+
+module "dns" {
+  source    = "../../modules/dns"
+  providers = { aws = aws.us_east_1 }
+
+  domain_name    = var.domain_name
+  hosted_zone_id = var.hosted_zone_id
+  alias_target = {
+    domain_name    = module.web.distribution_domain_name
+    hosted_zone_id = module.web.distribution_hosted_zone_id
+  }
+}
+
+module "web" {
+  source = "../../modules/web"
+
+  name            = local.name
+  bucket_name     = "${local.name}-site-${local.account_id}"
+  domain_name     = var.domain_name
+  certificate_arn = module.dns.certificate_arn
+  api_domain_name = module.api.api_domain_name
+  api_stage_name  = module.api.stage_name
+  web_acl_arn     = local.lean ? null : module.waf[0].web_acl_arn
+}
+
+module "backup" {
+  source    = "../../modules/backup"
+  providers = { aws = aws, aws.dr = aws.dr }
+
+  name          = local.name
+  kms_key_arn   = module.kms.key_arn
+  resource_arns = [module.database.cluster_arn]
+}
+
+module "cicd" {
+  source = "../../modules/cicd"
+
+  name                       = local.name
+  artifact_bucket_name       = "${local.name}-artifacts-${local.account_id}"
+  kms_key_arn                = module.kms.key_arn
+  repository                 = var.repository
+  branch                     = var.branch
+  terraform_env_dir          = "infra/terraform/envs/${var.environment}"
+  ecr_repository_url         = module.api.repository_url
+  ecr_repository_arn         = module.api.repository_arn
+  lambda_function_name       = module.api.function_name
+  lambda_function_arn        = module.api.function_arn
+  site_bucket_name           = module.web.bucket_name
+  site_bucket_arn            = module.web.bucket_arn
+  cloudfront_distribution_id = module.web.distribution_id
+}

@@ -1,0 +1,161 @@
+# Test root for infra/tests/test_moto_apply.py: the modules moto_server can
+# create, wired like envs/staging, against a local endpoint. Never used with AWS.
+terraform {
+  required_version = ">= 1.5"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.100"
+    }
+  }
+
+  # The test passes -backend-config=path=<tmp dir>/terraform.tfstate.
+  backend "local" {}
+}
+
+variable "endpoint" {
+  type        = string
+  description = "URL of the moto server, e.g. http://127.0.0.1:5000."
+}
+
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "testing"
+  secret_key                  = "testing"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_requesting_account_id  = false
+  skip_region_validation      = true
+  s3_use_path_style           = true
+
+  endpoints {
+    apigatewayv2   = var.endpoint
+    cloudwatch     = var.endpoint
+    ec2            = var.endpoint
+    ecr            = var.endpoint
+    iam            = var.endpoint
+    kms            = var.endpoint
+    lambda         = var.endpoint
+    logs           = var.endpoint
+    s3             = var.endpoint
+    secretsmanager = var.endpoint
+    sns            = var.endpoint
+    ssm            = var.endpoint
+    sts            = var.endpoint
+  }
+}
+
+locals {
+  name   = "habit-tracker-moto"
+  prefix = "/habit-tracker/moto/"
+}
+
+module "kms" {
+  source = "../../terraform/modules/kms"
+
+  name                    = local.name
+  deletion_window_in_days = 7
+}
+
+module "network" {
+  source = "../../terraform/modules/network"
+
+  name               = local.name
+  availability_zones = ["us-east-1a", "us-east-1b"]
+  nat_gateway_mode   = "single"
+  kms_key_arn        = module.kms.key_arn
+}
+
+# Stands in for the secret RDS creates with manage_master_user_password.
+resource "aws_secretsmanager_secret" "db" {
+  name                    = "${local.name}-db"
+  kms_key_id              = module.kms.key_arn
+  recovery_window_in_days = 0
+}
+
+resource "aws_secretsmanager_secret_version" "db" {
+  secret_id = aws_secretsmanager_secret.db.id
+  secret_string = jsonencode({
+    host     = "db.internal"
+    port     = 5432
+    username = "habits_admin"
+    password = "moto-only"
+  })
+}
+
+module "params" {
+  source = "../../terraform/modules/params"
+
+  prefix = local.prefix
+  parameters = {
+    REDIS_URL            = "rediss://cache.internal:6379/0"
+    ALLOWED_HOSTS        = "habits.example.com"
+    CSRF_TRUSTED_ORIGINS = "https://habits.example.com"
+    CORS_ALLOWED_ORIGINS = "https://habits.example.com"
+  }
+  kms_key_arn = module.kms.key_arn
+}
+
+module "site_bucket" {
+  source = "../../terraform/modules/bucket"
+
+  name          = "${local.name}-site"
+  force_destroy = true
+}
+
+module "artifact_bucket" {
+  source = "../../terraform/modules/bucket"
+
+  name          = "${local.name}-artifacts"
+  kms_key_arn   = module.kms.key_arn
+  force_destroy = true
+}
+
+module "monitoring" {
+  source = "../../terraform/modules/monitoring"
+
+  name                          = local.name
+  kms_key_arn                   = module.kms.key_arn
+  alarm_emails                  = ["ops@example.com"]
+  function_name                 = "${local.name}-api"
+  api_id                        = module.api.api_id
+  api_stage_name                = module.api.stage_name
+  db_cluster_identifier         = local.name
+  cache_name                    = local.name
+  cache_ecpu_per_second_maximum = 5000
+  cache_data_storage_maximum_gb = 10
+}
+
+module "api" {
+  source = "../../terraform/modules/api"
+
+  name                 = "${local.name}-api"
+  stage_name           = "staging"
+  image_tag            = "bootstrap"
+  subnet_ids           = module.network.private_subnet_ids
+  security_group_id    = module.network.app_security_group_id
+  kms_key_arn          = module.kms.key_arn
+  db_secret_arn        = aws_secretsmanager_secret.db.arn
+  ssm_parameter_prefix = local.prefix
+  environment = {
+    DB_SECRET_ARN        = aws_secretsmanager_secret.db.arn
+    SSM_PARAMETER_PREFIX = local.prefix
+  }
+  log_group_name       = module.monitoring.lambda_log_group_name
+  log_group_arn        = module.monitoring.lambda_log_group_arn
+  access_log_group_arn = module.monitoring.api_access_log_group_arn
+  force_delete_images  = true
+}
+
+output "vpc_id" {
+  value = module.network.vpc_id
+}
+
+output "function_name" {
+  value = module.api.function_name
+}
+
+output "alarm_names" {
+  value = module.monitoring.alarm_names
+}
