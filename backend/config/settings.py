@@ -74,9 +74,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.StripStagePrefixMiddleware",
     "core.middleware.RequestLogMiddleware",
-    "core.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # After the header middleware, so that its 413 carries the security headers too.
+    "core.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
