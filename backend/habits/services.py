@@ -1,8 +1,11 @@
 """Writes to habits and entries. Each runs in one transaction; views only call these.
 
-Every write starts with user_touch(): it locks the owner's row, so one person's concurrent
-writes (create, reorder, delete, check-ins) run one after another, and it bumps the version
-that the cached Today response is keyed by.
+Every write ends with user_touch(), which bumps the version the cached Today response is keyed
+by. Locks are always taken in one order, habits (by id) → entries → the owner's row, so two
+writes can wait for each other but never deadlock; the owner's row is locked last, for the
+moment before commit only, so one person's check-ins on different habits run side by side.
+Creating a habit is the exception that locks the owner first: it holds no other lock, so it
+cannot close a cycle, and it makes concurrent creates take positions one after another.
 """
 
 from __future__ import annotations
@@ -40,7 +43,6 @@ def habit_create(*, user: User, data: HabitIn) -> Habit:
 
 @transaction.atomic
 def habit_update(*, user: User, habit_id: int, data: HabitPatchIn) -> Habit:
-    user_touch(user=user)
     habit = habit_get(user=user, habit_id=habit_id, for_update=True)
     changes = data.model_dump(exclude_unset=True, exclude={"schedule"})
     for field, value in changes.items():
@@ -52,6 +54,7 @@ def habit_update(*, user: User, habit_id: int, data: HabitPatchIn) -> Habit:
             setattr(habit, field, value)
     _check_habit(habit)
     habit.save()
+    user_touch(user=user)
     return habit
 
 
@@ -70,19 +73,20 @@ def _check_habit(habit: Habit) -> None:
 
 @transaction.atomic
 def habit_delete(*, user: User, habit_id: int) -> None:
+    habit_get(user=user, habit_id=habit_id, for_update=True).delete()
     user_touch(user=user)
-    habit_get(user=user, habit_id=habit_id).delete()
 
 
 @transaction.atomic
 def habits_reorder(*, user: User, ids: list[int]) -> list[Habit]:
-    user_touch(user=user)
-    habits = {habit.pk: habit for habit in Habit.objects.filter(owner=user)}
+    locked = Habit.objects.select_for_update().filter(owner=user).order_by("pk")
+    habits = {habit.pk: habit for habit in locked}
     if len(ids) != len(set(ids)) or set(ids) != set(habits):
         raise FieldError("ids", "must list each of your habits exactly once")
     for position, habit_id in enumerate(ids):
         habits[habit_id].position = position
     Habit.objects.bulk_update(habits.values(), ["position"])
+    user_touch(user=user)
     return [habits[habit_id] for habit_id in ids]
 
 
@@ -104,8 +108,7 @@ def _check_entry(habit: Habit, day: dt.date, data: EntryIn, today: dt.date) -> N
 @transaction.atomic
 def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entry:
     """Create or replace one day's entry; the same PUT twice leaves one row."""
-    user_touch(user=user)
-    habit = habit_get(user=user, habit_id=habit_id)
+    habit = habit_get(user=user, habit_id=habit_id, for_update=True)
     _check_entry(habit, day, data, user_today(user))
     value = None if data.value is None else Decimal(str(data.value)).quantize(Decimal("0.001"))
     entry = Entry(habit=habit, date=day, status=data.status, value=value, note=data.note)
@@ -118,13 +121,14 @@ def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entr
         update_fields=["status", "value", "note", "updated_at"],
     )
     Habit.objects.filter(pk=habit.pk).update(entries_version=F("entries_version") + 1)
+    user_touch(user=user)
     return entry
 
 
 @transaction.atomic
 def entry_delete(*, user: User, habit_id: int, day: dt.date) -> None:
-    user_touch(user=user)
-    habit = habit_get(user=user, habit_id=habit_id)
+    habit = habit_get(user=user, habit_id=habit_id, for_update=True)
     deleted, _ = Entry.objects.filter(habit=habit, date=day).delete()
     if deleted:
         Habit.objects.filter(pk=habit.pk).update(entries_version=F("entries_version") + 1)
+        user_touch(user=user)

@@ -36,7 +36,7 @@ def user_create(*, email: str, password: str, timezone: str | None = None) -> Us
 
 
 def user_touch(*, user: User) -> None:
-    """Lock the user's row and bump data_version; call first in every write transaction."""
+    """Bump data_version (locking the user's row until commit); last in every write."""
     User.objects.filter(pk=user.pk).update(data_version=F("data_version") + 1)
 
 

@@ -71,15 +71,14 @@ def habits_import(*, user: User, upload: File) -> ImportResult:  # type: ignore[
 
 @transaction.atomic
 def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
-    # Serialise with this person's other writes and invalidate their cached Today response.
-    user_touch(user=user)
+    # Lock order as in habits.services: the person's habits by id, entries, their row last.
+    locked = Habit.objects.select_for_update().filter(owner=user).order_by("pk")
+    existing = sorted(locked, key=lambda habit: (habit.position, habit.pk))
     if parsed.account is not None:
         user.timezone = parsed.account.timezone
         user.day_start_hour = parsed.account.day_start_hour
         user.week_start = parsed.account.week_start
-        user.save(update_fields=["timezone", "day_start_hour", "week_start"])
     today = user_today(user)
-    existing = list(Habit.objects.filter(owner=user).order_by("position", "id"))
     by_uuid = {habit.loop_uuid: habit for habit in existing if habit.loop_uuid}
     by_name: dict[str, list[Habit]] = defaultdict(list)
     for habit in existing:
@@ -106,6 +105,9 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
             touched.append(habit.pk)
     if touched:
         Habit.objects.filter(pk__in=touched).update(entries_version=F("entries_version") + 1)
+    if parsed.account is not None:
+        user.save(update_fields=["timezone", "day_start_hour", "week_start"])
+    user_touch(user=user)
     return ImportResult(created, updated, entries_created, entries_updated)
 
 

@@ -27,3 +27,12 @@ def test_it_answers_none_for_an_unknown_or_malformed_id(user_id: object) -> None
 def test_an_inactive_user_is_not_loaded() -> None:
     user = make_user(is_active=False)
     assert SessionUserBackend().get_user(user.pk) is None
+
+
+def test_it_converts_values_like_the_orm() -> None:
+    user = make_user(is_staff=True)
+    loaded = SessionUserBackend().get_user(user.pk)
+    assert loaded is not None
+    assert loaded.is_staff is True
+    assert loaded.is_active is True
+    assert loaded._state.adding is False
