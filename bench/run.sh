@@ -27,6 +27,9 @@ run() {  # run <script> [args...]: a benchmark that is not written yet is skippe
   echo "## Rules engine (bench/bench_rules.py)"
   run bench_rules.py
   echo
+  echo "## Dashboard summaries (bench/bench_summaries.py)"
+  REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}" run bench_summaries.py
+  echo
   echo "## Export (bench/bench_export.py)"
   run bench_export.py
   echo
