@@ -45,7 +45,7 @@ dev: venv  ## Django's auto-reloading server (API only; run `npm run dev` in fro
 	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput
 	cd $(BACKEND) && .venv/bin/python manage.py runserver $${HOST:-127.0.0.1}:$${PORT:-8000}
 
-test: lint test-backend test-frontend test-e2e test-infra  ## The whole suite
+test: lint test-frontend test-backend test-e2e test-infra  ## The whole suite (the SPA is built before the Python tests check it)
 
 # --- the parts of `make test` ------------------------------------------------------------------
 lint: venv  ## ruff, ruff format, mypy
