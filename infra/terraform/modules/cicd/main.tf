@@ -9,9 +9,27 @@ locals {
 
   # Each pipeline starts on pushes that touch its part of the repository.
   pipelines = {
-    infrastructure = { paths = ["infra/**"] }
-    backend        = { paths = ["backend/**"] }
-    frontend       = { paths = ["frontend/**"] }
+    infrastructure = {
+      paths = ["infra/**"]
+      stages = [
+        { name = "Plan", action = "TerraformPlan", project = "terraform-plan", inputs = ["source"], outputs = ["plan"] },
+        { name = "Approve", action = "ReviewPlan", project = null, inputs = [], outputs = [] },
+        { name = "Apply", action = "TerraformApply", project = "terraform-apply", inputs = ["source", "plan"], outputs = [] },
+      ]
+    }
+    backend = {
+      paths = ["backend/**"]
+      stages = [
+        { name = "Build", action = "Image", project = "backend-image", inputs = ["source"], outputs = ["image"] },
+        { name = "Deploy", action = "UpdateAndMigrate", project = "backend-deploy", inputs = ["source", "image"], outputs = [] },
+      ]
+    }
+    frontend = {
+      paths = ["frontend/**"]
+      stages = [
+        { name = "BuildAndPublish", action = "Frontend", project = "frontend", inputs = ["source"], outputs = [] },
+      ]
+    }
   }
 
   projects = {
@@ -336,116 +354,26 @@ resource "aws_codepipeline" "this" {
     }
   }
 
+  # The stages after Source, as data in local.pipelines: one block serves all three pipelines.
+  # A stage without a CodeBuild project is a manual approval.
   dynamic "stage" {
-    for_each = each.key == "infrastructure" ? [1] : []
+    for_each = each.value.stages
 
     content {
-      name = "Plan"
+      name = stage.value.name
 
       action {
-        name             = "TerraformPlan"
-        category         = "Build"
+        name             = stage.value.action
+        category         = stage.value.project == null ? "Approval" : "Build"
         owner            = "AWS"
-        provider         = "CodeBuild"
+        provider         = stage.value.project == null ? "Manual" : "CodeBuild"
         version          = "1"
-        input_artifacts  = ["source"]
-        output_artifacts = ["plan"]
-        configuration    = { ProjectName = aws_codebuild_project.this["terraform-plan"].name }
-      }
-    }
-  }
-
-  dynamic "stage" {
-    for_each = each.key == "infrastructure" ? [1] : []
-
-    content {
-      name = "Approve"
-
-      action {
-        name     = "ReviewPlan"
-        category = "Approval"
-        owner    = "AWS"
-        provider = "Manual"
-        version  = "1"
-      }
-    }
-  }
-
-  dynamic "stage" {
-    for_each = each.key == "infrastructure" ? [1] : []
-
-    content {
-      name = "Apply"
-
-      action {
-        name            = "TerraformApply"
-        category        = "Build"
-        owner           = "AWS"
-        provider        = "CodeBuild"
-        version         = "1"
-        input_artifacts = ["source", "plan"]
-        configuration = {
-          ProjectName   = aws_codebuild_project.this["terraform-apply"].name
-          PrimarySource = "source"
-        }
-      }
-    }
-  }
-
-  dynamic "stage" {
-    for_each = each.key == "backend" ? [1] : []
-
-    content {
-      name = "Build"
-
-      action {
-        name             = "Image"
-        category         = "Build"
-        owner            = "AWS"
-        provider         = "CodeBuild"
-        version          = "1"
-        input_artifacts  = ["source"]
-        output_artifacts = ["image"]
-        configuration    = { ProjectName = aws_codebuild_project.this["backend-image"].name }
-      }
-    }
-  }
-
-  dynamic "stage" {
-    for_each = each.key == "backend" ? [1] : []
-
-    content {
-      name = "Deploy"
-
-      action {
-        name            = "UpdateAndMigrate"
-        category        = "Build"
-        owner           = "AWS"
-        provider        = "CodeBuild"
-        version         = "1"
-        input_artifacts = ["source", "image"]
-        configuration = {
-          ProjectName   = aws_codebuild_project.this["backend-deploy"].name
-          PrimarySource = "source"
-        }
-      }
-    }
-  }
-
-  dynamic "stage" {
-    for_each = each.key == "frontend" ? [1] : []
-
-    content {
-      name = "BuildAndPublish"
-
-      action {
-        name            = "Frontend"
-        category        = "Build"
-        owner           = "AWS"
-        provider        = "CodeBuild"
-        version         = "1"
-        input_artifacts = ["source"]
-        configuration   = { ProjectName = aws_codebuild_project.this["frontend"].name }
+        input_artifacts  = stage.value.inputs
+        output_artifacts = stage.value.outputs
+        configuration = stage.value.project == null ? null : merge(
+          { ProjectName = aws_codebuild_project.this[stage.value.project].name },
+          length(stage.value.inputs) > 1 ? { PrimarySource = "source" } : {},
+        )
       }
     }
   }
