@@ -53,7 +53,8 @@ class Habit(models.Model):
     reminder_time = models.TimeField(null=True, blank=True)
     # Loop's own id, so that importing the same backup twice updates instead of duplicating.
     loop_uuid = models.CharField(max_length=64, blank=True, default="")
-    # Bumped by every entry change; the cached summary is keyed by it.
+    # Given a new random value (core.versions) by every entry change; the cached summary is
+    # keyed by it.
     entries_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

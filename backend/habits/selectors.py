@@ -82,7 +82,7 @@ def habit_entries_in(habit: Habit) -> list[rules.EntryIn]:
 
 
 def _summary_key(habit: Habit, day: dt.date, week_start: int) -> str:
-    # Any change to the habit moves updated_at; any change to its entries bumps the version.
+    # Any change to the habit moves updated_at; any change to its entries renews the version.
     stamp = habit.updated_at.timestamp() if habit.updated_at else 0
     return (
         f"habit-summary:{SUMMARY_CACHE_VERSION}:{habit.pk}:{habit.entries_version}:"

@@ -1,6 +1,6 @@
 """Writes to habits and entries. Each runs in one transaction; views only call these.
 
-Every write ends with user_touch(), which bumps the version the cached Today response is keyed
+Every write ends with user_touch(), which renews the version the cached Today response is keyed
 by. Locks are always taken in one order, habits (by id) → entries → the owner's row, so two
 writes can wait for each other but never deadlock; the owner's row is locked last, for the
 moment before commit only, so one person's check-ins on different habits run side by side.
@@ -14,9 +14,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 
 from core.exceptions import FieldError
+from core.versions import new_version
 from habits.models import Entry, Habit
 from habits.schemas import EntryIn, HabitIn, HabitPatchIn, schedule_columns
 from habits.selectors import habit_get, user_today
@@ -120,7 +121,7 @@ def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entr
         unique_fields=["habit", "date"],
         update_fields=["status", "value", "note", "updated_at"],
     )
-    Habit.objects.filter(pk=habit.pk).update(entries_version=F("entries_version") + 1)
+    Habit.objects.filter(pk=habit.pk).update(entries_version=new_version(31))
     user_touch(user=user)
     return entry
 
@@ -130,5 +131,5 @@ def entry_delete(*, user: User, habit_id: int, day: dt.date) -> None:
     habit = habit_get(user=user, habit_id=habit_id, for_update=True)
     deleted, _ = Entry.objects.filter(habit=habit, date=day).delete()
     if deleted:
-        Habit.objects.filter(pk=habit.pk).update(entries_version=F("entries_version") + 1)
+        Habit.objects.filter(pk=habit.pk).update(entries_version=new_version(31))
         user_touch(user=user)

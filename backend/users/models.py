@@ -60,8 +60,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # for the previous date.
     day_start_hour = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(23)])
     week_start = models.PositiveSmallIntegerField(default=0, choices=WEEKDAYS)
-    # Bumped at the end of every transaction that writes this person's habits or entries: the
-    # cached Today response is keyed by it (see habits.services for the lock order).
+    # Given a new random value (core.versions) at the end of every transaction that writes this
+    # person's habits or entries: the cached Today response is keyed by it (see habits.services
+    # for the lock order).
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)

@@ -6,9 +6,9 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from core.exceptions import FieldError
+from core.versions import new_version
 from users.models import User, normalize_email
 
 
@@ -36,8 +36,8 @@ def user_create(*, email: str, password: str, timezone: str | None = None) -> Us
 
 
 def user_touch(*, user: User) -> None:
-    """Bump data_version (locking the user's row until commit); last in every write."""
-    User.objects.filter(pk=user.pk).update(data_version=F("data_version") + 1)
+    """Give data_version a new value (locking the user's row until commit); last in every write."""
+    User.objects.filter(pk=user.pk).update(data_version=new_version(63))
 
 
 @transaction.atomic

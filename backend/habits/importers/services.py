@@ -9,9 +9,9 @@ from pathlib import PurePath
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from core.versions import new_version
 from habits.importers.common import ImportFileError, ParsedHabit, ParsedImport, max_bytes
 from habits.importers.json_format import parse_json
 from habits.importers.loop_csv import parse_loop_zip
@@ -104,7 +104,7 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
         if new or changed:
             touched.append(habit.pk)
     if touched:
-        Habit.objects.filter(pk__in=touched).update(entries_version=F("entries_version") + 1)
+        Habit.objects.filter(pk__in=touched).update(entries_version=new_version(31))
     if parsed.account is not None:
         user.save(update_fields=["timezone", "day_start_hour", "week_start"])
     user_touch(user=user)

@@ -207,7 +207,9 @@ def test_reimporting_the_same_file_changes_nothing(api: Api, user: User) -> None
     assert list(Habit.objects.order_by("id").values_list("entries_version", flat=True)) == versions
 
 
-def test_a_newer_export_updates_entries_by_date_and_bumps_the_version(api: Api, user: User) -> None:
+def test_a_newer_export_updates_entries_by_date_and_changes_the_version(
+    api: Api, user: User
+) -> None:
     habits = sample_habits()
     upload(api, loop_2_3_1_zip(habits))
     run = Habit.objects.get(owner=user, name="Run")
@@ -222,7 +224,7 @@ def test_a_newer_export_updates_entries_by_date_and_bumps_the_version(api: Api, 
     entry = Entry.objects.get(habit=run, date=day)
     assert (entry.status, entry.note) == ("skipped", "changed my mind")
     run.refresh_from_db()
-    assert run.entries_version == version + 1
+    assert run.entries_version != version
 
 
 def test_it_detects_the_format_by_content_not_by_the_file_name(api: Api, user: User) -> None:
