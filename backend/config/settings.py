@@ -134,6 +134,9 @@ def _database() -> dict[str, object]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
         return config
+    # Django's PostgreSQL backend, checking a reused connection at most once a second instead
+    # of before every request (core/db/postgresql/base.py).
+    config["ENGINE"] = "core.db.postgresql"
     config["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600, minimum=0)
     config["CONN_HEALTH_CHECKS"] = True
     # A short connect timeout makes a database restart fail requests fast (503) instead of
@@ -167,6 +170,13 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A small per-process cache in front of the shared one, for values whose key names an immutable
+# version (a rendered Today body under the user's data_version): it can never serve stale data.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local",
+    "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 256, minimum=0)},
+}
 
 # Sessions live in the cache and the database: losing Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

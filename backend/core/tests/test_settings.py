@@ -61,7 +61,7 @@ def test_it_uses_postgres_with_persistent_health_checked_connections() -> None:
         "print(db['ENGINE'], db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])\n"
     )
     result = run_django(code, DATABASE_URL="postgres://u:p@db.internal:5432/habits")
-    assert result.stdout.split() == ["django.db.backends.postgresql", "600", "True"]
+    assert result.stdout.split() == ["core.db.postgresql", "600", "True"]
 
 
 def test_it_uses_sqlite_and_a_local_cache_when_nothing_is_set(tmp_path: object) -> None:

@@ -97,3 +97,45 @@ def test_a_schedule_change_is_reflected_immediately(api: Api, user: User) -> Non
     api.patch(f"/api/habits/{habit.pk}", {"schedule": {"type": "weekdays", "days": ["mon"]}})
     assert api.get("/api/today", date=day.isoformat()).json()["items"][0]["due"] is False
     assert Habit.objects.count() == 1
+
+
+def test_a_repeated_read_is_served_from_this_processs_copy(api: Api, user: User) -> None:
+    from django.core.cache import cache, caches
+
+    habit_for(user, start_date=user_today(user) - dt.timedelta(days=10))
+    first = api.get("/api/today").json()
+    cache.clear()  # the shared copy is gone; this process still holds the same version's body
+    shared_get = cache.get
+    asked: list[str] = []
+    cache.get = lambda key, *a, **kw: asked.append(key) or shared_get(key, *a, **kw)  # type: ignore[method-assign]
+    try:
+        assert api.get("/api/today").json() == first
+    finally:
+        del cache.get
+    assert not [key for key in asked if key.startswith("today:")]
+    caches["local"].clear()
+    assert api.get("/api/today").json() == first  # and recomputed when both are gone
+
+
+def test_after_a_restore_rolls_versions_back_no_cached_body_is_served_again(
+    api: Api, user: User
+) -> None:
+    # A restore brings rows back to an earlier state, data_version included. With a counter,
+    # the next write would produce the number that, before the restore, named a different
+    # state, and its cached body would be served. Versions are random, so it cannot.
+    today = user_today(user)
+    run = habit_for(user, name="Run", start_date=today - dt.timedelta(days=3))
+    read = habit_for(user, name="Read", start_date=today - dt.timedelta(days=3))
+    User.objects.filter(pk=user.pk).update(data_version=0)
+    backed_up = Habit.objects.get(pk=run.pk).entries_version
+    api.get("/api/today")  # cached under the backed-up version
+    api.put(f"/api/habits/{run.pk}/entries/{today}", {"status": "done"})
+    api.get("/api/today")  # cached under the version after that write
+    # The restore: back to the backed-up state, Run's check-in gone.
+    run.entries.all().delete()
+    Habit.objects.filter(pk=run.pk).update(entries_version=backed_up)
+    User.objects.filter(pk=user.pk).update(data_version=0)
+    api.put(f"/api/habits/{read.pk}/entries/{today}", {"status": "done"})
+    items = {i["habit"]["name"]: i["entry"] for i in api.get("/api/today").json()["items"]}
+    assert items["Run"] is None
+    assert items["Read"]["status"] == "done"

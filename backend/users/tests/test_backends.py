@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from conftest import make_user
@@ -17,6 +19,21 @@ def test_it_loads_the_same_user_as_the_orm() -> None:
             type(user).objects.get(pk=user.pk), field.attname
         )
     assert loaded.date_joined.tzinfo is not None
+
+
+def test_deferred_timestamps_load_on_access_and_saving_other_fields_keeps_them(
+    django_assert_num_queries: Any,
+) -> None:
+    user = make_user()
+    loaded = SessionUserBackend().get_user(user.pk)
+    assert loaded is not None
+    assert loaded.get_deferred_fields() == {"last_login", "date_joined"}
+    loaded.timezone = "Europe/Paris"
+    loaded.save()  # saves the loaded fields only
+    fresh = type(user).objects.get(pk=user.pk)
+    assert (fresh.timezone, fresh.date_joined) == ("Europe/Paris", user.date_joined)
+    with django_assert_num_queries(1):
+        assert loaded.date_joined == user.date_joined
 
 
 @pytest.mark.parametrize("user_id", [None, "abc", 10**9])
