@@ -289,6 +289,62 @@ def put_env_for(habits: list[object], today: dt.date, env: dict[str, str]) -> di
     return {**env, "BENCH_HABITS": items, "BENCH_DATES": dates}
 
 
+# --- CPU per request, by process ---------------------------------------------------------------
+
+
+def _cpu_seconds_by_group() -> dict[tuple[str, str], float]:
+    """utime + stime of every gunicorn, PostgreSQL and Redis process, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        group = next((g for key, g in (("gunicorn", "gunicorn"), ("postgres", "PostgreSQL"),
+                                       ("redis-server", "Redis")) if key in cmdline), None)  # fmt: skip
+        if group:
+            found[(group, pid)] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def cpu_per_request(port: int, env: dict[str, str], path: str, seconds: float) -> dict[str, float]:
+    """Microseconds of CPU per request in each process group during a saturated run."""
+    before, children = _cpu_seconds_by_group(), os.times()
+    run = wrk(port, path, "wrk_get.lua", env, connections=16, seconds=seconds, label=path)
+    after, children_after = _cpu_seconds_by_group(), os.times()
+    used: dict[str, float] = {"gunicorn": 0.0, "PostgreSQL": 0.0, "Redis": 0.0}
+    for key, value in after.items():
+        used[key[0]] += value - before.get(key, 0.0)
+    used["wrk"] = (children_after.children_user + children_after.children_system) - (
+        children.children_user + children.children_system
+    )
+    per_request = {group: value * 1e6 / run.requests for group, value in used.items()}
+    per_request["req/s"] = run.rps
+    return per_request
+
+
+def cpu_table(port: int, env: dict[str, str], seconds: float, rounds: int = 2) -> None:
+    print("\n### CPU per request, by process (saturated, 16 connections)\n")
+    print("Read from /proc before and after each wrk run; the median of "
+          f"{rounds} alternating rounds of {seconds:g} s.\n")  # fmt: skip
+    results: dict[str, list[dict[str, float]]] = {"/api/bench/constant": [], "/api/today": []}
+    for _ in range(rounds):
+        for path, runs in results.items():
+            runs.append(cpu_per_request(port, env, path, seconds))
+    groups = ["gunicorn", "PostgreSQL", "Redis", "wrk"]
+    print("| path | req/s | " + " | ".join(f"{g} µs" for g in groups) + " | total µs |")
+    print("| --- | ---: | " + " | ".join("---:" for _ in groups) + " | ---: |")
+    for path, runs in results.items():
+        med = {k: statistics.median(r[k] for r in runs) for k in [*groups, "req/s"]}
+        total = sum(med[g] for g in groups)
+        print(f"| {path} | {med['req/s']:.0f} | "
+              + " | ".join(f"{med[g]:.0f}" for g in groups) + f" | {total:.0f} |")  # fmt: skip
+    sys.stdout.flush()
+
+
 # --- profile ----------------------------------------------------------------------------------
 
 # (label, file suffix, function): cumulative time per request of the functions that make up
@@ -506,6 +562,10 @@ def main() -> None:
         ("GET /api/bench/constant, 16 conn", constant, "ceiling"),
     ]))  # fmt: skip
     sys.stdout.flush()
+
+    with server(workers, threads, "WARNING", logfile) as port:
+        warm_up(port, env, put_env)
+        cpu_table(port, env, args.seconds / 2)
 
     profile(seed.EMAIL, n_today=300, n_constant=1000)
 

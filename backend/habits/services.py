@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Max
+from django.db import connection, transaction
+from django.db.models import Field, Max
+from django.http import Http404
+from django.utils import timezone
 
 from core.exceptions import FieldError
 from core.versions import new_version
@@ -106,22 +110,56 @@ def _check_entry(habit: Habit, day: dt.date, data: EntryIn, today: dt.date) -> N
         raise FieldError("status", "an entry needs a status, a value or a note")
 
 
+@cache
+def _entry_put_sql() -> tuple[str, str, list[Field[Any, Any]]]:
+    """The two statements of a check-in, written once from the models' table and column names,
+    and the entry fields whose values the second one takes, in order.
+
+    A check-in is the API's most frequent write. Through the ORM, compiling its four queries
+    took half of its CPU time (py-spy under wrk); these are plain SQL that PostgreSQL and
+    SQLite (3.35+) both run as written.
+    """
+    q = connection.ops.quote_name
+    lock = (
+        f"UPDATE {q(Habit._meta.db_table)} SET {q('entries_version')} = %s "  # noqa: S608 - names come from the models
+        f"WHERE {q('id')} = %s AND {q('owner_id')} = %s RETURNING {q('kind')}, {q('start_date')}"
+    )
+    by_name = {field.attname: field for field in Entry._meta.concrete_fields}
+    fields = [by_name[name] for name in
+              ("habit_id", "date", "status", "value", "note", "created_at", "updated_at")]  # fmt: skip
+    replaced = ("status", "value", "note", "updated_at")
+    upsert = (
+        f"INSERT INTO {q(Entry._meta.db_table)} ({', '.join(q(f.attname) for f in fields)}) "  # noqa: S608 - names come from the models
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({q('habit_id')}, {q('date')}) DO UPDATE SET "
+        + ", ".join(f"{q(c)} = EXCLUDED.{q(c)}" for c in replaced)
+    )  # fmt: skip
+    return lock, upsert, fields
+
+
 @transaction.atomic
 def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entry:
     """Create or replace one day's entry; the same PUT twice leaves one row."""
-    habit = habit_get(user=user, habit_id=habit_id, for_update=True)
-    _check_entry(habit, day, data, user_today(user))
-    value = None if data.value is None else Decimal(str(data.value)).quantize(Decimal("0.001"))
-    entry = Entry(habit=habit, date=day, status=data.status, value=value, note=data.note)
-    # One INSERT .. ON CONFLICT DO UPDATE: concurrent PUTs of the same day cannot race into
-    # a duplicate-key error, and the last writer's values win whole.
-    Entry.objects.bulk_create(
-        [entry],
-        update_conflicts=True,
-        unique_fields=["habit", "date"],
-        update_fields=["status", "value", "note", "updated_at"],
-    )
-    Habit.objects.filter(pk=habit.pk).update(entries_version=new_version(31))
+    lock, upsert, fields = _entry_put_sql()
+    with connection.cursor() as cursor:
+        # One statement locks the habit (first in the lock order), renews its entries_version
+        # and reads what the checks need; another user's habit matches no row, like a missing one.
+        cursor.execute(lock, [new_version(31), habit_id, user.pk])
+        row = cursor.fetchone()
+        if row is None:
+            raise Http404("No such habit")
+        start_date = Habit._meta.get_field("start_date").to_python(row[1])
+        habit = Habit.from_db(connection.alias, ["id", "kind", "start_date"],
+                              [habit_id, row[0], start_date])  # fmt: skip
+        _check_entry(habit, day, data, user_today(user))
+        value = None if data.value is None else Decimal(str(data.value)).quantize(Decimal("0.001"))
+        entry = Entry(habit=habit, date=day, status=data.status, value=value, note=data.note)
+        now = timezone.now()
+        # INSERT .. ON CONFLICT DO UPDATE: concurrent PUTs of the same day cannot race into a
+        # duplicate-key error, and the last writer's values win whole.
+        values = [habit_id, day, entry.status, value, entry.note, now, now]
+        cursor.execute(upsert, [field.get_db_prep_save(v, connection)
+                                for field, v in zip(fields, values, strict=True)])  # fmt: skip
     user_touch(user=user)
     return entry
 

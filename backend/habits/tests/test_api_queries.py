@@ -74,3 +74,19 @@ def test_stats_take_a_fixed_number_of_queries(
     with django_assert_max_num_queries(STATS_QUERIES):  # type: ignore[operator]
         response = api.get(f"/api/habits/{habits[0].pk}/stats")
     assert response.status_code == 200
+
+
+def test_a_check_in_is_four_statements_whatever_the_history(
+    api: Api, user: User, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    # User, lock-and-renew the habit, upsert the entry, renew the user's version, and the
+    # SAVEPOINT/RELEASE pair that the test's own transaction turns the write's into. The same
+    # day's second PUT replaces the row in place.
+    [habit] = seed(user, 1, 3650)
+    today = user_today(user)
+    for status in ("done", "skipped"):
+        with django_assert_max_num_queries(6) as captured:  # type: ignore[operator]
+            response = api.put(f"/api/habits/{habit.pk}/entries/{today}", {"status": status})
+        assert response.json()["status"] == status
+        assert sum("SAVEPOINT" in q["sql"] for q in captured.captured_queries) == 2
+    assert Entry.objects.filter(habit=habit, date=today).count() == 1
