@@ -519,8 +519,7 @@ def main() -> None:
     today = dt.datetime.now(dt.UTC).date()  # the seeded user's time zone is UTC
     started = time.perf_counter()
     _, habits = seed.seed_main_user(today)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    seed.settle()
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM habits_entry")
         entries = cursor.fetchone()[0]

@@ -108,5 +108,16 @@ def seed_other_users(today: dt.date, count: int = 999) -> int:
             {"now": now, "main": EMAIL, "start": start, "today": today},
         )
         inserted = cursor.rowcount
-        cursor.execute("ANALYZE")
+    settle()
     return inserted
+
+
+def settle() -> None:
+    """Leave PostgreSQL as a long-running server would be, not busy with the bulk load.
+
+    Without this, autovacuum (triggered by millions of inserted rows) and the checkpoint that
+    flushes them run during the first timed runs and slow every commit.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CHECKPOINT")

@@ -172,11 +172,16 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # A small per-process cache in front of the shared one, for values whose key names an immutable
 # version (a rendered Today body under the user's data_version): it can never serve stale data.
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "local",
-    "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 256, minimum=0)},
-}
+LOCAL_CACHE_ENTRIES = env_int("LOCAL_CACHE_ENTRIES", 256, minimum=0)
+CACHES["local"] = (
+    {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "local",
+        "OPTIONS": {"MAX_ENTRIES": LOCAL_CACHE_ENTRIES},
+    }
+    if LOCAL_CACHE_ENTRIES
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+)
 
 # Sessions live in the cache and the database: losing Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

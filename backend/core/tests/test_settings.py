@@ -89,3 +89,39 @@ def test_it_keeps_one_generated_secret_key_for_local_runs(tmp_path: object) -> N
     second = run_django(code, SECRET_KEY="", VAR_DIR=str(tmp_path)).stdout
     assert len(first.strip()) >= 50
     assert first == second
+
+
+@pytest.mark.parametrize(
+    ("entries", "backend"),
+    [
+        ("", "locmem.LocMemCache 256"),
+        ("0", "dummy.DummyCache None"),
+        ("50", "locmem.LocMemCache 50"),
+    ],
+)
+def test_the_per_process_cache_holds_local_cache_entries_or_is_off_at_zero(
+    entries: str, backend: str
+) -> None:
+    code = (
+        "from django.conf import settings\n"
+        "local = settings.CACHES['local']\n"
+        "print(local['BACKEND'].removeprefix('django.core.cache.backends.'),"
+        " local.get('OPTIONS', {}).get('MAX_ENTRIES'))\n"
+    )
+    result = run_django(code, LOCAL_CACHE_ENTRIES=entries)
+    assert result.stdout.split() == backend.split(), result.stderr
+
+
+def test_a_gunicorn_worker_loads_the_api_before_its_first_request_and_lambda_does_not() -> None:
+    # The API is imported lazily so that a cold Lambda's /health/ stays fast; a gunicorn
+    # worker loads it in post_worker_init, so its first request is not a second slower.
+    code = (
+        "import runpy, sys\n"
+        "from django.test import Client\n"
+        "Client().get('/health/')\n"
+        "print('ninja' in sys.modules)\n"
+        "runpy.run_path('gunicorn.conf.py')['post_worker_init'](None)\n"
+        "print('ninja' in sys.modules, 'config.api' in sys.modules)\n"
+    )
+    result = run_django(code, ALLOWED_HOSTS="testserver")
+    assert result.stdout.split() == ["False", "True", "True"], result.stderr
