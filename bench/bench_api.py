@@ -226,11 +226,18 @@ def saturation(port: int, env: dict[str, str], seconds: float, rounds: int) -> t
         valid = [r for r in runs if r.cores >= need] or runs
         return sorted(valid, key=lambda r: r.rps)[len(valid) // 2]
 
-    for name, runs in (("constant", constant), ("today", today)):
-        print(f"<!-- saturation rounds, {name}: "
-              + "; ".join(f"{r.rps:.0f} req/s on {r.cores:.2f} cores" for r in runs)
-              + f" (rounds under {need:.1f} cores are not counted unless all are) -->")  # fmt: skip
+    if rounds > 1:  # the sweep's single rounds are printed in its own table
+        SATURATION_NOTES.extend(
+            f"Saturation rounds, {name}: "
+            + "; ".join(f"{r.rps:.0f} req/s on {r.cores:.2f} cores" for r in runs)
+            + f" (a round under {need:.1f} busy cores is not counted unless all are)."
+            for name, runs in (("constant", constant), ("today", today))
+        )  # fmt: skip
     return median(today), median(constant)
+
+
+# Filled by saturation(), printed under the table of the measurement they belong to.
+SATURATION_NOTES: list[str] = []
 
 
 def busy(measure: Callable[[], Run]) -> Run:
@@ -285,6 +292,9 @@ def full_measurement(
     print(f"\nSaturated throughput ratio today/constant: **{ratio:.2f}** "
           f"({today.rps:.0f} / {constant.rps:.0f} req/s, median of 3 alternating "
           f"{seconds / 2:g} s rounds).")  # fmt: skip
+    for note in SATURATION_NOTES:
+        print(note)
+    SATURATION_NOTES.clear()
     for label, runs in (("GET /api/today", get_rounds), ("PUT", put_rounds)):
         print(f"{label} at 4 connections, the three rounds (median shown above): "
               + "; ".join(f"p50 {r.p50:.2f} ms, p99 {r.p99:.2f} ms, {r.rps:.0f} req/s"
