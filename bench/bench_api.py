@@ -242,15 +242,23 @@ SATURATION_NOTES: list[str] = []
 
 def busy(measure: Callable[[], Run]) -> Run:
     """Run `measure` and record how many cores gunicorn, PostgreSQL, Redis and wrk used."""
+    run, used = cpu_used_during(measure)
+    run.cores = sum(used.values()) / run.seconds
+    return run
+
+
+def cpu_used_during(measure: Callable[[], Run]) -> tuple[Run, dict[str, float]]:
+    """Run `measure`; CPU seconds each process group used meanwhile (wrk is our child)."""
     before, children = _cpu_seconds_by_group(), os.times()
     run = measure()
     after, children_after = _cpu_seconds_by_group(), os.times()
-    used = sum(value - before.get(key, 0.0) for key, value in after.items())
-    used += (children_after.children_user + children_after.children_system) - (
+    used: dict[str, float] = {"gunicorn": 0.0, "PostgreSQL": 0.0, "Redis": 0.0}
+    for key, value in after.items():
+        used[key[0]] += value - before.get(key, 0.0)
+    used["wrk"] = (children_after.children_user + children_after.children_system) - (
         children.children_user + children.children_system
     )
-    run.cores = used / run.seconds
-    return run
+    return run, used
 
 
 def check(run: Run) -> str:
@@ -372,15 +380,8 @@ def _cpu_seconds_by_group() -> dict[tuple[str, str], float]:
 
 def cpu_per_request(port: int, env: dict[str, str], path: str, seconds: float) -> dict[str, float]:
     """Microseconds of CPU per request in each process group during a saturated run."""
-    before, children = _cpu_seconds_by_group(), os.times()
-    run = wrk(port, path, "wrk_get.lua", env, connections=16, seconds=seconds, label=path)
-    after, children_after = _cpu_seconds_by_group(), os.times()
-    used: dict[str, float] = {"gunicorn": 0.0, "PostgreSQL": 0.0, "Redis": 0.0}
-    for key, value in after.items():
-        used[key[0]] += value - before.get(key, 0.0)
-    used["wrk"] = (children_after.children_user + children_after.children_system) - (
-        children.children_user + children.children_system
-    )
+    run, used = cpu_used_during(lambda: wrk(port, path, "wrk_get.lua", env, connections=16,
+                                            seconds=seconds, label=path))  # fmt: skip
     per_request = {group: value * 1e6 / run.requests for group, value in used.items()}
     per_request["req/s"] = run.rps
     return per_request
