@@ -10,6 +10,7 @@ from habits.rules.types import MAX_DAYS, Schedule
 # Loop's frequency picker writes "x times per month" as x/30, and Loop's own interval code treats
 # a denominator of 30 as "one calendar month". We therefore map x/30 to times_per_month.
 LOOP_MONTH_DENOMINATOR = 30
+_LAST_ORDINAL = date.max.toordinal()
 
 
 def schedule_from_loop_frequency(numerator: int, denominator: int) -> Schedule:
@@ -68,18 +69,27 @@ def is_due_weekday(schedule: Schedule, day: date) -> bool:
 
 
 def period_bounds(schedule: Schedule, day: date, week_start: int = 0) -> tuple[date, date]:
-    """Return the first and last day of the period that contains a day."""
+    """Return the first and last day of the period that contains a day.
+
+    A period that would reach past the first or last representable date is cut there, so that
+    any day the calendar has (0001-01-01 too) can be asked about.
+    """
     kind = schedule.type
+    o = day.toordinal()
     if kind == "times_per_week":
-        first = day - timedelta(days=(day.weekday() - week_start) % 7)
-        return first, first + timedelta(days=6)
+        first = o - (day.weekday() - week_start) % 7
+        return _clamped(first), _clamped(first + 6)
     if kind == "times_per_month":
         last_day = calendar.monthrange(day.year, day.month)[1]
         return day.replace(day=1), day.replace(day=last_day)
     if kind in ("every_n_days", "times_in_days"):
         # A rolling window ending on the day: that is what Loop's "x times in y days" means.
-        return day - timedelta(days=schedule.days - 1), day
+        return _clamped(o - schedule.days + 1), day
     return day, day
+
+
+def _clamped(ordinal: int) -> date:
+    return date.fromordinal(min(max(ordinal, 1), _LAST_ORDINAL))
 
 
 def _month_interval_size(begin: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Literal
 
 from habits.rules.schedules import is_due_weekday, period_bounds
 from habits.rules.scores import current_score, score_series
@@ -12,6 +13,7 @@ from habits.rules.timeline import (
     DONE,
     DONE_IMPLICIT,
     MISSED,
+    SKIPPED,
     STATE_OF_CODE,
     Timeline,
     build_timeline,
@@ -37,6 +39,7 @@ def summary(
     tl = build_timeline(habit, entries, today)
     current, best = current_and_best(tl)
     progress = _progress(habit, tl, today, week_start)
+    done, limit = _day_outcome(habit, tl, today, progress)
     return Summary(
         score=current_score(habit, tl),
         current_streak=current,
@@ -44,6 +47,8 @@ def summary(
         due_today=progress.due,
         period_done=progress.done,
         period_target=progress.target,
+        done_today=done,
+        limit=limit,
     )
 
 
@@ -86,24 +91,46 @@ def _progress(habit: HabitSpec, tl: Timeline, day: date, week_start: int) -> Per
         raise ValueError("week_start: must be 0 (Monday) to 6 (Sunday)")
     schedule = habit.schedule
     start, end = period_bounds(schedule, day, week_start)
-    # Days after `day` are not in the timeline (the future has no entries).
+    # Days after `day` are not in the timeline (the future has no entries); days before the
+    # habit's first day are not either, and count as nothing done.
     lo = max(start.toordinal(), tl.first) - tl.first
     hi = day.toordinal() - tl.first + 1
     measurable = habit.kind == "measurable"
     if measurable:
         done = float(sum(tl.values[lo:hi])) if hi > lo else 0.0
+        before = float(sum(tl.values[lo : hi - 1])) if hi - 1 > lo else 0.0
         target = float(habit.target)
     else:
         done = float(tl.codes[lo:hi].count(DONE)) if hi > lo else 0.0
+        before = float(tl.codes[lo : hi - 1].count(DONE)) if hi - 1 > lo else 0.0
         target = float(schedule.times if schedule.type in _COUNTED_PERIODS else 1)
     if schedule.type in ("daily", "weekdays"):
         due = is_due_weekday(schedule, day)
     elif measurable and habit.target_type == "at_most":
         due = True  # a limit is watched every day, it is never "reached early"
     else:
-        covered = tl.state(day.toordinal()) is DayState.DONE_IMPLICIT
-        due = not covered and done < target
+        # A quota is due every day until it is met, as in Loop. Only the days before `day`
+        # count, so the check-in that meets the quota leaves its own day due (and done).
+        due = before < target
     return PeriodProgress(start=start, end=end, done=done, target=target, due=due)
+
+
+def _day_outcome(
+    habit: HabitSpec, tl: Timeline, day: date, progress: PeriodProgress
+) -> tuple[bool, Literal["within", "over"] | None]:
+    # Whether `day` counts as done, and where it stands against an at-most limit.
+    i = day.toordinal() - tl.first
+    if not 0 <= i < len(tl.codes) or tl.codes[i] == SKIPPED:
+        return False, None
+    if habit.kind == "measurable":
+        if habit.target_type == "at_most":
+            # Nothing logged is 0, within any limit (the timeline counts it the same way).
+            within = tl.values[i] <= habit.target
+            return within, "within" if within else "over"
+        if habit.schedule.type not in ("daily", "weekdays"):
+            # A target per week, month or window is met by the period's total, not by one day.
+            return progress.done >= progress.target, None
+    return tl.codes[i] == DONE, None
 
 
 _COUNTED_PERIODS = ("times_per_week", "times_per_month", "times_in_days")

@@ -89,12 +89,19 @@ def build_timeline(
     else:
         start = first.toordinal()
     n = max(0, t - start + 1)
+    target = habit.target
+    at_most = habit.target_type == "at_most"
+    # A due day with nothing logged is missed, except under an at-most limit: nothing logged is
+    # nothing consumed, within the limit (0 coffees keeps "at most 2"). Loop's score already
+    # counts such a day as a success; we count it in streaks and totals too, where Loop asks for
+    # an explicit value, so that every number shown about the day agrees (issue 18).
+    empty = DONE if measurable and at_most else MISSED
     weekdays = schedule.weekdays if schedule.type == "weekdays" else None
     if weekdays is None:
-        codes = [MISSED] * n
+        codes = [empty] * n
     else:
         # date.fromordinal(o).weekday() == (o - 1) % 7, so one week's pattern tiles the history.
-        week = [MISSED if (start + j - 1) % 7 in weekdays else NOT_DUE for j in range(7)]
+        week = [empty if (start + j - 1) % 7 in weekdays else NOT_DUE for j in range(7)]
         codes = (week * (n // 7 + 1))[:n]
     manual = [0] * n
     amounts = [0.0] * n
@@ -112,8 +119,6 @@ def build_timeline(
             running += cover[i]
             if running:
                 codes[i] = DONE_IMPLICIT
-    target = habit.target
-    at_most = habit.target_type == "at_most"
     for day, (rank, value) in merged.items():
         i = day - start
         if i < 0:

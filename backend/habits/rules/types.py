@@ -105,6 +105,11 @@ class Summary:
     due_today: bool
     period_done: float
     period_target: float
+    # Whether the day counts as done, and for an at-most limit whether the day stays within it
+    # ("within", also when nothing is logged) or not ("over"); None for other habits, skipped
+    # days and days before the habit's first day.
+    done_today: bool
+    limit: Literal["within", "over"] | None
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,14 @@ def test_a_week_starts_on_the_chosen_weekday() -> None:
     assert period_bounds(weekly, wednesday, 2) == (wednesday, date(2024, 6, 18))
 
 
+def test_a_period_is_cut_at_the_first_and_last_day_the_calendar_has() -> None:
+    # 0001-01-01 is a Monday: a week starting on Sunday would begin the day before it.
+    first, last = date.min, date.max
+    assert period_bounds(Schedule("times_per_week", times=2), first, 6) == (first, date(1, 1, 6))
+    assert period_bounds(Schedule("times_in_days", times=2, days=9), first) == (first, first)
+    assert period_bounds(Schedule("times_per_week", times=2), last)[1] == last
+
+
 @pytest.mark.parametrize(
     ("day", "last"),
     [

@@ -70,10 +70,20 @@ def test_it_counts_a_measurable_day_when_it_meets_an_at_least_target() -> None:
 
 
 def test_it_counts_a_measurable_day_when_it_stays_within_an_at_most_limit() -> None:
-    h = habit(kind="measurable", target=2.0, target_type="at_most")
+    h = HabitSpec(DAILY, ago(3), "measurable", 2.0, "at_most")
     entries = [EntryIn(ago(i), value=v) for i, v in ((0, 0.0), (1, 2.0), (2, 3.0), (3, 1.0))]
     s = summary(h, entries, TODAY)
     assert (s.current_streak, s.best_streak) == (2, 2)
+
+
+def test_it_counts_at_most_days_with_nothing_logged_as_within_the_limit() -> None:
+    # Loop's streak asks for an explicit value on every day, while its score counts an empty
+    # day as 0; we count it as 0 everywhere, so that the streak agrees with the score.
+    h = HabitSpec(DAILY, ago(9), "measurable", 2.0, "at_most")
+    entries = [EntryIn(ago(5), value=4.0), EntryIn(ago(2), "skipped")]
+    stats = habit_stats(h, entries, TODAY)
+    assert stats.streaks == [Streak(ago(4), ago(0), 5), Streak(ago(9), ago(6), 4)]
+    assert stats.current_streak == 5
 
 
 def test_it_lists_the_ten_longest_streaks_newest_first() -> None:
