@@ -9,7 +9,7 @@ FRONTEND := frontend
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
 .PHONY: help run dev venv frontend-deps build migrate test lint test-backend test-frontend \
-        test-e2e test-infra chromium bench reliability backup restore clean
+        test-e2e test-infra test-lambda chromium bench reliability backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -45,7 +45,7 @@ dev: venv  ## Django's auto-reloading server (API only; run `npm run dev` in fro
 	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput
 	cd $(BACKEND) && .venv/bin/python manage.py runserver $${HOST:-127.0.0.1}:$${PORT:-8000}
 
-test: lint test-frontend test-backend test-e2e test-infra  ## The whole suite (the SPA is built before the Python tests check it)
+test: lint test-frontend test-backend test-e2e test-infra test-lambda  ## The whole suite (the SPA is built before the Python tests check it)
 
 # --- the parts of `make test` ------------------------------------------------------------------
 lint: venv  ## ruff, ruff format, mypy
@@ -72,6 +72,10 @@ test-e2e: venv chromium build  ## Playwright in real Chromium against a real ser
 
 test-infra: venv  ## terraform fmt/validate, checkov, HCL wiring and a moto apply
 	bash infra/check.sh
+
+test-lambda: venv  ## The Lambda image's locked dependencies on arm64 and x86_64, its handler on Python 3.12
+	$(PY) -m pytest infra/lambda -p no:django -p no:cacheprovider -q
+	$(PY) infra/lambda/check_dependencies.py
 
 bench: venv  ## Benchmarks (rules, API under load, export, cold start); see docs/BENCHMARKS.md
 	bash bench/run.sh

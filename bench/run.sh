@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: every benchmark in bench/, one Markdown report in var/bench/<UTC time>.md.
-# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust), Redis on 127.0.0.1:6379 and wrk.
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust), Redis on 127.0.0.1:6379 and wrk;
+# the cold start also needs the Lambda image's Python (3.12, from pyenv) and PyPI or its cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=backend/.venv/bin/python
@@ -33,8 +34,8 @@ run() {  # run <script> [args...]: a benchmark that is not written yet is skippe
   echo "## Export (bench/bench_export.py)"
   run bench_export.py
   echo
-  echo "## Cold start (bench/bench_cold_start.py)"
-  run bench_cold_start.py
+  echo "## Cold start (bench/bench_cold_start.py: Python 3.12 from the Lambda task root)"
+  run bench_cold_start.py --runs 10
   echo
   run bench_api.py "$@"
 } 2>&1 | tee "$OUT"

@@ -1,0 +1,159 @@
+"""How the check reads the image's recipe: the Dockerfile, .dockerignore and wheel tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from check_dependencies import BACKEND, glibc_needed, platform_options
+from dockerfile import (
+    MIRRORED_PIP_OPTIONS,
+    context_files,
+    ignore_rules,
+    instructions,
+    is_ignored,
+    pip_install_options,
+    python_steps_after_copy,
+    python_version,
+    runtime_env,
+    uv_export_command,
+)
+
+RECIPE = """\
+# syntax=docker/dockerfile:1
+FROM public.ecr.aws/lambda/python:3.12 AS requirements
+RUN pip install --no-cache-dir uv==0.13.9
+RUN uv export --frozen --no-dev \\
+    # a comment inside the continued line
+    --format requirements-txt -o requirements.txt
+FROM public.ecr.aws/lambda/python:3.12
+COPY --from=requirements /build/requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir --require-hashes -r /tmp/requirements.txt --target "${LAMBDA_TASK_ROOT}" \\
+    && rm /tmp/requirements.txt
+COPY . ${LAMBDA_TASK_ROOT}
+ADD https://truststore.example/global-bundle.pem /opt/ca.pem
+ENV DJANGO_SETTINGS_MODULE=config.settings
+RUN DJANGO_ENV=development SECRET_KEY=x python manage.py collectstatic --noinput
+RUN python -m compileall -q "${LAMBDA_TASK_ROOT}"
+RUN curl -o /opt/other.pem https://example.invalid/other.pem
+CMD ["config.lambda_handler.handler"]
+"""
+
+
+def test_it_joins_continued_lines_and_numbers_the_stages() -> None:
+    steps = instructions(RECIPE)
+    export = [step for step in steps if step.argument.startswith("uv export")]
+    assert export[0].stage == 0
+    assert "--format requirements-txt -o requirements.txt" in export[0].argument
+    assert steps[-1].kind == "CMD"
+    assert steps[-1].stage == 1
+
+
+def test_it_reads_the_python_version_from_the_lambda_base_image() -> None:
+    assert python_version(instructions(RECIPE)) == "3.12"
+    with pytest.raises(ValueError, match="not an AWS Lambda Python base image"):
+        python_version(instructions("FROM python:3.12-slim\n"))
+
+
+def test_it_runs_the_uv_export_command_as_written() -> None:
+    assert uv_export_command(instructions(RECIPE)) == [
+        "uv",
+        "export",
+        "--frozen",
+        "--no-dev",
+        "--format",
+        "requirements-txt",
+        "-o",
+        "requirements.txt",
+    ]
+
+
+def test_it_lists_the_options_of_the_runtime_pip_install() -> None:
+    options = pip_install_options(instructions(RECIPE))
+    assert options == {"--no-cache-dir", "--require-hashes", "-r", "--target"}
+    changed = RECIPE.replace("--require-hashes", "--require-hashes --pre")
+    assert pip_install_options(instructions(changed)) - MIRRORED_PIP_OPTIONS == {"--pre"}
+
+
+def test_it_mirrors_only_the_python_steps_after_the_copy() -> None:
+    python_runs, others = python_steps_after_copy(instructions(RECIPE))
+    assert python_runs == [
+        "DJANGO_ENV=development SECRET_KEY=x python manage.py collectstatic --noinput",
+        'python -m compileall -q "${LAMBDA_TASK_ROOT}"',
+    ]
+    assert others == [
+        "ADD https://truststore.example/global-bundle.pem /opt/ca.pem",
+        "RUN curl -o /opt/other.pem https://example.invalid/other.pem",
+    ]
+
+
+def test_it_reads_the_runtime_environment_of_the_last_stage() -> None:
+    assert runtime_env(instructions(RECIPE)) == {"DJANGO_SETTINGS_MODULE": "config.settings"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "ignored"),
+    [
+        ("**/tests", "core/tests/test_views.py", True),
+        ("**/tests", "tests", True),
+        ("**/tests", "core/tests_helpers.py", False),
+        ("**/test_*.py", "habits/rules/test_streaks.py", True),
+        ("**/*.py[cod]", "config/__pycache__/settings.cpython-312.pyc", True),
+        ("**/*.py[cod]", "config/settings.py", False),
+        ("var/", "var/db.sqlite3", True),
+        ("var/", "core/var/file", False),
+        (".env.*", ".env.production", True),
+        ("*.log", "core/app.log", False),
+        ("Dockerfile", "Dockerfile", True),
+    ],
+)
+def test_it_matches_dockerignore_patterns_as_docker_does(
+    pattern: str, path: str, ignored: bool
+) -> None:
+    assert is_ignored(ignore_rules(pattern), path) is ignored
+
+
+def test_the_last_matching_pattern_wins_and_exceptions_are_kept() -> None:
+    rules = ignore_rules("# comment\n*.md\n!README.md\n")
+    assert is_ignored(rules, "CHANGES.md")
+    assert not is_ignored(rules, "README.md")
+
+
+def test_the_real_context_holds_the_application_and_no_tests(tmp_path: Path) -> None:
+    for name in ("config/settings.py", "core/tests/test_x.py", ".venv/bin/python", "manage.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    rules = ignore_rules((BACKEND / ".dockerignore").read_text())
+    assert sorted(str(path) for path in context_files(tmp_path, rules)) == [
+        "config/settings.py",
+        "manage.py",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tags", "glibc"),
+    [
+        (["py3-none-any"], None),
+        (["cp312-cp312-manylinux_2_17_aarch64", "cp312-cp312-manylinux2014_aarch64"], (2, 17)),
+        (
+            ["cp310-abi3-manylinux_2_26_aarch64", "cp310-abi3-manylinux_2_28_aarch64"],
+            (2, 26),
+        ),
+        (["cp312-cp312-manylinux1_x86_64"], (2, 5)),
+    ],
+)
+def test_it_reads_the_oldest_glibc_a_wheel_runs_on(
+    tags: list[str], glibc: tuple[int, int] | None
+) -> None:
+    assert glibc_needed(tags) == glibc
+
+
+def test_it_offers_pip_every_manylinux_tag_the_image_glibc_accepts() -> None:
+    options = platform_options("arm64", "3.12")
+    platforms = [options[i + 1] for i, option in enumerate(options) if option == "--platform"]
+    assert platforms[0] == "manylinux_2_34_aarch64"
+    assert "manylinux_2_28_aarch64" in platforms
+    assert "manylinux2014_aarch64" in platforms
+    assert "manylinux_2_35_aarch64" not in platforms
+    assert options[0] == "--only-binary=:all:"
+    assert options[-4:] == ["--python-version", "3.12", "--implementation", "cp"]
