@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -212,3 +214,49 @@ def test_flushing_the_cache_does_not_end_a_logged_in_session(anon: Api) -> None:
     register(anon)
     cache.clear()  # with REDIS_URL set this is a FLUSHDB on the real Redis
     assert anon.get("/api/auth/me").status_code == 200
+
+
+# Browsers (CLDR) still name some zones by names the IANA database has since renamed. The
+# frontend offers the current names and may still send an old one (the browser's own zone at
+# sign-up, or a value saved before): the backend accepts both and keeps what it was given.
+RENAMED_ZONES = [
+    ("Asia/Calcutta", "Asia/Kolkata"),
+    ("Europe/Kiev", "Europe/Kyiv"),
+    ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+    ("Asia/Katmandu", "Asia/Kathmandu"),
+    ("Asia/Rangoon", "Asia/Yangon"),
+    ("America/Godthab", "America/Nuuk"),
+    ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("Atlantic/Faeroe", "Atlantic/Faroe"),
+    ("Pacific/Enderbury", "Pacific/Kanton"),
+]
+
+
+@pytest.mark.parametrize(("old", "current"), RENAMED_ZONES)
+def test_it_accepts_current_and_old_time_zone_names_and_keeps_the_one_sent(
+    api: Api, anon: Api, old: str, current: str
+) -> None:
+    for name in (current, old):
+        response = api.patch("/api/auth/me", {"timezone": name})
+        assert response.status_code == 200, response.content
+        assert api.get("/api/auth/me").json()["timezone"] == name
+    response = register(anon, timezone=old)
+    assert response.status_code == 201
+    assert response.json()["timezone"] == old
+
+
+@pytest.mark.parametrize(("old", "current"), RENAMED_ZONES)
+def test_an_old_time_zone_name_is_the_same_zone_as_the_current_one(old: str, current: str) -> None:
+    for hour in range(0, 24 * 800, 7):
+        now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=hour)
+        assert (
+            now.astimezone(ZoneInfo(old)).utcoffset()
+            == now.astimezone(ZoneInfo(current)).utcoffset()
+        )
+
+
+def test_a_saved_old_time_zone_name_keeps_working(api: Api, user: User) -> None:
+    User.objects.filter(pk=user.pk).update(timezone="Europe/Kiev")
+    assert api.get("/api/auth/me").json()["timezone"] == "Europe/Kiev"
+    assert api.get("/api/today").status_code == 200
+    assert api.patch("/api/auth/me", {"week_start": 6}).json()["timezone"] == "Europe/Kiev"
