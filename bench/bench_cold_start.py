@@ -81,8 +81,14 @@ def describe(label: str, runs: list[dict[str, object]]) -> str:
         f"| {label} | {statistics.median(float(r['import_ms']) for r in runs):.0f} "  # type: ignore[arg-type]
         f"| {statistics.median(float(r['first_request_ms']) for r in runs):.0f} "  # type: ignore[arg-type]
         f"| **{statistics.median(total(r) for r in runs):.0f}** "
-        f"| {min(total(r) for r in runs):.0f}-{max(total(r) for r in runs):.0f} |"
+        f"| {min(total(r) for r in runs):.0f}-{max(total(r) for r in runs):.0f} "
+        f"| {statistics.median(float(r['cpu_ms']) for r in runs):.0f} |"  # type: ignore[arg-type]
     )
+
+
+def _load() -> str:
+    # Other work on the machine inflates wall-clock times: the report says how busy it was.
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> int:
@@ -93,6 +99,7 @@ def main() -> int:
         "--no-aws", action="store_true", help="skip the SSM + Secrets Manager series"
     )
     args = parser.parse_args()
+    load_before = _load()
 
     # The build's own log stays out of the report unless the build fails.
     log = io.StringIO()
@@ -139,14 +146,19 @@ def main() -> int:
         f"median of {args.runs} fresh processes each, the series interleaved."
     )
     print()
-    print("| cold start | import (ms) | first `/health/` (ms) | total (ms) | range (ms) |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print(
+        "| cold start | import (ms) | first `/health/` (ms) | total (ms) | range (ms) "
+        "| CPU time (ms) |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     print(describe("bare Django + Mangum, one view", series["bare"]))
     print(describe("`config.lambda_handler`, settings in the environment", series["app"]))
     if series["aws"]:
         print(describe("`config.lambda_handler`, SSM + Secrets Manager (moto)", series["aws"]))
     print()
     print(f"ratio to bare Django + Mangum: **{app / bare:.2f}** ({app:.0f} / {bare:.0f} ms)")
+    print()
+    print(f"load average before and after: {load_before} / {_load()}")
     print()
     print(
         "import time by top-level package (`-X importtime` self times, one run): "

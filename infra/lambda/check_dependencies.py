@@ -641,7 +641,8 @@ def prepare_task_root() -> Prepared:
     requirements = export_requirements(steps)
     if python is None:
         print(
-            f"NO PYTHON {version} ON THIS MACHINE: the x86_64 task root and the handler checks are skipped"
+            f"NO PYTHON {version} ON THIS MACHINE (pyenv, PATH, uv, LAMBDA_PYTHON): the locked set "
+            "is resolved and installed for both platforms, the handler is not imported"
         )
         return Prepared(None, version, steps, requirements, None)
     step(f"linux/x86_64, CPython {version} ({python}): install into a clean task root")
@@ -663,19 +664,23 @@ def main() -> int:
         prepared = prepare_task_root()
         if args.build_only:
             return 0 if prepared.task_root else 1
-        step(
-            f"linux/arm64, CPython {prepared.version}: resolve wheels only, install into a clean task root"
-        )
+        version, requirements = prepared.version, prepared.requirements
         installer = pip_python(prepared.python)
         if installer != prepared.python:
+            step(f"linux/x86_64, CPython {version}: resolve and install, wheels only (not run)")
             print(f"using the pip of {installer}: its Python evaluates the requirements' markers")
-        wheelhouse = fetch(installer, "arm64", prepared.version, prepared.requirements)
-        arm64 = install(installer, "arm64", prepared.version, prepared.requirements, wheelhouse)
-        arm_set = verify_target("arm64", arm64, prepared.requirements)
-        if prepared.python is None or prepared.task_root is None:
-            print(
-                f"\nNO PYTHON {prepared.version}: the handler was not imported. Install one (pyenv) to run it."
+            wheelhouse = fetch(installer, "x86_64", version, requirements)
+            verify_target(
+                "x86_64",
+                install(installer, "x86_64", version, requirements, wheelhouse),
+                requirements,
             )
+        step(f"linux/arm64, CPython {version}: resolve and install, wheels only, clean task root")
+        wheelhouse = fetch(installer, "arm64", version, requirements)
+        arm64 = install(installer, "arm64", version, requirements, wheelhouse)
+        arm_set = verify_target("arm64", arm64, requirements)
+        if prepared.python is None or prepared.task_root is None:
+            print(f"\nNO PYTHON {version} ON THIS MACHINE: the handler was not imported.")
             return 0
         x86_set = {
             name: version for name, (version, _) in installed_wheels(prepared.task_root).items()
@@ -684,9 +689,7 @@ def main() -> int:
             differ = set(arm_set.items()) ^ set(x86_set.items())
             raise CheckFailed(f"arm64 and x86_64 installed different sets: {sorted(differ)}")
         print("arm64 and x86_64 hold the same distributions at the same versions")
-        step(
-            f"the handler, with Python {prepared.version} from the task root and production settings"
-        )
+        step(f"the handler, with Python {version} from the task root and production settings")
         check_handler(prepared.python, prepared.steps, prepared.task_root)
     except CheckFailed as failure:
         print(f"\nFAILED: {failure}", file=sys.stderr)
