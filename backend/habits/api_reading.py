@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +18,7 @@ from users.schemas import Message
 
 router = Router()
 MAX_DAYS_AHEAD = 366
-TODAY_CACHE_VERSION = 1
+TODAY_CACHE_VERSION = 2
 TODAY_CACHE_SECONDS = 60 * 60 * 24
 ERRORS = {400: Message, 401: Message, 404: Message, 422: dict}
 
@@ -29,7 +30,15 @@ class PeriodProgressOut(Schema):
 
 class TodayItemOut(Schema):
     habit: HabitOut
+    # Listed under "due" on this day: by the schedule (a quota until it is met), also before
+    # the start date, where a check-in back-fills the habit.
     due: bool
+    # The day is before the habit's start date (a check-in there moves the start date back).
+    before_start: bool
+    # The day counts as done (an at-most limit with nothing logged is within it).
+    done: bool
+    # At-most habits only: the day's value against the limit; nothing logged is "within".
+    limit: Literal["within", "over"] | None
     entry: EntryOut | None
     current_streak: int
     best_streak: int

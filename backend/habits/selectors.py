@@ -17,7 +17,7 @@ from habits.models import Entry, Habit
 from users.models import User
 
 # Bump when the shape of a cached summary changes, so old entries are simply never read.
-SUMMARY_CACHE_VERSION = 1
+SUMMARY_CACHE_VERSION = 2
 SUMMARY_TTL = 60 * 60 * 48
 
 
@@ -136,7 +136,12 @@ def today_items(*, user: User, day: dt.date) -> list[dict[str, object]]:
         items.append(
             {
                 "habit": habit,
-                "due": summary.due_today and habit.start_date <= day,
+                # A day before the start date is due by the schedule alone, so that the habit
+                # can be back-filled there (a check-in moves the start date back to it).
+                "due": summary.due_today,
+                "before_start": day < habit.start_date,
+                "done": summary.done_today,
+                "limit": summary.limit,
                 "entry": entries.get(habit.pk),
                 "current_streak": summary.current_streak,
                 "best_streak": summary.best_streak,

@@ -98,8 +98,8 @@ def habits_reorder(*, user: User, ids: list[int]) -> list[Habit]:
 def _check_entry(habit: Habit, day: dt.date, data: EntryIn, today: dt.date) -> None:
     if day > today:
         raise FieldError("date", "must not be after your local today")
-    if day < habit.start_date:
-        raise FieldError("date", "must not be before the habit's start date")
+    if day.year < 1900:
+        raise FieldError("date", "must be 1900-01-01 or later")
     if habit.kind == Habit.Kind.BOOLEAN and data.value is not None:
         raise FieldError("value", "a yes/no habit takes a status, not a value")
     if habit.kind == Habit.Kind.MEASURABLE and data.status == "done":
@@ -155,6 +155,13 @@ def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entr
         value = None if data.value is None else Decimal(str(data.value)).quantize(Decimal("0.001"))
         entry = Entry(habit=habit, date=day, status=data.status, value=value, note=data.note)
         now = timezone.now()
+        if day < start_date:
+            # Back-filling: people add a habit they have kept for a while and record the days
+            # before it. The start date moves back to the earliest entry (Loop has no start date:
+            # a habit begins with its first repetition), in this transaction, at the cost of one
+            # statement only when it moves. The entries_version renewed above and user_touch()
+            # below make cached summaries and Today show the new start at once.
+            Habit.objects.filter(pk=habit_id).update(start_date=day, updated_at=now)
         # INSERT .. ON CONFLICT DO UPDATE: concurrent PUTs of the same day cannot race into a
         # duplicate-key error, and the last writer's values win whole.
         values = [habit_id, day, entry.status, value, entry.note, now, now]

@@ -86,9 +86,64 @@ def test_dates_after_local_today_are_refused(api: Api, habit: Habit) -> None:
     assert response.json()["detail"][0]["loc"][-1] == "date"
 
 
-@pytest.mark.parametrize("day", ["2019-12-31", "0001-01-01"])
-def test_dates_before_the_habit_start_are_refused(api: Api, habit: Habit, day: str) -> None:
-    assert api.put(url(habit, day), {"status": "done"}).status_code == 422
+@pytest.mark.parametrize(
+    "body", [{"status": "done"}, {"status": "skipped"}, {"note": "on holiday, still read"}]
+)
+def test_an_entry_before_the_start_date_moves_the_start_date_back_to_it(
+    api: Api, habit: Habit, body: dict[str, Any]
+) -> None:
+    response = api.put(url(habit, "2019-12-29"), body)
+    assert response.status_code == 200, response.content
+    assert api.get(f"/api/habits/{habit.pk}").json()["start_date"] == "2019-12-29"
+    # A later entry, and removing the earliest one, leave the start where it is.
+    assert api.put(url(habit, "2019-12-31"), {"status": "done"}).status_code == 200
+    assert api.delete(url(habit, "2019-12-29")).status_code == 204
+    assert Habit.objects.get(pk=habit.pk).start_date == dt.date(2019, 12, 29)
+
+
+def test_a_measurable_value_before_the_start_date_moves_it_back(
+    api: Api, measurable: Habit
+) -> None:
+    assert api.put(url(measurable, "2019-06-01"), {"value": 3}).status_code == 200
+    assert Habit.objects.get(pk=measurable.pk).start_date == dt.date(2019, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "body", "field"),
+    [
+        ("2019-12-31", {"status": "done", "value": 2}, "value"),
+        ("2019-12-31", {}, "status"),
+        ("1899-12-31", {"status": "done"}, "date"),
+        ("0001-01-01", {"status": "done"}, "date"),
+    ],
+)
+def test_a_refused_entry_before_the_start_date_leaves_the_start_date_alone(
+    api: Api, habit: Habit, day: str, body: dict[str, Any], field: str
+) -> None:
+    response = api.put(url(habit, day), body)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == field
+    assert Habit.objects.get(pk=habit.pk).start_date == dt.date(2020, 1, 1)
+    assert not Entry.objects.exists()
+
+
+def test_back_filling_three_days_of_a_habit_created_today_counts_them_at_once(
+    api: Api, user: User
+) -> None:
+    created = api.post("/api/habits", {"name": "Stretch"}).json()
+    today = dt.date.fromisoformat(created["start_date"])
+    before = api.get("/api/today").json()["items"][0]
+    for n in (3, 2, 1):
+        day = today - dt.timedelta(days=n)
+        path = f"/api/habits/{created['id']}/entries/{day}"
+        assert api.put(path, {"status": "done"}).status_code == 200
+    habit = api.get(f"/api/habits/{created['id']}").json()
+    assert habit["start_date"] == str(today - dt.timedelta(days=3))
+    item = api.get("/api/today").json()["items"][0]
+    assert (item["current_streak"], item["best_streak"]) == (3, 3)
+    assert item["score"] > before["score"] == 0.0
+    yesterday = api.get("/api/today", date=str(today - dt.timedelta(days=1))).json()["items"][0]
+    assert (yesterday["before_start"], yesterday["done"]) == (False, True)
 
 
 @pytest.mark.parametrize("day", ["2026-02-30", "0000-01-01", "yesterday", "9999-12-31"])

@@ -90,3 +90,24 @@ def test_a_check_in_is_four_statements_whatever_the_history(
         assert response.json()["status"] == status
         assert sum("SAVEPOINT" in q["sql"] for q in captured.captured_queries) == 2
     assert Entry.objects.filter(habit=habit, date=today).count() == 1
+
+
+@pytest.mark.parametrize(("days_back", "statements"), [(0, 4), (1, 4), (4000, 5)])
+def test_back_filling_adds_a_statement_only_when_the_start_date_moves(
+    api: Api,
+    user: User,
+    days_back: int,
+    statements: int,
+    django_assert_max_num_queries: Callable[..., object],
+) -> None:
+    # The habit started 3650 days ago: a check-in on or after that day leaves the start date
+    # alone, one before it moves the start date back with one more statement (and the
+    # SAVEPOINT/RELEASE pair of the test's transaction again).
+    [habit] = seed(user, 1, 3650)
+    day = habit.start_date + dt.timedelta(days=1) - dt.timedelta(days=days_back)
+    with django_assert_max_num_queries(statements + 2) as captured:  # type: ignore[operator]
+        response = api.put(f"/api/habits/{habit.pk}/entries/{day}", {"status": "done"})
+    assert response.status_code == 200
+    assert len(captured.captured_queries) == statements + 2
+    habit.refresh_from_db()
+    assert habit.start_date == min(day, user_today(user) - dt.timedelta(days=3650))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -139,3 +140,101 @@ def test_after_a_restore_rolls_versions_back_no_cached_body_is_served_again(
     items = {i["habit"]["name"]: i["entry"] for i in api.get("/api/today").json()["items"]}
     assert items["Run"] is None
     assert items["Read"]["status"] == "done"
+
+
+def due_and_done(body: dict[str, Any]) -> tuple[int, int]:
+    # What the screen shows as "N of M done": it must agree with the items listed as due.
+    due = [item for item in body["items"] if item["due"]]
+    return sum(item["done"] for item in due), len(due)
+
+
+def test_a_day_before_a_new_habits_start_lists_it_as_due_so_it_can_be_back_filled(
+    api: Api, user: User
+) -> None:
+    created = api.post("/api/habits", {"name": "Stretch"}).json()
+    api.post("/api/habits", {"name": "Weekdays", "schedule": {"type": "weekdays", "days": ["mon"]}})
+    yesterday = dt.date.fromisoformat(created["start_date"]) - dt.timedelta(days=1)
+    body = api.get("/api/today", date=str(yesterday)).json()
+    stretch, mondays = body["items"]
+    assert (stretch["due"], stretch["before_start"], stretch["done"]) == (True, True, False)
+    assert mondays["before_start"] is True
+    assert mondays["due"] is (yesterday.weekday() == 0)
+    assert due_and_done(body) == (0, 1 + (yesterday.weekday() == 0))
+    api.put(f"/api/habits/{created['id']}/entries/{yesterday}", {"status": "done"})
+    stretch = api.get("/api/today", date=str(yesterday)).json()["items"][0]
+    assert (stretch["due"], stretch["before_start"], stretch["done"]) == (True, False, True)
+    assert stretch["habit"]["start_date"] == str(yesterday)
+
+
+def test_today_opens_any_past_day_a_year_back_and_more(api: Api, user: User) -> None:
+    today = user_today(user)
+    habit = habit_for(user, start_date=today - dt.timedelta(days=800))
+    year_ago = today - dt.timedelta(days=365)
+    done_days(habit, [year_ago - dt.timedelta(days=1), year_ago])
+    body = api.get("/api/today", date=str(year_ago)).json()
+    assert body["date"] == str(year_ago)
+    [item] = body["items"]
+    assert item["entry"]["status"] == "done"
+    assert (item["due"], item["done"], item["current_streak"]) == (True, True, 2)
+    assert api.get("/api/today", date="1900-01-01").status_code == 200
+
+
+def test_a_weekly_quota_habit_is_due_until_the_quota_is_met(api: Api, user: User) -> None:
+    monday = dt.date(2026, 11, 16)
+    habit = habit_for(user, schedule_type="times_per_week", schedule_times=3, schedule_days=7)
+    # Last week's Friday to Sunday: Loop's interval covers this Monday to Thursday.
+    for day in (dt.date(2026, 11, 13), dt.date(2026, 11, 14), dt.date(2026, 11, 15), monday):
+        api.put(f"/api/habits/{habit.pk}/entries/{day}", {"status": "done"})
+
+    def on(day: dt.date) -> dict[str, Any]:
+        return api.get("/api/today", date=str(day)).json()["items"][0]  # type: ignore[no-any-return]
+
+    first = on(monday)
+    assert (first["due"], first["done"], first["period_progress"]) == (
+        True, True, {"done": 1.0, "target": 3.0},
+    )  # fmt: skip
+    tuesday = on(monday + dt.timedelta(days=1))
+    assert (tuesday["due"], tuesday["done"]) == (True, False)
+    wednesday = monday + dt.timedelta(days=2)
+    api.put(f"/api/habits/{habit.pk}/entries/{monday + dt.timedelta(days=1)}", {"status": "done"})
+    api.put(f"/api/habits/{habit.pk}/entries/{wednesday}", {"status": "done"})
+    met = on(wednesday)  # the check-in that meets the quota keeps its card under "Due"
+    assert (met["due"], met["done"], met["period_progress"]["done"]) == (True, True, 3.0)
+    thursday = on(monday + dt.timedelta(days=3))
+    assert (thursday["due"], thursday["done"]) == (False, False)
+
+
+def test_a_monthly_quota_habit_is_due_with_nothing_done_and_counted_in_the_total(
+    api: Api, user: User
+) -> None:
+    habit_for(user, name="Call mum", schedule_type="times_per_month", schedule_times=10)
+    habit_for(user, name="Read")
+    body = api.get("/api/today", date="2026-11-18").json()
+    assert [item["due"] for item in body["items"]] == [True, True]
+    assert due_and_done(body) == (0, 2)
+
+
+def test_an_at_most_habit_with_nothing_logged_is_within_its_limit_and_done(
+    api: Api, user: User
+) -> None:
+    today = user_today(user)
+    coffee = habit_for(
+        user, name="Coffee", kind="measurable", target=2, target_type="at_most", unit="cups",
+        start_date=today - dt.timedelta(days=5),
+    )  # fmt: skip
+    item = api.get("/api/today").json()["items"][0]
+    assert (item["due"], item["done"], item["limit"]) == (True, True, "within")
+    assert item["score"] == 1.0
+    assert item["current_streak"] == 6
+    api.put(f"/api/habits/{coffee.pk}/entries/{today}", {"value": 3})
+    over = api.get("/api/today").json()["items"][0]
+    assert (over["done"], over["limit"], over["current_streak"]) == (False, "over", 0)
+    assert over["score"] < 1.0
+    api.put(f"/api/habits/{coffee.pk}/entries/{today}", {"value": 2})
+    assert api.get("/api/today").json()["items"][0]["limit"] == "within"
+
+
+def test_other_habits_have_no_limit_state(api: Api, user: User) -> None:
+    habit_for(user, kind="measurable", target=8, start_date=user_today(user))
+    habit_for(user, name="Run", start_date=user_today(user))
+    assert [item["limit"] for item in api.get("/api/today").json()["items"]] == [None, None]

@@ -188,7 +188,7 @@ def test_right_to_left_text_is_accepted_and_round_trips_in_names_and_notes(
     ("day", "codes"),
     [
         ("0000-01-01", {422}),
-        ("0001-01-01", {422}),  # before the habit started
+        ("0001-01-01", {422}),  # before 1900 (a later day before the start back-fills)
         ("9999-12-31", {422}),  # after the user's today
         ("10000-01-01", {404, 422}),
         ("2020-02-30", {422}),
@@ -210,6 +210,24 @@ def test_today_and_stats_answer_for_extreme_past_dates(
 ) -> None:
     assert api.get("/api/today", date=day).status_code == code
     assert api.get(f"/api/habits/{habit['id']}/stats").status_code == 200
+
+
+@pytest.mark.parametrize("week_start", [0, 6])
+def test_today_answers_for_the_first_day_of_the_calendar_with_every_period_kind(
+    api: Api, week_start: int
+) -> None:
+    # 0001-01-01 is a Monday: a week starting on Sunday, or a window of days ending on it,
+    # began before the first date Python has (an OverflowError, so a 500).
+    api.patch("/api/auth/me", {"week_start": week_start})
+    for schedule in (
+        {"type": "times_per_week", "times": 3},
+        {"type": "times_in_days", "times": 2, "days": 30},
+        {"type": "every_n_days", "n": 365},
+    ):
+        assert api.post("/api/habits", {"name": "P", "schedule": schedule}).status_code == 201
+    response = api.get("/api/today", date="0001-01-01")
+    assert response.status_code == 200
+    assert all(item["before_start"] for item in response.json()["items"])
 
 
 @pytest.mark.parametrize("day", ["3000-01-01", "9999-12-31"])
