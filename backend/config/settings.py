@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # Refuses requests that did not come through CloudFront (when ORIGIN_VERIFY_SECRET is set),
+    # after the log and header middleware so that its 403 is logged and carries the headers.
+    "core.middleware.OriginVerifyMiddleware",
     # After the header middleware, so that its 413 carries the security headers too.
     "core.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -265,5 +268,15 @@ LOGGING = {
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10, minimum=1)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 50, minimum=1)
 LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 15 * 60, minimum=1)
+
+# The client address (core/client_ip.py): how many proxies in front of the app append to
+# X-Forwarded-For. 0 (`make run`) uses the socket's peer and ignores the header; on AWS it is 2,
+# CloudFront and API Gateway (docs/decisions/0010).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+# The value CloudFront sends in X-Origin-Verify; when set, requests without it are refused, so
+# the execute-api URL cannot be used to go around CloudFront and the WAF.
+ORIGIN_VERIFY_SECRET = env_str("ORIGIN_VERIFY_SECRET")
+if ORIGIN_VERIFY_SECRET and len(ORIGIN_VERIFY_SECRET) < 32:
+    raise ImproperlyConfigured("ORIGIN_VERIFY_SECRET must be at least 32 characters long")
 
 NINJA_PAGINATION_PER_PAGE = 100

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 import re
 import time
@@ -14,6 +15,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
+
+from core.client_ip import client_ip
 
 Handler = Callable[[HttpRequest], HttpResponse]
 logger = logging.getLogger("habits.request")
@@ -78,6 +81,7 @@ class RequestLogMiddleware:
                 "status": response.status_code,
                 "duration_ms": duration_ms,
                 "request_id": request_id,
+                "client_ip": client_ip(request),
             },
         )
         return response
@@ -113,6 +117,31 @@ class BodySizeLimitMiddleware:
             return JsonResponse(
                 {"detail": f"Request body is larger than {limit} bytes"}, status=413
             )
+        return self.get_response(request)
+
+
+class OriginVerifyMiddleware:
+    """Answer 403 to a request without CloudFront's X-Origin-Verify secret, when one is set.
+
+    CloudFront adds the header to every request it sends to the API origin (it replaces a value a
+    viewer sent), so only a request that skipped CloudFront, and with it the WAF and the trusted
+    X-Forwarded-For entries, lacks it: such as one sent straight to the execute-api URL. No path
+    is exempt: the deploy checks and the runbooks reach /health/ through CloudFront too.
+    """
+
+    HEADER = "X-Origin-Verify"
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        secret = settings.ORIGIN_VERIFY_SECRET
+        if secret:
+            sent = request.headers.get(self.HEADER, "")
+            if not hmac.compare_digest(sent.encode(), secret.encode()):
+                return JsonResponse(
+                    {"detail": "Requests must come through the site's address."}, status=403
+                )
         return self.get_response(request)
 
 

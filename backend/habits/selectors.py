@@ -17,7 +17,7 @@ from habits.models import Entry, Habit
 from users.models import User
 
 # Bump when the shape of a cached summary changes, so old entries are simply never read.
-SUMMARY_CACHE_VERSION = 2
+SUMMARY_CACHE_VERSION = 1
 SUMMARY_TTL = 60 * 60 * 48
 
 
@@ -84,10 +84,19 @@ def habit_entries_in(habit: Habit) -> list[rules.EntryIn]:
 def _summary_key(habit: Habit, day: dt.date, week_start: int) -> str:
     # Any change to the habit moves updated_at; any change to its entries renews the version.
     stamp = habit.updated_at.timestamp() if habit.updated_at else 0
+    # {u<owner>} is a Redis Cluster hash tag: one person's summaries share a slot, so the one
+    # MGET that reads them is allowed on ElastiCache Serverless (docs/decisions/0009).
     return (
-        f"habit-summary:{SUMMARY_CACHE_VERSION}:{habit.pk}:{habit.entries_version}:"
-        f"{stamp}:{day.isoformat()}:{week_start}"
+        f"habit-summary:{{u{habit.owner_id}}}:{SUMMARY_CACHE_VERSION}:{habit.pk}:"
+        f"{habit.entries_version}:{stamp}:{day.isoformat()}:{week_start}"
     )
+
+
+def _by_owner(habits: Iterable[Habit]) -> dict[int, list[Habit]]:
+    owners: dict[int, list[Habit]] = defaultdict(list)
+    for habit in habits:
+        owners[habit.owner_id].append(habit)
+    return owners
 
 
 def habit_summaries(
@@ -95,10 +104,14 @@ def habit_summaries(
 ) -> dict[int, rules.Summary]:
     """Current score, streaks and period progress per habit, cached per habit and day.
 
-    One cache round trip for all habits; the misses are computed from one entries query.
+    One cache round trip per owner (Today asks for one); the misses are computed from one
+    entries query. Keys of different owners sit in different Redis Cluster slots, so they are
+    never read or written by one command.
     """
     keys = {habit.pk: _summary_key(habit, day, week_start) for habit in habits}
-    cached = cache.get_many(list(keys.values()))
+    cached: dict[str, Any] = {}
+    for owned in _by_owner(habits).values():
+        cached.update(cache.get_many([keys[habit.pk] for habit in owned]))
     result: dict[int, rules.Summary] = {}
     missing: list[Habit] = []
     for habit in habits:
@@ -114,12 +127,12 @@ def habit_summaries(
         )
         for habit_id, date, status, value in entries:
             rows[habit_id].append((date, status, value))
-        fresh = {}
         for habit in missing:
             summary = rules.summary(habit_spec(habit), _entries_in(rows[habit.pk]), day, week_start)
             result[habit.pk] = summary
-            fresh[keys[habit.pk]] = summary
-        cache.set_many(fresh, timeout=SUMMARY_TTL)
+        # django-redis writes set_many in one MULTI/EXEC, which must stay within one slot too.
+        for owned in _by_owner(missing).values():
+            cache.set_many({keys[habit.pk]: result[habit.pk] for habit in owned}, SUMMARY_TTL)
     return result
 
 
@@ -136,12 +149,7 @@ def today_items(*, user: User, day: dt.date) -> list[dict[str, object]]:
         items.append(
             {
                 "habit": habit,
-                # A day before the start date is due by the schedule alone, so that the habit
-                # can be back-filled there (a check-in moves the start date back to it).
-                "due": summary.due_today,
-                "before_start": day < habit.start_date,
-                "done": summary.done_today,
-                "limit": summary.limit,
+                "due": summary.due_today and habit.start_date <= day,
                 "entry": entries.get(habit.pk),
                 "current_streak": summary.current_streak,
                 "best_streak": summary.best_streak,

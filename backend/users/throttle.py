@@ -4,29 +4,48 @@ Failures are counted per (account, client address) and per client address. Count
 account alone would let a stranger lock the owner out from everywhere; counting per pair
 still stops guessing at one account, and the per-address count stops spraying many accounts.
 A cache outage turns throttling off rather than turning logins off.
+
+The address is the one the last trusted proxy saw (core.client_ip), never what the client wrote
+in X-Forwarded-For. An IPv6 client usually holds a whole /64, so IPv6 addresses are counted per
+/64: otherwise each new address from the same network would start from zero.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from core.client_ip import client_ip
+
+IPV6_PREFIX = 64
+
 
 def client_address(request: HttpRequest) -> str:
-    # Behind CloudFront/API Gateway the first X-Forwarded-For hop is the viewer; locally it
-    # is absent and REMOTE_ADDR is the peer.
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    if forwarded and settings.PRODUCTION:
-        return forwarded.split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    return client_ip(request)
+
+
+def _network(address: str) -> str:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_PREFIX}", strict=False))
+    return str(ip)
 
 
 def _keys(email: str, address: str) -> tuple[str, str]:
-    account = hashlib.sha256(f"{email}|{address}".encode()).hexdigest()[:32]
-    return f"login:pair:{account}", f"login:ip:{address}"
+    network = _network(address)
+    account = hashlib.sha256(f"{email}|{network}".encode()).hexdigest()[:32]
+    # {network} is a Redis Cluster hash tag: both counters sit in one slot, so the MGET that
+    # reads them is allowed on ElastiCache Serverless (docs/decisions/0009).
+    return f"login:{{{network}}}:pair:{account}", f"login:{{{network}}}:ip"
 
 
 def retry_after(email: str, address: str) -> int | None:
