@@ -23,18 +23,27 @@ locals {
     CORS_ALLOWED_ORIGINS = local.origin
   }
 
+  # Requests reach Django through CloudFront, which appends the viewer to
+  # X-Forwarded-For, then API Gateway, which appends the CloudFront edge: the
+  # client is the second entry from the right (docs/decisions/0010).
+  edge_environment = {
+    TRUSTED_PROXY_COUNT = "2"
+  }
+
   # Seed: the function reads its configuration at cold start through the NAT
   # gateway. Lean: there is no route out, so Terraform writes the values into the
   # function's KMS-encrypted environment at deploy time.
-  lean_environment = merge(local.app_settings, {
+  lean_environment = merge(local.app_settings, local.edge_environment, {
     DATABASE_URL = local.lean ? "postgres://${module.database.master_username}:${coalesce(var.database_password, "unset")}@${module.database.endpoint}:${module.database.port}/${module.database.database_name}" : ""
     SECRET_KEY   = module.params.secret_key
+    # The seed profile reads it from SSM like the other parameters.
+    ORIGIN_VERIFY_SECRET = module.params.origin_verify_secret
   })
-  seed_environment = {
+  seed_environment = merge(local.edge_environment, {
     DB_SECRET_ARN        = coalesce(module.database.master_user_secret_arn, "unset")
     SSM_PARAMETER_PREFIX = local.ssm_prefix
     DB_NAME              = module.database.database_name
-  }
+  })
 }
 
 # Fails the plan early instead of creating a lean database without a password.
@@ -100,9 +109,10 @@ module "cache" {
 module "params" {
   source = "../../modules/params"
 
-  prefix      = local.ssm_prefix
-  parameters  = local.app_settings
-  kms_key_arn = module.kms.key_arn
+  prefix                      = local.ssm_prefix
+  parameters                  = local.app_settings
+  create_origin_verify_secret = true
+  kms_key_arn                 = module.kms.key_arn
 }
 
 module "monitoring" {
@@ -171,6 +181,8 @@ module "web" {
   api_domain_name = module.api.api_domain_name
   api_stage_name  = module.api.stage_name
   web_acl_arn     = local.lean ? null : module.waf[0].web_acl_arn
+  # The app refuses API requests without it (ORIGIN_VERIFY_SECRET).
+  origin_verify_secret = module.params.origin_verify_secret
 }
 
 module "backup" {

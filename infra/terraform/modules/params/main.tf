@@ -27,3 +27,33 @@ resource "aws_ssm_parameter" "secret_key" {
     ignore_changes = [value]
   }
 }
+
+# The value CloudFront sends to the API in X-Origin-Verify (module web) and the
+# app requires (ORIGIN_VERIFY_SECRET): a request without it went around
+# CloudFront and the WAF, straight to the execute-api URL. Secrets Manager's
+# GetRandomPassword draws it; the data source draws again on every plan, so the
+# parameter ignores later values and keeps the first. To rotate, replace the
+# parameter (terraform apply -replace=...), which CloudFront and the function's
+# next cold start pick up (docs/decisions/0010).
+data "aws_secretsmanager_random_password" "origin_verify" {
+  count = var.create_origin_verify_secret ? 1 : 0
+
+  password_length     = 64
+  exclude_punctuation = true
+  include_space       = false
+}
+
+resource "aws_ssm_parameter" "origin_verify_secret" {
+  count = var.create_origin_verify_secret ? 1 : 0
+
+  name        = "${var.prefix}ORIGIN_VERIFY_SECRET"
+  description = "Value of the X-Origin-Verify header CloudFront adds to API requests"
+  type        = "SecureString"
+  key_id      = var.kms_key_arn
+  value       = data.aws_secretsmanager_random_password.origin_verify[0].random_password
+  tags        = var.tags
+
+  lifecycle {
+    ignore_changes = [value]
+  }
+}

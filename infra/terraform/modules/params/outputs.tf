@@ -4,12 +4,18 @@ output "prefix" {
 }
 
 output "parameter_arns" {
-  description = "ARNs of every parameter, SECRET_KEY included."
-  value       = concat([for parameter in aws_ssm_parameter.this : parameter.arn], [aws_ssm_parameter.secret_key.arn])
+  description = "ARNs of every parameter, SECRET_KEY and ORIGIN_VERIFY_SECRET included."
+  value       = concat([for parameter in aws_ssm_parameter.this : parameter.arn], [aws_ssm_parameter.secret_key.arn], aws_ssm_parameter.origin_verify_secret[*].arn)
 }
 
 output "secret_key" {
   description = "Current SECRET_KEY as last refreshed (the lean profile passes it to the Lambda environment)."
   value       = aws_ssm_parameter.secret_key.value
+  sensitive   = true
+}
+
+output "origin_verify_secret" {
+  description = "ORIGIN_VERIFY_SECRET as stored (null unless create_origin_verify_secret): module web sends it, the lean profile passes it to the Lambda environment."
+  value       = one(aws_ssm_parameter.origin_verify_secret[*].value)
   sensitive   = true
 }

@@ -6,6 +6,8 @@ locals {
   caching_optimized_policy_id             = "658327ea-f89d-4fab-a63d-7e88639e58f6"
   all_viewer_except_host_header_policy_id = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
   api_path_patterns_without_caching       = ["/api/*", "/health/", "/admin/*"]
+  # Read by core.middleware.OriginVerifyMiddleware.
+  origin_verify_header = "X-Origin-Verify"
 }
 
 module "bucket" {
@@ -117,6 +119,14 @@ resource "aws_cloudfront_distribution" "this" {
     origin_id   = local.api_origin_id
     domain_name = var.api_domain_name
     origin_path = "/${var.api_stage_name}"
+
+    # The execute-api URL is public and skips the WAF: the app answers only
+    # requests carrying this secret (ORIGIN_VERIFY_SECRET). CloudFront replaces
+    # a header of the same name sent by a viewer.
+    custom_header {
+      name  = local.origin_verify_header
+      value = var.origin_verify_secret
+    }
 
     custom_origin_config {
       http_port              = 80

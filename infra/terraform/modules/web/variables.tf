@@ -48,6 +48,17 @@ variable "api_stage_name" {
   description = "API Gateway stage, used as the origin path."
 }
 
+variable "origin_verify_secret" {
+  type        = string
+  description = "Secret CloudFront sends to the API in X-Origin-Verify; the app's ORIGIN_VERIFY_SECRET (module params creates it)."
+  sensitive   = true
+
+  validation {
+    condition     = length(var.origin_verify_secret) >= 32 && can(regex("^[A-Za-z0-9_-]+$", var.origin_verify_secret))
+    error_message = "origin_verify_secret must be at least 32 letters, digits, '-' or '_'."
+  }
+}
+
 variable "web_acl_arn" {
   type        = string
   description = "WAFv2 web ACL (scope CLOUDFRONT) to attach; null attaches none (lean profile)."
