@@ -95,3 +95,19 @@ def serious_violations(page: Page) -> list[str]:
             targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
             problems.append(f"{violation['id']} ({violation['impact']}): {targets}")
     return problems
+
+
+def horizontal_overflow(page: Page) -> str | None:
+    """Whether the page scrolls sideways, naming the first elements past its edge when it does."""
+    result = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width) return null;
+          const wide = [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+            .slice(0, 5)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+          return `scrolls sideways (${document.documentElement.scrollWidth} > ${width}): ${wide}`;
+        }"""
+    )
+    return str(result) if result else None

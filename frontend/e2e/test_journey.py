@@ -119,35 +119,49 @@ def test_a_new_user_tracks_habits_from_sign_up_to_log_in_again(
     expect(gym.get_by_text("Skipped")).to_be_visible()
     expect(gym.get_by_text("📝 Note")).to_be_visible()
 
-    # A measurable value reaching its target counts as done.
-    page.get_by_label("Water value in glasses").fill("8")
-    page.get_by_role("button", name="Save Water value").click()
+    # A measurable value reaching its target counts as done: +1 steps, typing works
+    # too, and both are saved a moment later without a Save button.
     water = page.locator(".today-item", has_text="Water")
+    page.get_by_role("button", name="Add 1 glasses to Water").click()
+    expect(page.get_by_label("Water value in glasses")).to_have_value("1")
+    page.get_by_label("Water value in glasses").fill("8")
     expect(water).to_have_class(re.compile("is-done"))
     expect(water.get_by_label("Current streak 1")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Water value in glasses")).to_have_value("8")
 
     page.get_by_role("button", name="Check in Read").click()
     expect(read.get_by_label("Current streak 1")).to_be_visible()
 
-    # Edit yesterday in the heatmap: the streak grows to two days.
+    # Open yesterday in the calendar: opening changes nothing; the day editor marks it
+    # done with a note, and the streak grows to two days.
     page.get_by_role("link", name="Read", exact=True).click()
     expect(page.get_by_role("heading", name="Read", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Read", level=1)).to_be_focused()
     yesterday = (today - dt.timedelta(days=1)).isoformat()
     cell = page.locator(f'[data-date="{yesterday}"]')
     expect(cell).to_have_attribute("aria-label", re.compile("no entry"))
     cell.click()
-    expect(cell).to_have_attribute("aria-label", re.compile("done"))
+    expect(cell).to_have_attribute("aria-expanded", "true")
+    expect(cell).to_have_attribute("aria-label", re.compile("no entry"))
+    editor = page.get_by_role("form", name=re.compile("^Edit"))
+    editor.get_by_label("Status").select_option("done")
+    editor.get_by_role("textbox", name="Note").fill("Finished the book")
+    editor.get_by_role("button", name="Save day").click()
+    expect(cell).to_have_attribute("aria-label", re.compile("done, has a note"))
     current = page.locator(".tile", has_text="Current streak").locator("dd")
     expect(current).to_have_text("2")
-    # The day editor adds a note, which shows in the notes list.
-    page.get_by_role("textbox", name="Note").fill("Finished the book")
-    page.get_by_role("button", name="Save day").click()
     expect(page.locator(".notes-list")).to_contain_text("Finished the book")
     page.get_by_role("button", name="Year").click()
     expect(page.get_by_role("img", name=re.compile("Score over the last year"))).to_be_visible()
 
     # Archive Gym: it leaves Today and the active list, and waits in Archived.
     nav(page, "Habits")
+    page.get_by_role("button", name="Archive Gym").click()
+    expect(page.get_by_role("link", name="Gym", exact=True)).to_have_count(0)
+    # The toast offers Undo, which brings it straight back.
+    page.get_by_role("status").get_by_role("button", name="Undo").click()
+    expect(page.get_by_role("link", name="Gym", exact=True)).to_be_visible()
     page.get_by_role("button", name="Archive Gym").click()
     expect(page.get_by_role("link", name="Gym", exact=True)).to_have_count(0)
     page.get_by_role("button", name="Archived").click()

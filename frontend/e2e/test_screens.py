@@ -1,16 +1,25 @@
 """Every screen, light and dark, phone and desktop: no serious axe-core
-violations, and a screenshot for docs/screenshots/."""
+violations, no sideways scrolling, and a screenshot for docs/screenshots/."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from helpers import Api, habit_payload, new_context, serious_violations, unique_email, utc_today
+from helpers import (
+    Api,
+    habit_payload,
+    horizontal_overflow,
+    new_context,
+    serious_violations,
+    unique_email,
+    utc_today,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -62,6 +71,25 @@ def seed_account(api: Api) -> dict[str, int]:
         ),
         expect=201,
     )
+    coffee = api.send(
+        "POST",
+        "/api/habits",
+        habit_payload(
+            "Coffee",
+            icon="☕",
+            color="#e08a1e",
+            kind="measurable",
+            unit="cups",
+            target=2,
+            target_type="at_most",
+            start_date=start,
+        ),
+        expect=201,
+    )
+    # Over the limit today, so that the screens show how that looks.
+    api.send(
+        "PUT", f"/api/habits/{coffee['id']}/entries/{today.isoformat()}", {"value": 3}, expect=200
+    )
     for days_ago in range(1, 110):
         day = (today - dt.timedelta(days=days_ago)).isoformat()
         if days_ago % 7 not in (3, 6):
@@ -73,6 +101,13 @@ def seed_account(api: Api) -> dict[str, int]:
                 "PUT",
                 f"/api/habits/{water['id']}/entries/{day}",
                 {"value": 6 + days_ago % 4},
+                expect=200,
+            )
+        if days_ago % 5 == 0:
+            api.send(
+                "PUT",
+                f"/api/habits/{coffee['id']}/entries/{day}",
+                {"value": 1 + days_ago % 3},
                 expect=200,
             )
         if days_ago % 2 == 0 and days_ago % 7 != 0:
@@ -98,7 +133,9 @@ def account(browser: Browser, live_server: str) -> tuple[str, dict[str, int]]:
     return state, ids  # type: ignore[return-value]
 
 
-Screen = tuple[str, Callable[[dict[str, int]], str], str]
+Screen = tuple[str, Callable[[dict[str, int]], str], str | re.Pattern[str]]
+
+EARLIER_DAY = utc_today() - dt.timedelta(days=12)
 
 SIGNED_OUT: list[Screen] = [
     ("login", lambda _: "/login", "Log in"),
@@ -106,6 +143,12 @@ SIGNED_OUT: list[Screen] = [
 ]
 SIGNED_IN: list[Screen] = [
     ("today", lambda _: "/", "Today"),
+    # An earlier day opened from the date picker or ?date=: its heading names the day.
+    (
+        "today-earlier",
+        lambda _: f"/?date={EARLIER_DAY.isoformat()}",
+        re.compile(f"^{EARLIER_DAY.strftime('%A')}"),
+    ),
     ("habits", lambda _: "/habits", "Habits"),
     ("habit-form", lambda ids: f"/habits/{ids['water']}/edit", "Edit habit"),
     ("habit-detail", lambda ids: f"/habits/{ids['read']}", "Read"),
@@ -113,12 +156,15 @@ SIGNED_IN: list[Screen] = [
 ]
 
 
-def check_screen(page: Page, path: str, heading: str, shot: Path) -> list[str]:
+def check_screen(page: Page, path: str, heading: str | re.Pattern[str], shot: Path) -> list[str]:
     page.goto(path)
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
     # Wait for loading skeletons to be replaced by content.
     expect(page.locator("[aria-busy='true']")).to_have_count(0, timeout=10_000)
     problems = serious_violations(page)
+    overflow = horizontal_overflow(page)
+    if overflow:
+        problems.append(overflow)
     page.screenshot(path=str(shot), full_page=False, animations="disabled")
     return problems
 
@@ -158,7 +204,7 @@ def test_every_screen_is_accessible_and_photographed(
         failures += [f"{name}: {p}" for p in check_screen(page, path(ids), heading, shot)]
     context.close()
 
-    assert not failures, "Serious accessibility violations:\n" + "\n".join(failures)
+    assert not failures, "Serious accessibility violations or overflow:\n" + "\n".join(failures)
 
 
 def test_the_theme_switch_overrides_the_system_and_persists(

@@ -7,6 +7,7 @@ import { errorMessage } from "@/lib/api-client";
 import { wasSignedOutOnPurpose, useUser } from "@/lib/auth";
 import { useToast } from "@/lib/toast";
 import { useLogout } from "@/features/auth/api/logout";
+import { useRouteFocus } from "./use-route-focus";
 
 function Brand() {
   return (
@@ -42,6 +43,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const toast = useToast();
+  useRouteFocus();
 
   if (user.isPending) {
     return (
@@ -104,6 +106,7 @@ export function AppLayout() {
 /** Login and sign-up: a centred card, and straight to Today when signed in. */
 export function PublicLayout() {
   const user = useUser();
+  useRouteFocus();
   if (user.data) return <Navigate to="/" replace />;
   return (
     <>

@@ -25,4 +25,16 @@ describe("Dialog", () => {
     await userEvent.keyboard("{Escape}");
     expect(onClose).toHaveBeenCalled();
   });
+
+  it("focuses the control marked data-autofocus, such as a safe Cancel", () => {
+    render(
+      <Dialog open title="Delete habit?" onClose={() => undefined}>
+        <button type="button">Delete</button>
+        <button type="button" data-autofocus>
+          Cancel
+        </button>
+      </Dialog>,
+    );
+    expect(screen.getByRole("button", { name: "Cancel" })).toHaveFocus();
+  });
 });

@@ -7,7 +7,8 @@ type DialogProps = {
   children: ReactNode;
 };
 
-/** A small modal: focus moves in, Escape closes, focus returns on close. */
+/** A small modal: focus moves in (to [data-autofocus] when a control has it), Escape
+ * closes, focus returns on close. */
 export function Dialog({ open, title, onClose, children }: DialogProps) {
   const titleId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
@@ -16,9 +17,11 @@ export function Dialog({ open, title, onClose, children }: DialogProps) {
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
     const panel = panelRef.current;
-    const first = panel?.querySelector<HTMLElement>(
-      "input, select, textarea, button:not([data-dialog-close])",
-    );
+    // A control marked data-autofocus wins: a destructive dialog marks its
+    // safe choice, so that Enter pressed twice cannot destroy anything.
+    const first =
+      panel?.querySelector<HTMLElement>("[data-autofocus]") ??
+      panel?.querySelector<HTMLElement>("input, select, textarea, button:not([data-dialog-close])");
     (first ?? panel)?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") onClose();

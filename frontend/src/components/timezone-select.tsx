@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { currentZoneName, timezoneOptions } from "@/utils/timezones";
 
 type TimezoneSelectProps = {
   value: string;
@@ -6,24 +7,20 @@ type TimezoneSelectProps = {
   id?: string;
 };
 
-function supportedTimezones(): string[] {
-  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
-  try {
-    return intl.supportedValuesOf ? intl.supportedValuesOf("timeZone") : [];
-  } catch {
-    return [];
-  }
-}
-
+/**
+ * Time zones by their current IANA names. A value saved under an old name
+ * ("Asia/Calcutta") shows as its current name and is sent back unchanged
+ * until the person picks another zone.
+ */
 export function TimezoneSelect({ value, onChange, ...rest }: TimezoneSelectProps) {
-  const zones = useMemo(() => {
-    const list = supportedTimezones();
-    if (!list.includes("UTC")) list.unshift("UTC");
-    if (value && !list.includes(value)) list.unshift(value);
-    return list;
-  }, [value]);
+  const zones = useMemo(() => timezoneOptions(value), [value]);
   return (
-    <select {...rest} name="timezone" value={value} onChange={(e) => onChange(e.target.value)}>
+    <select
+      {...rest}
+      name="timezone"
+      value={currentZoneName(value)}
+      onChange={(e) => onChange(e.target.value)}
+    >
       {zones.map((zone) => (
         <option key={zone} value={zone}>
           {zone.replace(/_/g, " ")}

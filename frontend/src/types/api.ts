@@ -39,9 +39,11 @@ export type Habit = {
   position: number;
   archived: boolean;
   reminder_time: string | null;
+  /** How much the + and − buttons of a measurable habit add; 1 when the API has none. */
+  step?: number;
 };
 
-export type HabitInput = Omit<Habit, "id" | "position" | "archived">;
+export type HabitInput = Omit<Habit, "id" | "position" | "archived" | "step">;
 
 export type EntryStatus = "done" | "skipped" | null;
 
@@ -58,9 +60,18 @@ export type EntryInput = {
   note?: string;
 };
 
+/** An "at most" habit's day against its limit; null for other habits and skipped days. */
+export type DayLimit = "within" | "over" | null;
+
 export type TodayItem = {
   habit: Habit;
+  /** Due by the schedule alone; quota habits stay due until their period's quota is met. */
   due: boolean;
+  /** The day counts as done, as the server decides it (see utils/entries for the rule). */
+  done: boolean;
+  /** The day is before the habit's start date: a check-in there moves the start back. */
+  before_start: boolean;
+  limit: DayLimit;
   entry: Entry | null;
   current_streak: number;
   best_streak: number;

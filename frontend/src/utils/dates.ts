@@ -1,6 +1,8 @@
 // Calendar dates are handled as "YYYY-MM-DD" strings, the API's format, and
 // computed in UTC so the browser's own timezone never shifts a day.
 
+import { currentZoneName } from "./timezones";
+
 const DAY_MS = 86_400_000;
 
 export function parseISODate(iso: string): Date {
@@ -30,14 +32,6 @@ export function startOfWeek(iso: string, weekStart: number): string {
   return addDays(iso, -offset);
 }
 
-/** The days from the start of the week up to and including `today`. */
-export function daysOfWeekSoFar(today: string, weekStart: number): string[] {
-  const start = startOfWeek(today, weekStart);
-  const days: string[] = [];
-  for (let d = start; d <= today; d = addDays(d, 1)) days.push(d);
-  return days;
-}
-
 /**
  * The user's current calendar day: the wall-clock date in their timezone,
  * where a day starting at `dayStartHour` keeps 1 a.m. in the previous day.
@@ -64,8 +58,51 @@ export function formatDate(iso: string, options: Intl.DateTimeFormatOptions): st
   );
 }
 
-export function formatLongDate(iso: string): string {
-  return formatDate(iso, { weekday: "long", month: "long", day: "numeric" });
+/** The browser's own calendar day, for callers that only need the current year. */
+function browserToday(): string {
+  const now = new Date();
+  return toISODate(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
+}
+
+/**
+ * Format a date in the person's locale, adding the year in full only when it
+ * is not the current one: "30 Nov" this year, "30 Nov 2024" otherwise, never
+ * a two-digit year that reads like a day.
+ */
+export function formatDateInYear(
+  iso: string,
+  options: Intl.DateTimeFormatOptions,
+  today: string = browserToday(),
+): string {
+  const sameYear = iso.slice(0, 4) === today.slice(0, 4);
+  return formatDate(iso, sameYear ? options : { ...options, year: "numeric" });
+}
+
+/** "Monday 30 November", with the year when it is not the current one. */
+export function formatLongDate(iso: string, today?: string): string {
+  return formatDateInYear(iso, { weekday: "long", month: "long", day: "numeric" }, today);
+}
+
+/** "30 Nov", with the year when it is not the current one. */
+export function formatShortDate(iso: string, today?: string): string {
+  return formatDateInYear(iso, { month: "short", day: "numeric" }, today);
+}
+
+/** How a day is named in a sentence: "today", "yesterday" or "Monday 30 November". */
+export function dayName(iso: string, today: string): string {
+  if (iso === today) return "today";
+  if (iso === addDays(today, -1)) return "yesterday";
+  return formatLongDate(iso, today);
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Whether `text` is a real calendar date written as YYYY-MM-DD. */
+export function isISODate(text: string | null | undefined): text is string {
+  if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  return toISODate(parseISODate(text)) === text;
 }
 
 export const WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
@@ -86,7 +123,7 @@ export function orderedWeekdays(weekStart: number): number[] {
 
 export function browserTimezone(): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    return currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   } catch {
     return "UTC";
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEntryDone, mergeEntry } from "./entries";
+import { dayLimit, isEntryDone, mergeEntry } from "./entries";
 
 const yesNo = { kind: "boolean" as const, target: 1, target_type: "at_least" as const };
 const water = { kind: "measurable" as const, target: 8, target_type: "at_least" as const };
@@ -44,7 +44,26 @@ describe("isEntryDone", () => {
     expect(isEntryDone(water, { date: D, status: null, value: 8, note: "" })).toBe(true);
     expect(isEntryDone(water, { date: D, status: null, value: 7, note: "" })).toBe(false);
     expect(isEntryDone(sweets, { date: D, status: null, value: 1, note: "" })).toBe(true);
+    expect(isEntryDone(water, { date: D, status: "done", value: null, note: "" })).toBe(true);
     expect(isEntryDone(water, { date: D, status: "skipped", value: 9, note: "" })).toBe(false);
     expect(isEntryDone(water, null)).toBe(false);
+  });
+});
+
+describe("dayLimit", () => {
+  it("counts nothing logged as within an at-most limit, except before the start", () => {
+    expect(dayLimit(sweets, null)).toBe("within");
+    expect(isEntryDone(sweets, null)).toBe(true);
+    expect(dayLimit(sweets, null, { beforeStart: true })).toBeNull();
+    expect(isEntryDone(sweets, null, { beforeStart: true })).toBe(false);
+  });
+
+  it("says when a day is over the limit, and has no limit for skipped days or other habits", () => {
+    expect(dayLimit(sweets, { date: D, status: null, value: 2, note: "" })).toBe("within");
+    expect(dayLimit(sweets, { date: D, status: null, value: 3, note: "" })).toBe("over");
+    expect(isEntryDone(sweets, { date: D, status: null, value: 3, note: "" })).toBe(false);
+    expect(dayLimit(sweets, { date: D, status: "skipped", value: null, note: "" })).toBeNull();
+    expect(dayLimit(water, null)).toBeNull();
+    expect(dayLimit(yesNo, null)).toBeNull();
   });
 });

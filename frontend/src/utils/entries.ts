@@ -1,4 +1,4 @@
-import type { Entry, EntryInput, Habit } from "@/types/api";
+import type { DayLimit, Entry, EntryInput, Habit, Schedule } from "@/types/api";
 
 // PUT /api/habits/{id}/entries/{date} replaces the whole entry, so every
 // change is merged with what the day already holds before it is sent. A
@@ -12,13 +12,45 @@ export function meetsTarget(habit: HabitRule, value: number | null): boolean {
   return habit.target_type === "at_most" ? value <= habit.target : value >= habit.target;
 }
 
-/** Whether a day counts as done, for yes/no and measurable habits alike. */
-export function isEntryDone(habit: HabitRule, entry: Entry | null | undefined): boolean {
+/**
+ * An "at most" habit's day against its limit. Nothing logged is within it
+ * (0 coffees is a success for "at most 2"), except before the habit started;
+ * a skipped day and every other kind of habit have no limit.
+ */
+export function dayLimit(
+  habit: HabitRule,
+  entry: Entry | null | undefined,
+  { beforeStart = false }: { beforeStart?: boolean } = {},
+): DayLimit {
+  if (habit.kind !== "measurable" || habit.target_type !== "at_most") return null;
+  if (entry?.status === "skipped") return null;
+  const value = entry?.value ?? null;
+  if (value === null) return beforeStart ? null : "within";
+  return value <= habit.target ? "within" : "over";
+}
+
+/**
+ * Whether one day counts as done on its own, for yes/no and measurable habits
+ * alike, as the API decides it: a measurable day by its value against the
+ * target, or a "done" status without a value (imported data) as the target.
+ */
+export function isEntryDone(
+  habit: HabitRule,
+  entry: Entry | null | undefined,
+  { beforeStart = false }: { beforeStart?: boolean } = {},
+): boolean {
+  if (entry?.status === "skipped") return false;
+  if (habit.kind === "measurable" && habit.target_type === "at_most") {
+    return dayLimit(habit, entry, { beforeStart }) === "within";
+  }
   if (!entry) return false;
   if (entry.status === "done") return true;
-  return (
-    habit.kind === "measurable" && entry.status !== "skipped" && meetsTarget(habit, entry.value)
-  );
+  return habit.kind === "measurable" && meetsTarget(habit, entry.value);
+}
+
+/** Schedules whose target is reached over a period (a week, a month, n days), not each day. */
+export function hasPeriodTarget(schedule: Schedule): boolean {
+  return schedule.type !== "daily" && schedule.type !== "weekdays";
 }
 
 /** The full entry to store after applying `input`, or null to delete the day. */

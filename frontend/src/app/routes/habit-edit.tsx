@@ -1,4 +1,4 @@
-import { useNavigate, useParams } from "react-router";
+import { useParams } from "react-router";
 import { Alert } from "@/components/alert";
 import { Skeleton } from "@/components/skeleton";
 import { errorMessage } from "@/lib/api-client";
@@ -7,12 +7,14 @@ import { useDocumentTitle } from "@/lib/use-document-title";
 import { useHabit } from "@/features/habits/api/get-habit";
 import { HabitForm } from "@/features/habits/components/habit-form";
 import { localToday } from "@/utils/dates";
+import { useGoBack } from "../use-go-back";
 
 export function HabitEditRoute() {
   const id = Number(useParams().id);
   const user = useCurrentUser();
-  const navigate = useNavigate();
   const habit = useHabit(id);
+  // Saving and cancelling both return where the person came from: the habit, or the list.
+  const goBack = useGoBack(`/habits/${id}`);
   useDocumentTitle(habit.data ? `Edit ${habit.data.name}` : "Edit habit");
   return (
     <div className="stack narrow">
@@ -27,8 +29,8 @@ export function HabitEditRoute() {
             habit={habit.data}
             today={localToday(user.timezone, user.day_start_hour)}
             weekStart={user.week_start}
-            onSaved={() => navigate("/habits")}
-            onCancel={() => navigate(-1)}
+            onSaved={goBack}
+            onCancel={goBack}
           />
         </div>
       )}

@@ -1,12 +1,12 @@
-import { useNavigate } from "react-router";
 import { useCurrentUser } from "@/lib/auth";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { HabitForm } from "@/features/habits/components/habit-form";
 import { localToday } from "@/utils/dates";
+import { useGoBack } from "../use-go-back";
 
 export function HabitNewRoute() {
   const user = useCurrentUser();
-  const navigate = useNavigate();
+  const goBack = useGoBack("/habits");
   useDocumentTitle("New habit");
   return (
     <div className="stack narrow">
@@ -15,8 +15,8 @@ export function HabitNewRoute() {
         <HabitForm
           today={localToday(user.timezone, user.day_start_hour)}
           weekStart={user.week_start}
-          onSaved={() => navigate("/habits")}
-          onCancel={() => navigate(-1)}
+          onSaved={goBack}
+          onCancel={goBack}
         />
       </div>
     </div>

@@ -5,6 +5,7 @@ import type { Habit, HabitInput } from "@/types/api";
 
 // This module is part of the Today screen's first run, so it deliberately
 // does not import create-habit.ts (and zod with it) to keep that bundle small.
+// Examples never come with a reminder: nobody asked for one.
 export type ExampleHabit = Omit<HabitInput, "start_date">;
 
 export const EXAMPLE_HABITS: ExampleHabit[] = [
@@ -30,7 +31,7 @@ export const EXAMPLE_HABITS: ExampleHabit[] = [
     target: 1,
     target_type: "at_least",
     schedule: { type: "daily" },
-    reminder_time: "21:30",
+    reminder_time: null,
   },
   {
     name: "Exercise",
@@ -54,7 +55,7 @@ export const EXAMPLE_HABITS: ExampleHabit[] = [
     target: 1,
     target_type: "at_least",
     schedule: { type: "weekdays", days: ["mon", "tue", "wed", "thu", "fri"] },
-    reminder_time: "07:30",
+    reminder_time: null,
   },
 ];
 

@@ -1,6 +1,7 @@
 import { Alert } from "@/components/alert";
 import { Dialog } from "@/components/dialog";
 import { errorMessage } from "@/lib/api-client";
+import { useToast } from "@/lib/toast";
 import type { Habit } from "@/types/api";
 import { useDeleteHabit } from "../api/delete-habit";
 
@@ -12,6 +13,7 @@ type DeleteHabitDialogProps = {
 
 export function DeleteHabitDialog({ habit, onClose, onDeleted }: DeleteHabitDialogProps) {
   const remove = useDeleteHabit();
+  const toast = useToast();
   return (
     <Dialog open={habit !== null} title={`Delete “${habit?.name ?? ""}”?`} onClose={onClose}>
       <p>
@@ -20,6 +22,10 @@ export function DeleteHabitDialog({ habit, onClose, onDeleted }: DeleteHabitDial
       </p>
       {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
       <div className="row actions">
+        {/* Focus starts on Cancel: Enter pressed twice must not delete a habit. */}
+        <button type="button" className="btn" data-dialog-close data-autofocus onClick={onClose}>
+          Cancel
+        </button>
         <button
           type="button"
           className="btn btn-danger"
@@ -28,6 +34,7 @@ export function DeleteHabitDialog({ habit, onClose, onDeleted }: DeleteHabitDial
             habit &&
             remove.mutate(habit.id, {
               onSuccess: () => {
+                toast.show(`“${habit.name}” and its history were deleted.`, "success");
                 onClose();
                 onDeleted?.();
               },
@@ -35,9 +42,6 @@ export function DeleteHabitDialog({ habit, onClose, onDeleted }: DeleteHabitDial
           }
         >
           {remove.isPending ? "Deleting…" : "Delete habit"}
-        </button>
-        <button type="button" className="btn btn-ghost" data-dialog-close onClick={onClose}>
-          Cancel
         </button>
       </div>
     </Dialog>

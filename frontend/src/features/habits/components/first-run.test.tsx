@@ -19,5 +19,23 @@ describe("FirstRun", () => {
       "Exercise",
     ]);
     expect(calls[0]?.body).toMatchObject({ start_date: "2025-06-04", kind: "measurable" });
+    // Nobody asked for a reminder.
+    expect(calls.map((c) => (c.body as { reminder_time: unknown }).reminder_time)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it("tells the person who added examples, and points Loop users to the import", async () => {
+    mockApi({ "POST /api/habits": () => ({ status: 201, body: makeHabit() }) });
+    const onAdded = vi.fn();
+    renderWithProviders(<FirstRun today="2025-06-04" onAdded={onAdded} />);
+    expect(screen.getByText(/Loop Habit Tracker/)).toBeInTheDocument();
+    expect(
+      screen.getByRole("link", { name: /import your habits and history in Settings/ }),
+    ).toHaveAttribute("href", "/settings#import");
+    await userEvent.click(screen.getByRole("button", { name: "Add 4 example habits" }));
+    await waitFor(() => expect(onAdded).toHaveBeenCalled());
   });
 });

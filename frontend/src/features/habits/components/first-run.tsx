@@ -6,7 +6,7 @@ import { EXAMPLE_HABITS, useCreateExampleHabits } from "../api/create-example-ha
 import { describeSchedule } from "./describe-schedule";
 
 /** The first thing a new user sees: a few habits to start with in one click. */
-export function FirstRun({ today }: { today: string }) {
+export function FirstRun({ today, onAdded }: { today: string; onAdded?: () => void }) {
   const create = useCreateExampleHabits();
   const [chosen, setChosen] = useState<string[]>(EXAMPLE_HABITS.map((h) => h.name));
   const toggle = (name: string) =>
@@ -46,10 +46,10 @@ export function FirstRun({ today }: { today: string }) {
           className="btn btn-primary"
           disabled={chosen.length === 0 || create.isPending}
           onClick={() =>
-            create.mutate({
-              examples: EXAMPLE_HABITS.filter((h) => chosen.includes(h.name)),
-              startDate: today,
-            })
+            create.mutate(
+              { examples: EXAMPLE_HABITS.filter((h) => chosen.includes(h.name)), startDate: today },
+              { onSuccess: onAdded },
+            )
           }
         >
           {create.isPending
@@ -60,6 +60,10 @@ export function FirstRun({ today }: { today: string }) {
           Create my own
         </Link>
       </div>
+      <p className="muted">
+        Coming from Loop Habit Tracker? Export a backup there and{" "}
+        <Link to="/settings#import">import your habits and history in Settings</Link>.
+      </p>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_STEP, habitStep } from "@/lib/habit-step";
 import type { Habit, Schedule } from "@/types/api";
 import type { ScheduleState } from "./schedule-fields";
 
@@ -13,6 +14,8 @@ export type HabitFormState = {
   schedule: ScheduleState;
   start_date: string;
   reminder_time: string;
+  /** The + and − step of a measurable habit, kept on this device (lib/habit-step). */
+  step: string;
 };
 
 export const COLORS = ["#2f7d5b", "#2b7bb9", "#8e5bd0", "#d9534f", "#e08a1e", "#c2417f", "#4f6d7a"];
@@ -37,6 +40,7 @@ export function initialFormState(habit: Habit | undefined, today: string): Habit
     },
     start_date: habit?.start_date ?? today,
     reminder_time: habit?.reminder_time ?? "",
+    step: String(habit ? habitStep(habit) : DEFAULT_STEP),
   };
 }
 

@@ -136,4 +136,24 @@ describe("HabitForm", () => {
       schedule: { type: "every_n_days", n: 3 },
     });
   });
+
+  it("keeps a measurable habit's step for the + and − buttons", async () => {
+    const habit = makeHabit({ id: 7, name: "Water", kind: "measurable", unit: "ml", target: 2000 });
+    mockApi({
+      "PATCH /api/habits/7": ({ body }) => ({
+        status: 200,
+        body: { ...habit, ...(body as object) },
+      }),
+    });
+    const { onSaved } = renderForm({ habit });
+    const step = screen.getByLabelText("Step for + and −");
+    expect(step).toHaveValue(1);
+    await userEvent.clear(step);
+    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Step must be a number above zero.")).toBeInTheDocument();
+    await userEvent.type(step, "250");
+    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(localStorage.getItem("habit-step:7")).toBe("250");
+  });
 });

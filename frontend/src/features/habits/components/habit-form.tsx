@@ -3,6 +3,7 @@ import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
+import { saveHabitStep } from "@/lib/habit-step";
 import type { Habit } from "@/types/api";
 import { habitInputSchema, useCreateHabit } from "../api/create-habit";
 import { useUpdateHabit } from "../api/update-habit";
@@ -28,13 +29,23 @@ export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitF
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = habitInputSchema.safeParse(formValues(state));
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
+    const step = Number(state.step);
+    const stepError: Record<string, string> =
+      state.kind === "measurable" &&
+      !(state.step.trim() !== "" && Number.isFinite(step) && step > 0)
+        ? { step: "Step must be a number above zero." }
+        : {};
+    if (!parsed.success || Object.keys(stepError).length > 0) {
+      setErrors({ ...(parsed.success ? {} : zodFieldErrors(parsed.error)), ...stepError });
       return;
     }
     setErrors({});
-    if (habit) update.mutate({ id: habit.id, patch: parsed.data }, { onSuccess: onSaved });
-    else create.mutate(parsed.data, { onSuccess: onSaved });
+    const saved = (result: Habit) => {
+      if (result.kind === "measurable") saveHabitStep(result.id, step);
+      onSaved(result);
+    };
+    if (habit) update.mutate({ id: habit.id, patch: parsed.data }, { onSuccess: saved });
+    else create.mutate(parsed.data, { onSuccess: saved });
   };
 
   const allErrors = { ...fieldErrorsOf(mutation.error), ...errors };
@@ -159,6 +170,20 @@ export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitF
                 value={state.unit}
                 placeholder="km, pages, glasses…"
                 onChange={(e) => set({ unit: e.target.value })}
+              />
+            </Field>
+            <Field
+              label="Step for + and −"
+              hint="How much one press adds on Today, such as 250 for ml."
+              error={allErrors.step}
+            >
+              <input
+                name="step"
+                type="number"
+                min={0}
+                step="any"
+                value={state.step}
+                onChange={(e) => set({ step: e.target.value })}
               />
             </Field>
           </div>

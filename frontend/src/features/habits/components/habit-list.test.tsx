@@ -31,19 +31,31 @@ describe("HabitList", () => {
     expect(screen.getByRole("button", { name: "Move Read up" })).toBeDisabled();
   });
 
-  it("archives a habit", async () => {
+  it("archives a habit and offers Undo in a toast", async () => {
     const { calls } = mockApi({
       "GET /api/habits": () => ({ status: 200, body: habits }),
-      "PATCH /api/habits/2": () => ({ status: 200, body: { ...habits[1], archived: true } }),
+      "PATCH /api/habits/2": ({ body }) => ({
+        status: 200,
+        body: { ...habits[1], ...(body as object) },
+      }),
     });
     renderWithProviders(<HabitList archived={false} />);
     await userEvent.click(await screen.findByRole("button", { name: "Archive Run" }));
+    const toast = await screen.findByText("Run archived.");
     await waitFor(() =>
       expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ archived: true }),
     );
+    await userEvent.click(within(toast.parentElement!).getByRole("button", { name: "Undo" }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === "PATCH").map((c) => c.body)).toEqual([
+        { archived: true },
+        { archived: false },
+      ]),
+    );
+    expect(await screen.findByText("Run restored.")).toBeInTheDocument();
   });
 
-  it("asks for confirmation before deleting", async () => {
+  it("asks for confirmation before deleting, focusing Cancel, and confirms in a toast", async () => {
     const { calls } = mockApi({
       "GET /api/habits": () => ({ status: 200, body: habits }),
       "DELETE /api/habits/1": () => ({ status: 204 }),
@@ -51,10 +63,31 @@ describe("HabitList", () => {
     renderWithProviders(<HabitList archived={false} />);
     await userEvent.click(await screen.findByRole("button", { name: "Delete Read" }));
     const dialog = screen.getByRole("dialog", { name: "Delete “Read”?" });
+    expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
     expect(calls.some((c) => c.method === "DELETE")).toBe(false);
     await userEvent.click(within(dialog).getByRole("button", { name: "Delete habit" }));
     await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(
+      within(screen.getByRole("status")).getByText("“Read” and its history were deleted."),
+    ).toBeInTheDocument();
+  });
+
+  it("does not delete when Enter is pressed twice", async () => {
+    const { calls } = mockApi({
+      "GET /api/habits": () => ({ status: 200, body: habits }),
+      "DELETE /api/habits/1": () => ({ status: 204 }),
+    });
+    renderWithProviders(<HabitList archived={false} />);
+    const remove = await screen.findByRole("button", { name: "Delete Read" });
+    remove.focus();
+    // The first Enter opens the dialog; the second lands on Cancel and closes it.
+    await userEvent.keyboard("{Enter}");
+    expect(screen.getByRole("dialog")).toBeInTheDocument();
+    await userEvent.keyboard("{Enter}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+    expect(remove).toHaveFocus();
   });
 
   it("offers restore for archived habits", async () => {

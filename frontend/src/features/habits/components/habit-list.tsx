@@ -44,11 +44,24 @@ export function HabitList({ archived }: { archived: boolean }) {
     setAnnouncement(`${list[from]!.name} moved to position ${to + 1} of ${list.length}.`);
   };
 
-  const setArchived = (habit: Habit, value: boolean) =>
+  const setArchived = (habit: Habit, value: boolean, { undoable = true } = {}) =>
     update.mutate(
       { id: habit.id, patch: { archived: value } },
       {
-        onSuccess: () => toast.show(`${habit.name} ${value ? "archived" : "restored"}.`, "success"),
+        onSuccess: () =>
+          toast.show(
+            `${habit.name} ${value ? "archived" : "restored"}.`,
+            "success",
+            // Archiving is one click away from the list: offer the way back.
+            value && undoable
+              ? {
+                  action: {
+                    label: "Undo",
+                    onAction: () => setArchived(habit, false, { undoable: false }),
+                  },
+                }
+              : {},
+          ),
         onError: (error) => toast.show(errorMessage(error), "error"),
       },
     );

@@ -31,8 +31,9 @@ export function DataTransfer() {
           </a>
         </div>
       </div>
-      <form className="stack-sm" onSubmit={submit}>
-        <h3>Import</h3>
+      <form className="stack-sm" onSubmit={submit} aria-labelledby="import">
+        {/* The first-run screen links here as /settings#import. */}
+        <h3 id="import">Import</h3>
         <p className="muted">
           Bring your history from Loop Habit Tracker (CSV zip or .db backup) or from a JSON export
           of this app. Habits that already exist are updated.

@@ -20,7 +20,7 @@ export async function saveDayEntry(habitId: number, date: string, next: Entry | 
   return api.put<Entry>(path, entryBody(next));
 }
 
-/** The heatmap's click cycle for yes/no habits: empty → done → skipped → empty. */
+/** The calendar's "change" click for yes/no habits: empty → done → skipped → empty. */
 export function nextStatus(status: EntryStatus | undefined): EntryStatus {
   if (status === "done") return "skipped";
   if (status === "skipped") return null;
@@ -56,10 +56,15 @@ export function useSetDayEntry(
       if (context?.previous) queryClient.setQueryData(key, context.previous);
       onError?.(error);
     },
-    onSettled: () => {
+    onSettled: (_data, _error, { date }) => {
       void queryClient.invalidateQueries({ queryKey: ["entries", habitId] });
       void queryClient.invalidateQueries({ queryKey: queryKeys.stats(habitId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.todayAll });
+      // A day before the start date moved the start back to it.
+      if (date < habit.start_date) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.habit(habitId) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.habitsAll });
+      }
     },
   });
 }

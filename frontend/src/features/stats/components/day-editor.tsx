@@ -1,37 +1,57 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { focusHeading } from "@/lib/focus";
 import type { Entry, EntryInput, EntryStatus, Habit } from "@/types/api";
-import { formatLongDate } from "@/utils/dates";
+import { formatLongDate, formatShortDate } from "@/utils/dates";
+import { dayLimit } from "@/utils/entries";
 
 type DayEditorProps = {
+  id?: string;
   habit: Habit;
   date: string;
+  today: string;
   entry: Entry | undefined;
   onSave: (input: EntryInput | null) => void;
   onClose: () => void;
 };
 
-/** Edit one day in full: status or value, and its note. */
-export function DayEditor({ habit, date, entry, onSave, onClose }: DayEditorProps) {
+/** One day in full: status or value, and its note. Nothing changes until it is saved. */
+export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: DayEditorProps) {
   const [status, setStatus] = useState<EntryStatus>(entry?.status ?? null);
   const [value, setValue] = useState(entry?.value != null ? String(entry.value) : "");
   const [note, setNote] = useState(entry?.note ?? "");
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const beforeStart = date < habit.start_date;
+  const measurable = habit.kind === "measurable";
+  const typed = value.trim() === "" ? null : Number(value);
+  const limit = dayLimit(
+    habit,
+    { date, status, value: typed !== null && Number.isFinite(typed) ? typed : null, note },
+    { beforeStart: beforeStart && typed === null },
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const input: EntryInput = { note, status };
-    if (habit.kind === "measurable") input.value = value.trim() === "" ? null : Number(value);
+    if (measurable) input.value = typed;
     onSave(input);
   };
 
   return (
     <form
-      className="card day-editor stack-sm"
+      id={id}
+      className={`card day-editor stack-sm${limit === "over" ? " is-over" : ""}`}
       onSubmit={submit}
-      aria-label={`Edit ${formatLongDate(date)}`}
+      aria-label={`Edit ${formatLongDate(date, today)}`}
     >
-      <h3>{formatLongDate(date)}</h3>
+      <h3 ref={headingRef}>{formatLongDate(date, today)}</h3>
+      {beforeStart ? (
+        <p className="muted small">
+          Before the habit’s start on {formatShortDate(habit.start_date, today)}: saving this day
+          moves the start back to it.
+        </p>
+      ) : null}
       <div className="row">
-        {habit.kind === "measurable" ? (
+        {measurable ? (
           <label className="field">
             <span>Value ({habit.unit})</span>
             <input
@@ -39,6 +59,7 @@ export function DayEditor({ habit, date, entry, onSave, onClose }: DayEditorProp
               min={0}
               step="any"
               value={value}
+              placeholder="0"
               onChange={(e) => setValue(e.target.value)}
             />
           </label>
@@ -49,12 +70,18 @@ export function DayEditor({ habit, date, entry, onSave, onClose }: DayEditorProp
             value={status ?? ""}
             onChange={(e) => setStatus((e.target.value || null) as EntryStatus)}
           >
-            <option value="">{habit.kind === "measurable" ? "From value" : "Not done"}</option>
+            <option value="">{measurable ? "From value" : "Not done"}</option>
             {habit.kind === "boolean" ? <option value="done">Done</option> : null}
             <option value="skipped">Skipped</option>
           </select>
         </label>
       </div>
+      {limit ? (
+        <p className={limit === "over" ? "limit-over" : "limit-within"}>
+          {limit === "over" ? "Over the limit" : "Within the limit"} of at most {habit.target}{" "}
+          {habit.unit}
+        </p>
+      ) : null}
       <label className="field">
         <span>Note</span>
         <textarea
@@ -69,7 +96,18 @@ export function DayEditor({ habit, date, entry, onSave, onClose }: DayEditorProp
           Save day
         </button>
         {entry ? (
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => onSave(null)}>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => {
+              // The button disappears with the entry: keep focus in the editor.
+              focusHeading(headingRef.current);
+              onSave(null);
+              setStatus(null);
+              setValue("");
+              setNote("");
+            }}
+          >
             Clear day
           </button>
         ) : null}

@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeHabit, mockApi, renderWithProviders } from "@/testing/render";
@@ -29,17 +29,13 @@ const stats: HabitStats = {
 describe("HabitStatsView", () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it("shows rates, streaks and notes, and cycles a day from the calendar", async () => {
+  it("shows rates, streaks and notes", async () => {
     const habit = makeHabit({ id: 4, start_date: "2025-05-01" });
-    const { calls } = mockApi({
+    mockApi({
       "GET /api/habits/4/stats": () => ({ status: 200, body: stats }),
       "GET /api/habits/4/entries": () => ({
         status: 200,
         body: [{ date: "2025-06-03", status: "done", value: null, note: "Felt great" }],
-      }),
-      "PUT /api/habits/4/entries/2025-06-03": () => ({
-        status: 200,
-        body: { date: "2025-06-03", status: "skipped", value: null, note: "Felt great" },
       }),
     });
     renderWithProviders(<HabitStatsView habit={habit} today="2025-06-04" weekStart={0} />);
@@ -48,10 +44,85 @@ describe("HabitStatsView", () => {
     expect(screen.getByText("Last year").nextSibling).toHaveTextContent("—");
     expect(screen.getByText("4 days")).toBeInTheDocument();
     expect(screen.getByRole("listitem", { name: "Monday: 2" })).toBeInTheDocument();
-    expect(screen.getByRole("listitem", { name: /4 done of 31 due/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole("listitem", { name: /May 2025: 4 done of 31 due/ }),
+    ).toBeInTheDocument();
+  });
 
+  it("opens a done day to add a note without changing its status", async () => {
+    const habit = makeHabit({ id: 4, start_date: "2025-05-01" });
+    const { calls } = mockApi({
+      "GET /api/habits/4/stats": () => ({ status: 200, body: stats }),
+      "GET /api/habits/4/entries": () => ({
+        status: 200,
+        body: [{ date: "2025-06-03", status: "done", value: null, note: "" }],
+      }),
+      "PUT /api/habits/4/entries/2025-06-03": ({ body }) => ({
+        status: 200,
+        body: { date: "2025-06-03", ...(body as object) },
+      }),
+    });
+    renderWithProviders(<HabitStatsView habit={habit} today="2025-06-04" weekStart={0} />);
+    await screen.findByText("Last 7 days");
     const cell = document.querySelector<HTMLButtonElement>('[data-date="2025-06-03"]')!;
+    expect(cell).toHaveAccessibleName(/done/);
+    expect(cell).toHaveAttribute("aria-expanded", "false");
+
+    // A click opens the day: nothing is sent, the status stays done.
     await userEvent.click(cell);
+    const editor = screen.getByRole("form", { name: /Edit/ });
+    expect(cell).toHaveAttribute("aria-expanded", "true");
+    expect(cell).toHaveAttribute("aria-controls", editor.id);
+    expect(within(editor).getByLabelText("Status")).toHaveValue("done");
+    expect(calls.filter((c) => c.method === "PUT")).toHaveLength(0);
+    expect(cell).toHaveAccessibleName(/done/);
+
+    // Enter on the open day does not change it either.
+    cell.focus();
+    await userEvent.keyboard("{Enter}");
+    expect(calls.filter((c) => c.method === "PUT")).toHaveLength(0);
+
+    await userEvent.type(within(editor).getByLabelText("Note"), "Felt great");
+    await userEvent.click(within(editor).getByRole("button", { name: "Save day" }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "PUT")?.body).toEqual({
+        status: "done",
+        value: null,
+        note: "Felt great",
+      }),
+    );
+  });
+
+  it("changes a day's status only in the named change mode, by click or keyboard", async () => {
+    const habit = makeHabit({ id: 4, start_date: "2025-05-01" });
+    const { calls } = mockApi({
+      "GET /api/habits/4/stats": () => ({ status: 200, body: stats }),
+      "GET /api/habits/4/entries": () => ({
+        status: 200,
+        body: [{ date: "2025-06-03", status: "done", value: null, note: "Felt great" }],
+      }),
+      "PUT /api/habits/4/entries/2025-06-03": ({ body }) => ({
+        status: 200,
+        body: { date: "2025-06-03", ...(body as object) },
+      }),
+      "PUT /api/habits/4/entries/2025-06-02": ({ body }) => ({
+        status: 200,
+        body: { date: "2025-06-02", ...(body as object) },
+      }),
+    });
+    renderWithProviders(<HabitStatsView habit={habit} today="2025-06-04" weekStart={0} />);
+    await screen.findByText("Last 7 days");
+    const mode = screen.getByRole("group", { name: "Clicking a day" });
+    const change = within(mode).getByRole("button", { name: "Changes its status" });
+    expect(within(mode).getByRole("button", { name: "Opens it" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
+    await userEvent.click(change);
+    expect(change).toHaveAttribute("aria-pressed", "true");
+    expect(screen.getByRole("group", { name: /Enter changes a day's status/ })).toBeInTheDocument();
+
+    await userEvent.click(document.querySelector<HTMLButtonElement>('[data-date="2025-06-03"]')!);
     await waitFor(() =>
       expect(calls.find((c) => c.method === "PUT")?.body).toEqual({
         status: "skipped",
@@ -59,7 +130,17 @@ describe("HabitStatsView", () => {
         note: "Felt great",
       }),
     );
-    expect(screen.getByRole("form", { name: /Edit/ })).toBeInTheDocument();
+    expect(screen.queryByRole("form", { name: /Edit/ })).not.toBeInTheDocument();
+
+    document.querySelector<HTMLButtonElement>('[data-date="2025-06-02"]')!.focus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() =>
+      expect(calls.find((c) => c.url.endsWith("/2025-06-02"))?.body).toEqual({
+        status: "done",
+        value: null,
+        note: "",
+      }),
+    );
   });
 
   it("switches the score chart between week, month and year", async () => {

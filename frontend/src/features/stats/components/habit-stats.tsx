@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Alert } from "@/components/alert";
 import { ScoreRing } from "@/components/score-ring";
 import { Skeleton } from "@/components/skeleton";
@@ -28,6 +28,11 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
     onError: (error) => toast.show(`Not saved: ${errorMessage(error)}`, "error"),
   });
   const [selected, setSelected] = useState<string | null>(null);
+  // Two gestures, never confused: clicking a day opens it, and only in
+  // "change" mode (yes/no habits) does a click change its status.
+  const [marking, setMarking] = useState(false);
+  const editorId = useId();
+  const canMark = habit.kind === "boolean";
 
   const entryFor = (date: string) => entries.data?.find((e) => e.date === date);
 
@@ -35,18 +40,45 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
     setDay.mutate({ date, previous: entryFor(date) ?? null, input });
 
   const activate = (date: string) => {
-    setSelected(date);
-    if (habit.kind === "boolean") save(date, { status: nextStatus(entryFor(date)?.status) });
+    if (marking && canMark) save(date, { status: nextStatus(entryFor(date)?.status) });
+    else setSelected(date);
+  };
+
+  const closeEditor = () => {
+    const cell = selected
+      ? document.querySelector<HTMLButtonElement>(`[data-date="${selected}"]`)
+      : null;
+    setSelected(null);
+    cell?.focus();
   };
 
   return (
     <div className="stats-grid">
       <section className="card stack span-2" aria-labelledby="calendar-heading">
-        <h2 id="calendar-heading">Calendar</h2>
+        <div className="section-head wrap">
+          <h2 id="calendar-heading">Calendar</h2>
+          {canMark ? (
+            <div className="segmented" role="group" aria-label="Clicking a day">
+              <button type="button" aria-pressed={!marking} onClick={() => setMarking(false)}>
+                Opens it
+              </button>
+              <button
+                type="button"
+                aria-pressed={marking}
+                onClick={() => {
+                  setMarking(true);
+                  setSelected(null);
+                }}
+              >
+                Changes its status
+              </button>
+            </div>
+          ) : null}
+        </div>
         <p className="muted small">
-          {habit.kind === "boolean"
-            ? "Click a day to cycle it through done, skipped and empty; edit its note below."
-            : "Click a day to edit its value and note."}
+          {marking && canMark
+            ? "Each click on a day, or Enter, changes it: done, skipped, empty."
+            : "Click a day, or press Enter on it, to open it: its status, value and note. Nothing changes until you save."}
         </p>
         {entries.isPending ? (
           <Skeleton lines={3} label="Loading calendar" />
@@ -58,18 +90,22 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
             entries={entries.data}
             today={today}
             weekStart={weekStart}
-            selected={selected}
+            selected={marking ? null : selected}
+            editorId={editorId}
+            marking={marking && canMark}
             onActivate={activate}
           />
         )}
-        {selected ? (
+        {selected && !marking ? (
           <DayEditor
-            key={`${selected}-${entryFor(selected)?.status ?? ""}-${entryFor(selected)?.value ?? ""}`}
+            key={selected}
+            id={editorId}
             habit={habit}
             date={selected}
+            today={today}
             entry={entryFor(selected)}
             onSave={(input) => save(selected, input)}
-            onClose={() => setSelected(null)}
+            onClose={closeEditor}
           />
         ) : null}
       </section>
@@ -93,11 +129,11 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
           </section>
           <section className="card stack span-2" aria-labelledby="score-heading">
             <h2 id="score-heading">Score</h2>
-            <ScoreChart history={stats.data.score_history} color={habit.color} />
+            <ScoreChart history={stats.data.score_history} color={habit.color} today={today} />
           </section>
           <section className="card stack" aria-labelledby="streaks-heading">
             <h2 id="streaks-heading">Longest streaks</h2>
-            <StreaksChart streaks={stats.data.streaks} color={habit.color} />
+            <StreaksChart streaks={stats.data.streaks} color={habit.color} today={today} />
           </section>
           <section className="card stack" aria-labelledby="weekday-heading">
             <h2 id="weekday-heading">By weekday</h2>
@@ -109,14 +145,14 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
           </section>
           <section className="card stack span-2" aria-labelledby="monthly-heading">
             <h2 id="monthly-heading">Done and due per month</h2>
-            <MonthlyChart months={stats.data.monthly} color={habit.color} />
+            <MonthlyChart months={stats.data.monthly} color={habit.color} today={today} />
           </section>
         </>
       )}
 
       <section className="card stack span-2" aria-labelledby="notes-heading">
         <h2 id="notes-heading">Notes</h2>
-        <NotesList entries={entries.data ?? []} />
+        <NotesList entries={entries.data ?? []} today={today} />
       </section>
     </div>
   );

@@ -11,7 +11,7 @@ describe("Heatmap", () => {
     expect(heatmapStart("2025-06-04", 0)).toBe("2024-06-03");
   });
 
-  it("labels days with their entry and disables days before the start", () => {
+  it("labels days with their entry and days before the start, which stay open", () => {
     render(
       <Heatmap
         habit={habit}
@@ -30,7 +30,37 @@ describe("Heatmap", () => {
     ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: /skipped, has a note/ })).toBeInTheDocument();
     const before = document.querySelector<HTMLButtonElement>('[data-date="2025-04-30"]');
-    expect(before).toBeDisabled();
+    // Filling in a day before the start moves the start back, so it can be opened.
+    expect(before).toBeEnabled();
+    expect(before).toHaveAccessibleName(/before the habit started/);
+  });
+
+  it("shows an at-most day over its limit in words and nothing logged as within it", () => {
+    render(
+      <Heatmap
+        habit={makeHabit({
+          kind: "measurable",
+          unit: "cups",
+          target: 2,
+          target_type: "at_most",
+          start_date: "2025-05-01",
+        })}
+        entries={[{ date: "2025-06-02", status: null, value: 3, note: "" }]}
+        today="2025-06-04"
+        weekStart={0}
+        selected={null}
+        onActivate={() => {}}
+      />,
+    );
+    const over = document.querySelector('[data-date="2025-06-02"]')!;
+    expect(over).toHaveAccessibleName(/over the limit, 3 cups/);
+    expect(over).toHaveClass("heat-over");
+    const empty = document.querySelector('[data-date="2025-06-03"]')!;
+    expect(empty).toHaveAccessibleName(/done, within the limit/);
+    expect(empty).toHaveClass("heat-done");
+    expect(document.querySelector('[data-date="2025-04-30"]')).toHaveAccessibleName(
+      /before the habit started$/,
+    );
   });
 
   it("moves focus with arrow keys and activates a day with Enter", async () => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { Entry, Habit } from "@/types/api";
-import { isEntryDone } from "@/utils/entries";
+import { dayLimit, isEntryDone } from "@/utils/entries";
 import {
   addDays,
   diffDays,
@@ -15,7 +15,12 @@ type HeatmapProps = {
   entries: Entry[];
   today: string;
   weekStart: number;
+  /** The day open in the day editor. */
   selected: string | null;
+  /** The id of the day editor, which the open day controls. */
+  editorId?: string;
+  /** Clicking a day changes its status instead of opening it. */
+  marking?: boolean;
   onActivate: (date: string) => void;
 };
 
@@ -26,20 +31,22 @@ export function heatmapStart(today: string, weekStart: number): string {
   return startOfWeek(addDays(today, -7 * (HEATMAP_WEEKS - 1)), weekStart);
 }
 
-function cellLabel(date: string, entry: Entry | undefined, habit: Habit): string {
+function cellLabel(date: string, entry: Entry | undefined, habit: Habit, beforeStart: boolean) {
   const day = formatDate(date, {
     weekday: "short",
     day: "numeric",
     month: "short",
     year: "numeric",
   });
-  if (!entry) return `${day}: no entry`;
   const parts: string[] = [];
-  if (isEntryDone(habit, entry)) parts.push("done");
-  if (entry.status === "skipped") parts.push("skipped");
-  if (habit.kind === "measurable" && entry.value !== null)
+  if (beforeStart) parts.push("before the habit started");
+  if (isEntryDone(habit, entry, { beforeStart })) parts.push("done");
+  if (entry?.status === "skipped") parts.push("skipped");
+  const limit = dayLimit(habit, entry, { beforeStart });
+  if (limit) parts.push(limit === "over" ? "over the limit" : "within the limit");
+  if (habit.kind === "measurable" && entry && entry.value !== null)
     parts.push(`${entry.value} ${habit.unit}`);
-  if (entry.note) parts.push("has a note");
+  if (entry?.note) parts.push("has a note");
   return `${day}: ${parts.join(", ") || "no entry"}`;
 }
 
@@ -60,7 +67,16 @@ function monthStarts(start: string, totalDays: number): { week: number; label: s
   return labels;
 }
 
-export function Heatmap({ habit, entries, today, weekStart, selected, onActivate }: HeatmapProps) {
+export function Heatmap({
+  habit,
+  entries,
+  today,
+  weekStart,
+  selected,
+  editorId,
+  marking = false,
+  onActivate,
+}: HeatmapProps) {
   const start = heatmapStart(today, weekStart);
   const byDate = useMemo(() => new Map(entries.map((e) => [e.date, e])), [entries]);
   const [focusDate, setFocusDate] = useState(selected ?? today);
@@ -118,7 +134,9 @@ export function Heatmap({ habit, entries, today, weekStart, selected, onActivate
           <div
             className="heatmap-grid"
             role="group"
-            aria-label={`${habit.name}, last 12 months. Use arrow keys to move between days; press Enter to change a day.`}
+            aria-label={`${habit.name}, last 12 months. Arrow keys move between days; Enter ${
+              marking ? "changes a day's status: done, skipped, empty" : "opens a day"
+            }.`}
           >
             {rowLabels.map((weekday, row) => (
               <span
@@ -132,10 +150,13 @@ export function Heatmap({ habit, entries, today, weekStart, selected, onActivate
             ))}
             {days.map((date, i) => {
               const entry = byDate.get(date);
+              // Days before the start can be filled in: doing so moves the start back.
               const beforeStart = date < habit.start_date;
-              const done = isEntryDone(habit, entry);
-              const status = done ? "done" : (entry?.status ?? null);
+              const done = isEntryDone(habit, entry, { beforeStart });
+              const over = dayLimit(habit, entry, { beforeStart }) === "over";
+              const status = done ? "done" : over ? "over" : (entry?.status ?? null);
               const partial = habit.kind === "measurable" && !status && (entry?.value ?? 0) > 0;
+              const open = !marking && selected === date;
               return (
                 <button
                   key={date}
@@ -143,7 +164,7 @@ export function Heatmap({ habit, entries, today, weekStart, selected, onActivate
                   data-date={date}
                   className={`heat-cell heat-${status ?? (partial ? "partial" : "none")}${
                     selected === date ? " is-selected" : ""
-                  }${entry?.note ? " has-note" : ""}`}
+                  }${entry?.note ? " has-note" : ""}${beforeStart ? " before-start" : ""}`}
                   style={{
                     gridColumn: Math.floor(i / 7) + 2,
                     gridRow: (i % 7) + 1,
@@ -151,13 +172,9 @@ export function Heatmap({ habit, entries, today, weekStart, selected, onActivate
                     ...(partial ? { background: `${habit.color}66` } : {}),
                   }}
                   tabIndex={date === focusDate ? 0 : -1}
-                  disabled={beforeStart}
-                  aria-pressed={selected === date}
-                  aria-label={
-                    beforeStart
-                      ? `${date}: before the habit started`
-                      : cellLabel(date, entry, habit)
-                  }
+                  aria-expanded={marking ? undefined : open}
+                  aria-controls={open ? editorId : undefined}
+                  aria-label={cellLabel(date, entry, habit, beforeStart)}
                   onFocus={() => setFocusDate(date)}
                   onKeyDown={(event) => onKeyDown(event, date)}
                   onClick={() => onActivate(date)}
@@ -171,6 +188,11 @@ export function Heatmap({ habit, entries, today, weekStart, selected, onActivate
         <span className="heat-cell heat-none" /> none
         <span className="heat-cell heat-done" style={{ background: habit.color }} /> done
         <span className="heat-cell heat-skipped" /> skipped
+        {habit.kind === "measurable" && habit.target_type === "at_most" ? (
+          <>
+            <span className="heat-cell heat-over" /> over the limit
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -2,20 +2,28 @@ import { formatDate } from "@/utils/dates";
 
 type Month = { month: string; done: number; due: number };
 
-export function MonthlyChart({ months, color }: { months: Month[]; color: string }) {
+type MonthlyChartProps = { months: Month[]; color: string; today: string };
+
+export function MonthlyChart({ months, color, today }: MonthlyChartProps) {
   const recent = months.slice(-12);
   if (recent.length === 0) return <p className="empty-note">No months to show yet.</p>;
   const max = Math.max(1, ...recent.map((m) => Math.max(m.done, m.due)));
+  const thisYear = today.slice(0, 4);
   return (
     <div className="vbars monthly" role="list" aria-label="Done and due per month">
-      {recent.map((m) => {
-        const label = formatDate(`${m.month}-01`, { month: "short", year: "2-digit" });
+      {recent.map((m, i) => {
+        const first = `${m.month}-01`;
+        const year = m.month.slice(0, 4);
+        // A two-digit year under a month ("Nov 26") reads as a day: the year is
+        // written in full, once, under the first month shown of an earlier year.
+        const showYear =
+          year !== thisYear && (i === 0 || recent[i - 1]!.month.slice(0, 4) !== year);
         return (
           <div
             key={m.month}
             className="vbar"
             role="listitem"
-            aria-label={`${label}: ${m.done} done of ${m.due} due`}
+            aria-label={`${formatDate(first, { month: "long", year: "numeric" })}: ${m.done} done of ${m.due} due`}
           >
             <span className="vbar-value small" aria-hidden="true">
               {m.done}/{m.due}
@@ -28,7 +36,10 @@ export function MonthlyChart({ months, color }: { months: Month[]; color: string
               />
             </span>
             <span className="vbar-label small" aria-hidden="true">
-              {label}
+              {formatDate(first, { month: "short" })}
+              <span className="vbar-year">
+                {showYear ? formatDate(first, { year: "numeric" }) : " "}
+              </span>
             </span>
           </div>
         );

@@ -1,7 +1,7 @@
 import type { Entry } from "@/types/api";
 import { formatLongDate } from "@/utils/dates";
 
-export function NotesList({ entries }: { entries: Entry[] }) {
+export function NotesList({ entries, today }: { entries: Entry[]; today: string }) {
   const notes = entries
     .filter((e) => e.note.trim() !== "")
     .sort((a, b) => b.date.localeCompare(a.date));
@@ -17,7 +17,7 @@ export function NotesList({ entries }: { entries: Entry[] }) {
       {notes.map((entry) => (
         <li key={entry.date}>
           <time dateTime={entry.date} className="muted small">
-            {formatLongDate(entry.date)}
+            {formatLongDate(entry.date, today)}
             {entry.status === "skipped" ? " · skipped" : entry.status === "done" ? " · done" : ""}
           </time>
           <p>{entry.note}</p>

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useElementWidth } from "@/lib/use-element-width";
-import { formatDate } from "@/utils/dates";
+import { formatShortDate } from "@/utils/dates";
 
 type Point = { date: string; score: number };
 type View = "week" | "month" | "year";
@@ -22,7 +22,9 @@ export function pointsForView(history: Point[], view: View): Point[] {
   return recent.filter((_, i) => (recent.length - 1 - i) % 7 === 0);
 }
 
-export function ScoreChart({ history, color }: { history: Point[]; color: string }) {
+type ScoreChartProps = { history: Point[]; color: string; today: string };
+
+export function ScoreChart({ history, color, today }: ScoreChartProps) {
   const [view, setView] = useState<View>("month");
   const { ref, width: WIDTH } = useElementWidth<HTMLDivElement>();
   const points = pointsForView(history, view);
@@ -90,12 +92,12 @@ export function ScoreChart({ history, color }: { history: Point[]; color: string
             : null}
           {first ? (
             <text x={PAD.left} y={HEIGHT - 6} className="axis-label">
-              {formatDate(first.date, { month: "short", day: "numeric" })}
+              {formatShortDate(first.date, today)}
             </text>
           ) : null}
           {last ? (
             <text x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end" className="axis-label">
-              {formatDate(last.date, { month: "short", day: "numeric" })}
+              {formatShortDate(last.date, today)}
             </text>
           ) : null}
         </svg>

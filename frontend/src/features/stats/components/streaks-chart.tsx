@@ -1,5 +1,5 @@
 import type { Streak } from "@/types/api";
-import { formatDate } from "@/utils/dates";
+import { formatShortDate } from "@/utils/dates";
 
 export function longestStreaks(streaks: Streak[], count = 10): Streak[] {
   return [...streaks]
@@ -7,9 +7,11 @@ export function longestStreaks(streaks: Streak[], count = 10): Streak[] {
     .slice(0, count);
 }
 
-const short = (iso: string) => formatDate(iso, { month: "short", day: "numeric", year: "2-digit" });
+type StreaksChartProps = { streaks: Streak[]; color: string; today: string };
 
-export function StreaksChart({ streaks, color }: { streaks: Streak[]; color: string }) {
+export function StreaksChart({ streaks, color, today }: StreaksChartProps) {
+  // "25 Nov – 3 Dec", "20 Dec 2024 – 2 Jan": a year only when it is not this one.
+  const short = (iso: string) => formatShortDate(iso, today);
   const top = longestStreaks(streaks);
   if (top.length === 0) return <p className="empty-note">No streaks yet: check in to start one.</p>;
   const max = Math.max(...top.map((s) => s.length));

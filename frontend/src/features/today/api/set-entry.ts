@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type { Entry, EntryInput, Habit, TodayResponse } from "@/types/api";
-import { entryBody, isEntryDone, mergeEntry } from "@/utils/entries";
+import type { Entry, EntryInput, Habit, TodayItem, TodayResponse } from "@/types/api";
+import { dayLimit, entryBody, hasPeriodTarget, isEntryDone, mergeEntry } from "@/utils/entries";
 
 /** A change to one day of a habit (input null clears the day), on top of what it held. */
 export type SetEntryVariables = { habit: Habit; previous: Entry | null; input: EntryInput | null };
@@ -15,6 +15,45 @@ export async function saveEntry(habit: Habit, date: string, next: Entry | null) 
     return null;
   }
   return api.put<Entry>(path, entryBody(next));
+}
+
+/** What a day adds to its period's progress: one yes/no day, or a measurable day's value. */
+function amount(habit: Habit, entry: Entry | null): number {
+  if (!entry || entry.status === "skipped") return 0;
+  return habit.kind === "boolean" ? Number(entry.status === "done") : (entry.value ?? 0);
+}
+
+/**
+ * The item as the server will answer once `input` is saved, mirroring its
+ * rule for `done`, so that the tick, the count and "Nothing is due" move at
+ * once. `due` stays: a check-in never moves a card between the lists.
+ */
+export function withEntry(item: TodayItem, date: string, input: EntryInput | null): TodayItem {
+  const { habit } = item;
+  const entry = mergeEntry(habit, date, item.entry, input);
+  // Any entry before the start date moves the start back to it; deleting it later does not.
+  const beforeStart = item.before_start && entry === null;
+  const progress = Math.max(
+    0,
+    item.period_progress.done + amount(habit, entry) - amount(habit, item.entry),
+  );
+  const periodTarget =
+    habit.kind === "measurable" &&
+    habit.target_type === "at_least" &&
+    hasPeriodTarget(habit.schedule);
+  const done =
+    entry?.status !== "skipped" &&
+    (periodTarget
+      ? progress >= item.period_progress.target
+      : isEntryDone(habit, entry, { beforeStart }));
+  return {
+    ...item,
+    entry,
+    done,
+    before_start: beforeStart,
+    limit: dayLimit(habit, entry, { beforeStart }),
+    period_progress: { ...item.period_progress, done: progress },
+  };
 }
 
 export function useSetEntry(
@@ -32,24 +71,9 @@ export function useSetEntry(
       if (previous) {
         queryClient.setQueryData<TodayResponse>(key, {
           ...previous,
-          items: previous.items.map((item) => {
-            if (item.habit.id !== habit.id) return item;
-            const entry = mergeEntry(habit, date, item.entry, input);
-            // Counting days: a yes/no habit's progress moves by one. Measurable
-            // progress is a sum the server computes, so it waits for the refetch.
-            const delta =
-              habit.kind === "boolean"
-                ? Number(isEntryDone(habit, entry)) - Number(isEntryDone(habit, item.entry))
-                : 0;
-            return {
-              ...item,
-              entry,
-              period_progress: {
-                ...item.period_progress,
-                done: Math.max(0, item.period_progress.done + delta),
-              },
-            };
-          }),
+          items: previous.items.map((item) =>
+            item.habit.id === habit.id ? withEntry(item, date, input) : item,
+          ),
         });
       }
       return { previous };
@@ -63,6 +87,11 @@ export function useSetEntry(
       void queryClient.invalidateQueries({ queryKey: queryKeys.todayAll });
       void queryClient.invalidateQueries({ queryKey: queryKeys.stats(habit.id) });
       void queryClient.invalidateQueries({ queryKey: ["entries", habit.id] });
+      // A day before the start date moved the start back to it.
+      if (date < habit.start_date) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.habit(habit.id) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.habitsAll });
+      }
     },
   });
 }

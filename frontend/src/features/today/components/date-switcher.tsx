@@ -1,31 +1,83 @@
-import { formatDate } from "@/utils/dates";
+import { addDays, capitalize, dayName, formatDate, isISODate } from "@/utils/dates";
+
+/** The earliest day the API answers for. */
+export const FIRST_DAY = "1900-01-01";
+
+const CHIPS = 7;
+
+/**
+ * The week of days offered as chips: the seven days up to today, or, for an
+ * earlier day, the days around it, so the chosen day always has neighbours.
+ */
+export function switcherDays(selected: string, today: string): string[] {
+  const later = addDays(selected, 3);
+  const end = later < today ? later : today;
+  return Array.from({ length: CHIPS }, (_, i) => addDays(end, i - (CHIPS - 1)));
+}
 
 type DateSwitcherProps = {
-  days: string[];
   selected: string;
   today: string;
   onSelect: (date: string) => void;
 };
 
-/** Tabs for the days of this week so far: earlier days can still be filled in. */
-export function DateSwitcher({ days, selected, today, onSelect }: DateSwitcherProps) {
-  if (days.length <= 1) return null;
+/** Chips for the last days, previous/next buttons and a date picker for any earlier day. */
+export function DateSwitcher({ selected, today, onSelect }: DateSwitcherProps) {
+  const days = switcherDays(selected, today).filter((day) => day >= FIRST_DAY);
   return (
-    <nav className="date-switcher" aria-label="Day of this week">
-      {days.map((day) => (
+    <div className="date-switcher-bar">
+      <nav className="date-switcher" aria-label="Choose a day">
         <button
-          key={day}
           type="button"
-          className="day-chip"
-          aria-current={day === selected ? "date" : undefined}
-          onClick={() => onSelect(day)}
+          className="day-step"
+          aria-label="Previous day"
+          disabled={selected <= FIRST_DAY}
+          onClick={() => onSelect(addDays(selected, -1))}
         >
-          <span className="day-chip-weekday">
-            {day === today ? "Today" : formatDate(day, { weekday: "short" })}
-          </span>
-          <span className="day-chip-date">{formatDate(day, { day: "numeric" })}</span>
+          ‹
         </button>
-      ))}
-    </nav>
+        {days.map((day, index) => (
+          <button
+            key={day}
+            type="button"
+            // The two earliest chips give way on phones; the chosen day is never one of them.
+            className={`day-chip${index < 2 && days.length === CHIPS ? " is-far" : ""}`}
+            aria-current={day === selected ? "date" : undefined}
+            aria-label={capitalize(dayName(day, today))}
+            onClick={() => onSelect(day)}
+          >
+            <span className="day-chip-weekday" aria-hidden="true">
+              {day === today ? "Today" : formatDate(day, { weekday: "short" })}
+            </span>
+            <span className="day-chip-date" aria-hidden="true">
+              {formatDate(day, { day: "numeric" })}
+            </span>
+          </button>
+        ))}
+        <button
+          type="button"
+          className="day-step"
+          aria-label="Next day"
+          disabled={selected >= today}
+          onClick={() => onSelect(addDays(selected, 1))}
+        >
+          ›
+        </button>
+      </nav>
+      <label className="date-picker">
+        <span>Go to a day</span>
+        <input
+          type="date"
+          min={FIRST_DAY}
+          max={today}
+          value={selected}
+          onChange={(event) => {
+            const day = event.target.value;
+            // While a year is being typed the field holds "0002-…": wait for a real day.
+            if (isISODate(day) && day >= FIRST_DAY && day <= today) onSelect(day);
+          }}
+        />
+      </label>
+    </div>
   );
 }

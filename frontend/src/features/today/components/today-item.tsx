@@ -1,30 +1,47 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ScoreRing } from "@/components/score-ring";
+import { focusHeading } from "@/lib/focus";
 import type { EntryInput, TodayItem as TodayItemData } from "@/types/api";
-import { isEntryDone } from "@/utils/entries";
-import { progressLabel } from "./progress-label";
+import { formatShortDate } from "@/utils/dates";
+import { progressLabel, TODAY_WORDS, type DayWords } from "./progress-label";
+import { QuickValue } from "./quick-value";
+
+export type OnEntryChange = (item: TodayItemData, input: EntryInput | null) => void;
 
 type TodayItemProps = {
   item: TodayItemData;
-  onChange: (item: TodayItemData, input: EntryInput | null) => void;
-  pending?: boolean;
+  onChange: OnEntryChange;
+  /** How the day shown is named: "today", "yesterday", "Monday 30 November". */
+  words?: DayWords;
+  today: string;
 };
 
-export function TodayItem({ item, onChange }: TodayItemProps) {
-  const { habit, entry } = item;
+export function TodayItem({ item, onChange, words = TODAY_WORDS, today }: TodayItemProps) {
+  const { habit, entry, done } = item;
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
-  const done = isEntryDone(habit, entry);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const skipped = entry?.status === "skipped";
   const hasNote = Boolean(entry?.note);
   const measurable = habit.kind === "measurable";
+  const atMost = measurable && habit.target_type === "at_most";
+  const over = item.limit === "over";
+  // Screen readers hear which day a button changes when it is not today.
+  const forDay = words.isToday ? "" : ` for ${words.name}`;
 
   const toggleDone = () => onChange(item, { status: done ? null : "done" });
+  // The menu's buttons vanish with it: focus goes to the habit's heading, not the page.
+  const closeMenu = () => {
+    focusHeading(headingRef.current);
+    setMenuOpen(false);
+  };
 
   return (
     <li
-      className={`today-item${done ? " is-done" : ""}${skipped ? " is-skipped" : ""}`}
+      className={`today-item${done ? " is-done" : ""}${skipped ? " is-skipped" : ""}${
+        over ? " is-over" : ""
+      }`}
       data-testid={`today-item-${habit.id}`}
     >
       <div className="today-main">
@@ -32,9 +49,11 @@ export function TodayItem({ item, onChange }: TodayItemProps) {
           {habit.icon || habit.name.charAt(0)}
         </span>
         <div className="today-text">
-          <Link to={`/habits/${habit.id}`} className="habit-name">
-            {habit.name}
-          </Link>
+          <h3 className="today-name" ref={headingRef}>
+            <Link to={`/habits/${habit.id}`} className="habit-name">
+              {habit.name}
+            </Link>
+          </h3>
           <div className="today-meta">
             <span title="Current streak" aria-label={`Current streak ${item.current_streak}`}>
               🔥 {item.current_streak}
@@ -44,13 +63,26 @@ export function TodayItem({ item, onChange }: TodayItemProps) {
                 habit.schedule,
                 item.period_progress.done,
                 item.period_progress.target,
-                measurable ? habit.unit : "",
+                { unit: measurable ? habit.unit : "", atMost, words },
               )}
             </span>
+            {over ? <span className="badge badge-over">Over the limit</span> : null}
+            {atMost && item.limit === "within" ? (
+              <span className="badge badge-within">Within the limit</span>
+            ) : null}
             {skipped ? <span className="badge">Skipped</span> : null}
             {hasNote ? (
               <span className="badge" title={entry?.note}>
                 📝 Note
+              </span>
+            ) : null}
+            {item.before_start ? (
+              <span
+                className="badge"
+                title="Checking in on this day moves the habit's start back to it."
+              >
+                {habit.start_date <= today ? "Started" : "Starts"}{" "}
+                {formatShortDate(habit.start_date, today)}
               </span>
             ) : null}
           </div>
@@ -61,14 +93,14 @@ export function TodayItem({ item, onChange }: TodayItemProps) {
             type="button"
             className="check-btn"
             aria-pressed={done}
-            aria-label={done ? `Undo ${habit.name}` : `Check in ${habit.name}`}
+            aria-label={done ? `Undo ${habit.name}${forDay}` : `Check in ${habit.name}${forDay}`}
             onClick={toggleDone}
             style={done ? { background: habit.color, borderColor: habit.color } : undefined}
           >
             <span aria-hidden="true">{done ? "✓" : ""}</span>
           </button>
         ) : (
-          <QuickValue item={item} onChange={onChange} />
+          <QuickValue item={item} onChange={onChange} forDay={forDay} />
         )}
         <button
           type="button"
@@ -82,55 +114,9 @@ export function TodayItem({ item, onChange }: TodayItemProps) {
         </button>
       </div>
       {menuOpen ? (
-        <EntryMenu id={menuId} item={item} onChange={onChange} onClose={() => setMenuOpen(false)} />
+        <EntryMenu id={menuId} item={item} onChange={onChange} onClose={closeMenu} words={words} />
       ) : null}
     </li>
-  );
-}
-
-function QuickValue({ item, onChange }: Omit<TodayItemProps, "pending">) {
-  const { habit, entry } = item;
-  const [value, setValue] = useState(entry?.value != null ? String(entry.value) : "");
-  const [lastSeen, setLastSeen] = useState(entry?.value);
-  // Follow server updates (e.g. after a refetch) unless the user is typing.
-  if (entry?.value !== lastSeen) {
-    setLastSeen(entry?.value);
-    setValue(entry?.value != null ? String(entry.value) : "");
-  }
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = value.trim();
-    if (trimmed === "") {
-      onChange(item, { value: null, status: null });
-      return;
-    }
-    const number = Number(trimmed);
-    if (!Number.isFinite(number) || number < 0) return;
-    onChange(item, { value: number });
-  };
-  return (
-    <form className="quick-value" onSubmit={submit}>
-      <label>
-        <span className="visually-hidden">
-          {habit.name} value{habit.unit ? ` in ${habit.unit}` : ""}
-        </span>
-        <input
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
-          value={value}
-          placeholder={String(habit.target)}
-          onChange={(event) => setValue(event.target.value)}
-        />
-      </label>
-      <span className="unit" aria-hidden="true">
-        / {habit.target} {habit.unit}
-      </span>
-      <button type="submit" className="btn btn-small" aria-label={`Save ${habit.name} value`}>
-        Save
-      </button>
-    </form>
   );
 }
 
@@ -139,11 +125,13 @@ function EntryMenu({
   item,
   onChange,
   onClose,
+  words,
 }: {
   id: string;
   item: TodayItemData;
-  onChange: TodayItemProps["onChange"];
+  onChange: OnEntryChange;
   onClose: () => void;
+  words: DayWords;
 }) {
   const { habit, entry } = item;
   const [note, setNote] = useState(entry?.note ?? "");
@@ -159,7 +147,7 @@ function EntryMenu({
             onClose();
           }}
         >
-          {skipped ? "Unskip" : "Skip today"}
+          {skipped ? "Unskip" : words.isToday ? "Skip today" : "Skip this day"}
         </button>
         {entry ? (
           <button
@@ -182,7 +170,10 @@ function EntryMenu({
           onClose();
         }}
       >
-        <label htmlFor={`${id}-note`}>Note for {habit.name}</label>
+        <label htmlFor={`${id}-note`}>
+          Note for {habit.name}
+          {words.isToday ? "" : `, ${words.name}`}
+        </label>
         <textarea
           id={`${id}-note`}
           rows={2}

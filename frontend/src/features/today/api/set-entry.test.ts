@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { makeHabit } from "@/testing/render";
+import type { TodayItem } from "@/types/api";
+import { withEntry } from "./set-entry";
+
+const D = "2025-06-04";
+
+function item(overrides: Partial<TodayItem>): TodayItem {
+  return {
+    habit: makeHabit(),
+    due: true,
+    done: false,
+    before_start: false,
+    limit: null,
+    entry: null,
+    current_streak: 0,
+    best_streak: 0,
+    score: 0,
+    period_progress: { done: 0, target: 1 },
+    ...overrides,
+  };
+}
+
+describe("withEntry", () => {
+  it("ticks a yes/no day and counts it in its period", () => {
+    const next = withEntry(item({ period_progress: { done: 1, target: 3 } }), D, {
+      status: "done",
+    });
+    expect(next.done).toBe(true);
+    expect(next.period_progress).toEqual({ done: 2, target: 3 });
+    expect(withEntry(next, D, null).period_progress.done).toBe(1);
+  });
+
+  it("marks a measurable habit with a weekly target done when the week's sum reaches it", () => {
+    const run = makeHabit({
+      kind: "measurable",
+      unit: "km",
+      target: 10,
+      schedule: { type: "times_per_week", times: 3 },
+    });
+    const before = item({ habit: run, period_progress: { done: 7, target: 10 } });
+    expect(withEntry(before, D, { value: 2 }).done).toBe(false);
+    const after = withEntry(before, D, { value: 3 });
+    expect(after.done).toBe(true);
+    expect(after.period_progress.done).toBe(10);
+  });
+
+  it("turns an at-most day over its limit and back within", () => {
+    const coffee = makeHabit({
+      kind: "measurable",
+      unit: "cups",
+      target: 2,
+      target_type: "at_most",
+    });
+    const over = withEntry(item({ habit: coffee, done: true, limit: "within" }), D, { value: 3 });
+    expect(over).toMatchObject({ done: false, limit: "over" });
+    expect(withEntry(over, D, { value: 1 })).toMatchObject({ done: true, limit: "within" });
+  });
+
+  it("leaves the day before the start once anything is entered, and keeps it due", () => {
+    const next = withEntry(item({ before_start: true }), D, { note: "Started a week ago" });
+    expect(next.before_start).toBe(false);
+    expect(next.due).toBe(true);
+    expect(next.done).toBe(false);
+  });
+});
