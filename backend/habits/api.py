@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from core.exceptions import FieldError
 from habits import selectors, services
+from habits.fields import Day
 from habits.models import Entry, Habit
 from habits.schemas import EntryIn, EntryOut, HabitIn, HabitOut, HabitPatchIn, ReorderIn
 from users.auth import request_user
@@ -30,7 +31,8 @@ def habit_list(request: HttpRequest, filters: Query[HabitFilter]) -> list[Habit]
 
 @router.post("", response={201: HabitOut, **ERRORS}, summary="Create a habit")
 def habit_create(request: HttpRequest, payload: HabitIn) -> Status[Habit]:
-    return Status(201, services.habit_create(user=request_user(request), data=payload))
+    habit = services.habit_create(user=request_user(request), fields=payload.to_fields())
+    return Status(201, habit)
 
 
 @router.post("/reorder", response={200: list[HabitOut], **ERRORS}, summary="Set the order")
@@ -45,7 +47,9 @@ def habit_read(request: HttpRequest, habit_id: int) -> Habit:
 
 @router.patch("/{int:habit_id}", response={200: HabitOut, **ERRORS}, summary="Change a habit")
 def habit_update(request: HttpRequest, habit_id: int, payload: HabitPatchIn) -> Habit:
-    return services.habit_update(user=request_user(request), habit_id=habit_id, data=payload)
+    return services.habit_update(
+        user=request_user(request), habit_id=habit_id, changes=payload.to_changes()
+    )
 
 
 @router.delete(
@@ -57,8 +61,8 @@ def habit_delete(request: HttpRequest, habit_id: int) -> Status[None]:
 
 
 class EntryRange(Schema):
-    start: dt.date | None = Field(default=None, alias="from")
-    end: dt.date | None = Field(default=None, alias="to")
+    start: Day | None = Field(default=None, alias="from")
+    end: Day | None = Field(default=None, alias="to")
 
 
 @router.get(
@@ -83,8 +87,15 @@ def entry_list(request: HttpRequest, habit_id: int, span: Query[EntryRange]) -> 
     response={200: EntryOut, **ERRORS},
     summary="Set one day's entry",
 )
-def entry_put(request: HttpRequest, habit_id: int, date: dt.date, payload: EntryIn) -> Entry:
-    return services.entry_put(user=request_user(request), habit_id=habit_id, day=date, data=payload)
+def entry_put(request: HttpRequest, habit_id: int, date: Day, payload: EntryIn) -> Entry:
+    return services.entry_put(
+        user=request_user(request),
+        habit_id=habit_id,
+        day=date,
+        status=payload.status,
+        value=payload.value,
+        note=payload.note,
+    )
 
 
 @router.delete(
@@ -92,6 +103,6 @@ def entry_put(request: HttpRequest, habit_id: int, date: dt.date, payload: Entry
     response={204: None, **ERRORS},
     summary="Remove one day's entry",
 )
-def entry_delete(request: HttpRequest, habit_id: int, date: dt.date) -> Status[None]:
+def entry_delete(request: HttpRequest, habit_id: int, date: Day) -> Status[None]:
     services.entry_delete(user=request_user(request), habit_id=habit_id, day=date)
     return Status(204, None)

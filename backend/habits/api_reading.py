@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema
 
 from core.exceptions import FieldError
 from habits import rules, selectors
+from habits.fields import Day
 from habits.schemas import EntryOut, HabitOut
 from users.auth import request_user
 from users.models import User
@@ -52,7 +53,7 @@ class TodayOut(Schema):
 
 
 class TodayQuery(Schema):
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 class StreakOut(Schema):

@@ -1,133 +1,89 @@
-"""Request and response shapes of the habit API; validation names the failing field."""
+"""Request and response shapes of the habit API; validation names the failing field.
+
+The field types come from habits.fields (shared with the JSON import); each request schema
+converts itself into the plain values of habits.values that the services take.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Any, cast
 
 from ninja import Schema
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
+from habits.fields import (
+    Color,
+    DailySchedule,
+    Description,
+    EntryStatus,
+    Icon,
+    Kind,
+    Measurement,
+    Name,
+    Note,
+    ReminderTime,
+    ScheduleIn,
+    StartDate,
+    Target,
+    TargetType,
+    Unit,
+)
 from habits.models import Entry, Habit
-
-WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-# Control characters (other than tab and newline in long text) make names unprintable.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_COLOR = r"^#[0-9a-fA-F]{6}$"
-
-
-class DailySchedule(Schema):
-    type: Literal["daily"]
-
-
-class WeekdaysSchedule(Schema):
-    type: Literal["weekdays"]
-    days: list[Weekday] = Field(min_length=1, max_length=7)
-
-    @field_validator("days")
-    @classmethod
-    def _unique(cls, days: list[str]) -> list[str]:
-        if len(set(days)) != len(days):
-            raise ValueError("weekdays must not repeat")
-        return sorted(days, key=WEEKDAY_NAMES.index)
-
-
-class TimesPerWeekSchedule(Schema):
-    type: Literal["times_per_week"]
-    times: int = Field(ge=1, le=7)
-
-
-class TimesPerMonthSchedule(Schema):
-    type: Literal["times_per_month"]
-    times: int = Field(ge=1, le=31)
-
-
-class EveryNDaysSchedule(Schema):
-    type: Literal["every_n_days"]
-    n: int = Field(ge=1, le=365)
-
-
-class TimesInDaysSchedule(Schema):
-    type: Literal["times_in_days"]
-    times: int = Field(ge=1, le=365)
-    days: int = Field(ge=1, le=365)
-
-    @model_validator(mode="after")
-    def _fits(self) -> TimesInDaysSchedule:
-        if self.times > self.days:
-            raise ValueError("times cannot be more than days")
-        return self
-
-
-ScheduleSchema = Annotated[
-    DailySchedule
-    | WeekdaysSchedule
-    | TimesPerWeekSchedule
-    | TimesPerMonthSchedule
-    | EveryNDaysSchedule
-    | TimesInDaysSchedule,
-    Field(discriminator="type"),
-]
-
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Target = Annotated[Decimal, Field(ge=0, le=Decimal("999999999"), max_digits=12, decimal_places=3)]
-
-
-def _no_nul(value: str | None) -> str | None:
-    # PostgreSQL text columns cannot store NUL; refusing it here answers 422 instead of 500.
-    if value is not None and "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-def _clean_name(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be blank")
-    if _CONTROL.search(value):
-        raise ValueError("must not contain control characters")
-    return value
+from habits.values import DEFAULT_COLOR, HabitChanges, HabitFields, schedule_to_dict
 
 
 class HabitIn(Schema):
     name: Name
-    description: str = Field(default="", max_length=5000)
-    color: str = Field(default="#4f46e5", pattern=_COLOR)
-    icon: str = Field(default="", max_length=32)
-    kind: Literal["boolean", "measurable"] = "boolean"
-    unit: str = Field(default="", max_length=32)
+    description: Description = ""
+    color: Color = DEFAULT_COLOR
+    icon: Icon = ""
+    kind: Kind = "boolean"
+    unit: Unit = ""
     target: Target = Decimal(1)
-    target_type: Literal["at_least", "at_most"] = "at_least"
-    schedule: ScheduleSchema = Field(default_factory=lambda: DailySchedule(type="daily"))
-    start_date: dt.date | None = None
+    target_type: TargetType = "at_least"
+    schedule: ScheduleIn = Field(default_factory=lambda: DailySchedule(type="daily"))
+    start_date: StartDate | None = None
     archived: bool = False
-    reminder_time: dt.time | None = None
+    reminder_time: ReminderTime | None = None
 
-    _name = field_validator("name")(_clean_name)
-    _text = field_validator("description", "icon", "unit")(_no_nul)
+    def to_fields(self) -> HabitFields:
+        values = self.model_dump(exclude={"schedule"})
+        return HabitFields(**values, schedule=self.schedule.to_schedule())
 
 
 class HabitPatchIn(Schema):
     name: Name | None = None
-    description: str | None = Field(default=None, max_length=5000)
-    color: str | None = Field(default=None, pattern=_COLOR)
-    icon: str | None = Field(default=None, max_length=32)
-    kind: Literal["boolean", "measurable"] | None = None
-    unit: str | None = Field(default=None, max_length=32)
+    description: Description | None = None
+    color: Color | None = None
+    icon: Icon | None = None
+    kind: Kind | None = None
+    unit: Unit | None = None
     target: Target | None = None
-    target_type: Literal["at_least", "at_most"] | None = None
-    schedule: ScheduleSchema | None = None
-    start_date: dt.date | None = None
+    target_type: TargetType | None = None
+    schedule: ScheduleIn | None = None
+    start_date: StartDate | None = None
     archived: bool | None = None
-    reminder_time: dt.time | None = None
+    reminder_time: ReminderTime | None = None
 
-    _name = field_validator("name")(_clean_name)
-    _text = field_validator("description", "icon", "unit")(_no_nul)
+    # Only a field sent as null reaches this (defaults are not validated): every field but the
+    # reminder, which null clears, must hold a value.
+    @field_validator(
+        "name", "description", "color", "icon", "kind", "unit", "target", "target_type",
+        "schedule", "start_date", "archived",
+    )  # fmt: skip
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("must not be null")
+        return value
+
+    def to_changes(self) -> HabitChanges:
+        changes = self.model_dump(exclude_unset=True, exclude={"schedule"})
+        if self.schedule is not None:
+            changes["schedule"] = self.schedule.to_schedule()
+        return cast(HabitChanges, changes)
 
 
 class HabitOut(Schema):
@@ -164,11 +120,9 @@ class ReorderIn(Schema):
 
 
 class EntryIn(Schema):
-    status: Literal["done", "skipped"] | None = None
-    value: float | None = Field(default=None, ge=-1e9, le=1e9, allow_inf_nan=False)
-    note: str = Field(default="", max_length=5000)
-
-    _note = field_validator("note")(_no_nul)
+    status: EntryStatus | None = None
+    value: Measurement | None = None
+    note: Note = ""
 
 
 class EntryOut(Schema):
@@ -180,40 +134,3 @@ class EntryOut(Schema):
     @staticmethod
     def resolve_value(obj: Entry) -> float | None:
         return None if obj.value is None else float(obj.value)
-
-
-def schedule_to_dict(habit: Habit) -> dict[str, object]:
-    kind = habit.schedule_type
-    if kind == Habit.ScheduleType.WEEKDAYS:
-        days = [
-            name for bit, name in enumerate(WEEKDAY_NAMES) if habit.schedule_weekdays & (1 << bit)
-        ]
-        return {"type": kind, "days": days}
-    if kind in (Habit.ScheduleType.TIMES_PER_WEEK, Habit.ScheduleType.TIMES_PER_MONTH):
-        return {"type": kind, "times": habit.schedule_times}
-    if kind == Habit.ScheduleType.EVERY_N_DAYS:
-        return {"type": kind, "n": habit.schedule_days}
-    if kind == Habit.ScheduleType.TIMES_IN_DAYS:
-        return {"type": kind, "times": habit.schedule_times, "days": habit.schedule_days}
-    return {"type": "daily"}
-
-
-def schedule_columns(schedule: object) -> dict[str, object]:
-    """The four model columns that store a validated schedule."""
-    columns: dict[str, object] = {
-        "schedule_type": schedule.type,  # type: ignore[attr-defined]
-        "schedule_times": 1,
-        "schedule_days": 1,
-        "schedule_weekdays": 0,
-    }
-    if isinstance(schedule, WeekdaysSchedule):
-        columns["schedule_weekdays"] = sum(1 << WEEKDAY_NAMES.index(day) for day in schedule.days)
-    elif isinstance(schedule, TimesPerWeekSchedule):
-        columns.update(schedule_times=schedule.times, schedule_days=7)
-    elif isinstance(schedule, TimesPerMonthSchedule):
-        columns.update(schedule_times=schedule.times, schedule_days=30)
-    elif isinstance(schedule, EveryNDaysSchedule):
-        columns["schedule_days"] = schedule.n
-    elif isinstance(schedule, TimesInDaysSchedule):
-        columns.update(schedule_times=schedule.times, schedule_days=schedule.days)
-    return columns

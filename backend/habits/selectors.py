@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from habits import rules
 from habits.models import Entry, Habit
+from habits.values import schedule_of
 from users.models import User
 
 # Bump when the shape of a cached summary changes, so old entries are simply never read.
-SUMMARY_CACHE_VERSION = 1
+SUMMARY_CACHE_VERSION = 2
 SUMMARY_TTL = 60 * 60 * 48
 
 
@@ -49,15 +50,8 @@ def entry_list(*, habit: Habit, start: dt.date, end: dt.date) -> QuerySet[Entry]
 
 
 def habit_spec(habit: Habit) -> rules.HabitSpec:
-    weekdays = frozenset(bit for bit in range(7) if habit.schedule_weekdays & (1 << bit))
-    schedule = rules.Schedule(
-        type=habit.schedule_type,  # type: ignore[arg-type]
-        times=habit.schedule_times,
-        days=habit.schedule_days,
-        weekdays=weekdays,
-    )
     return rules.HabitSpec(
-        schedule=schedule,
+        schedule=schedule_of(habit),
         start_date=habit.start_date,
         kind=habit.kind,  # type: ignore[arg-type]
         target=float(habit.target),
@@ -149,7 +143,12 @@ def today_items(*, user: User, day: dt.date) -> list[dict[str, object]]:
         items.append(
             {
                 "habit": habit,
-                "due": summary.due_today and habit.start_date <= day,
+                # A day before the start date is due by the schedule alone, so that the habit
+                # can be back-filled there (a check-in moves the start date back to it).
+                "due": summary.due_today,
+                "before_start": day < habit.start_date,
+                "done": summary.done_today,
+                "limit": summary.limit,
                 "entry": entries.get(habit.pk),
                 "current_streak": summary.current_streak,
                 "best_streak": summary.best_streak,

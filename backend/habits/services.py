@@ -22,24 +22,25 @@ from django.utils import timezone
 
 from core.exceptions import FieldError
 from core.versions import new_version
+from habits import rules
 from habits.models import Entry, Habit
-from habits.schemas import EntryIn, HabitIn, HabitPatchIn, schedule_columns
 from habits.selectors import habit_get, user_today
+from habits.values import EARLIEST_START, HabitChanges, HabitFields, schedule_columns
 from users.models import User
 from users.services import user_touch
 
+THOUSANDTH = Decimal("0.001")
+
 
 @transaction.atomic
-def habit_create(*, user: User, data: HabitIn) -> Habit:
+def habit_create(*, user: User, fields: HabitFields) -> Habit:
     user_touch(user=user)
     last = Habit.objects.filter(owner=user).aggregate(last=Max("position"))["last"]
-    fields = data.model_dump(exclude={"schedule", "start_date"})
     habit = Habit(
         owner=user,
-        start_date=data.start_date or user_today(user),
+        start_date=fields.start_date or user_today(user),
         position=0 if last is None else last + 1,
-        **fields,
-        **schedule_columns(data.schedule),
+        **fields.columns(),
     )
     _check_habit(habit)
     habit.save()
@@ -47,16 +48,14 @@ def habit_create(*, user: User, data: HabitIn) -> Habit:
 
 
 @transaction.atomic
-def habit_update(*, user: User, habit_id: int, data: HabitPatchIn) -> Habit:
+def habit_update(*, user: User, habit_id: int, changes: HabitChanges) -> Habit:
     habit = habit_get(user=user, habit_id=habit_id, for_update=True)
-    changes = data.model_dump(exclude_unset=True, exclude={"schedule"})
-    for field, value in changes.items():
-        if value is None and field not in {"reminder_time"}:
-            raise FieldError(field, "must not be null")
-        setattr(habit, field, value)
-    if data.schedule is not None:
-        for field, value in schedule_columns(data.schedule).items():
-            setattr(habit, field, value)
+    columns: dict[str, object] = dict(changes)
+    schedule = columns.pop("schedule", None)
+    if isinstance(schedule, rules.Schedule):
+        columns.update(schedule_columns(schedule))
+    for column, value in columns.items():
+        setattr(habit, column, value)
     _check_habit(habit)
     habit.save()
     user_touch(user=user)
@@ -72,8 +71,8 @@ def _check_habit(habit: Habit) -> None:
         and habit.target_type == "at_least"
     ):
         raise FieldError("target", "must be more than 0 for an 'at_least' habit")
-    if habit.start_date.year < 1900:
-        raise FieldError("start_date", "must be after 1900")
+    if habit.start_date < EARLIEST_START:
+        raise FieldError("start_date", "must be 1900-01-01 or later")
 
 
 @transaction.atomic
@@ -95,18 +94,20 @@ def habits_reorder(*, user: User, ids: list[int]) -> list[Habit]:
     return [habits[habit_id] for habit_id in ids]
 
 
-def _check_entry(habit: Habit, day: dt.date, data: EntryIn, today: dt.date) -> None:
+def _check_entry(
+    habit: Habit, day: dt.date, status: str | None, value: float | None, note: str, today: dt.date
+) -> None:
     if day > today:
         raise FieldError("date", "must not be after your local today")
-    if day.year < 1900:
+    if day < EARLIEST_START:
         raise FieldError("date", "must be 1900-01-01 or later")
-    if habit.kind == Habit.Kind.BOOLEAN and data.value is not None:
+    if habit.kind == Habit.Kind.BOOLEAN and value is not None:
         raise FieldError("value", "a yes/no habit takes a status, not a value")
-    if habit.kind == Habit.Kind.MEASURABLE and data.status == "done":
+    if habit.kind == Habit.Kind.MEASURABLE and status == "done":
         raise FieldError("status", "a measurable habit takes a value (or 'skipped')")
-    if data.status == "skipped" and data.value is not None:
+    if status == "skipped" and value is not None:
         raise FieldError("value", "a skipped day has no value")
-    if data.status is None and data.value is None and not data.note:
+    if status is None and value is None and not note:
         raise FieldError("status", "an entry needs a status, a value or a note")
 
 
@@ -138,8 +139,19 @@ def _entry_put_sql() -> tuple[str, str, list[Field[Any, Any]]]:
 
 
 @transaction.atomic
-def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entry:
-    """Create or replace one day's entry; the same PUT twice leaves one row."""
+def entry_put(
+    *,
+    user: User,
+    habit_id: int,
+    day: dt.date,
+    status: str | None = None,
+    value: float | None = None,
+    note: str = "",
+) -> Entry:
+    """Create or replace one day's entry; the same PUT twice leaves one row.
+
+    A value is stored rounded to the column's thousandths (half to even).
+    """
     lock, upsert, fields = _entry_put_sql()
     with connection.cursor() as cursor:
         # One statement locks the habit (first in the lock order), renews its entries_version
@@ -151,9 +163,9 @@ def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entr
         start_date = Habit._meta.get_field("start_date").to_python(row[1])
         habit = Habit.from_db(connection.alias, ["id", "kind", "start_date"],
                               [habit_id, row[0], start_date])  # fmt: skip
-        _check_entry(habit, day, data, user_today(user))
-        value = None if data.value is None else Decimal(str(data.value)).quantize(Decimal("0.001"))
-        entry = Entry(habit=habit, date=day, status=data.status, value=value, note=data.note)
+        _check_entry(habit, day, status, value, note, user_today(user))
+        stored = None if value is None else _thousandths(value)
+        entry = Entry(habit=habit, date=day, status=status, value=stored, note=note)
         now = timezone.now()
         if day < start_date:
             # Back-filling: people add a habit they have kept for a while and record the days
@@ -164,11 +176,17 @@ def entry_put(*, user: User, habit_id: int, day: dt.date, data: EntryIn) -> Entr
             Habit.objects.filter(pk=habit_id).update(start_date=day, updated_at=now)
         # INSERT .. ON CONFLICT DO UPDATE: concurrent PUTs of the same day cannot race into a
         # duplicate-key error, and the last writer's values win whole.
-        values = [habit_id, day, entry.status, value, entry.note, now, now]
+        values = [habit_id, day, entry.status, stored, entry.note, now, now]
         cursor.execute(upsert, [field.get_db_prep_save(v, connection)
                                 for field, v in zip(fields, values, strict=True)])  # fmt: skip
     user_touch(user=user)
     return entry
+
+
+def _thousandths(value: float) -> Decimal:
+    # Adding zero turns -0.000 into 0.000: PostgreSQL's numeric has no negative zero, and the
+    # answer should not differ from what a later read returns.
+    return Decimal(str(value)).quantize(THOUSANDTH) + 0
 
 
 @transaction.atomic

@@ -1,22 +1,38 @@
+"""Request and response shapes of the account API.
+
+Every string is refused with a 422 naming the field when PostgreSQL could not store or look it
+up (NUL) or when it is longer than its column (SQLite ignores varchar lengths), so both engines
+answer alike. Passwords are never stored, but a NUL in one is refused the same way: no keyboard
+types it, and hashers differ in how they treat it.
+"""
+
 from __future__ import annotations
 
+from typing import Annotated
 from zoneinfo import available_timezones
 
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field
 
 
-def _check_timezone(value: str | None) -> str | None:
-    if value is not None and value not in available_timezones():
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL, so storing or looking up such a value fails with a 500.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _known_timezone(value: str) -> str:
+    if value not in available_timezones():
         raise ValueError("must be an IANA time zone name such as Europe/Berlin")
     return value
 
 
-def _no_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL, so looking such an email up would fail with a 500.
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
+# User.email is EmailField(max_length=254); User.timezone is CharField(max_length=64).
+Email = Annotated[str, Field(max_length=254), AfterValidator(_no_nul)]
+Password = Annotated[str, Field(max_length=1024), AfterValidator(_no_nul)]
+NewPassword = Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_no_nul)]
+Timezone = Annotated[str, Field(max_length=64), AfterValidator(_known_timezone)]
 
 
 class UserOut(Schema):
@@ -32,35 +48,29 @@ class CsrfOut(Schema):
 
 
 class RegisterIn(Schema):
-    email: str = Field(max_length=254)
-    password: str = Field(min_length=1, max_length=1024)
-    timezone: str | None = Field(default=None, max_length=64)
-
-    _tz = field_validator("timezone")(_check_timezone)
+    email: Email
+    password: NewPassword
+    timezone: Timezone | None = None
 
 
 class LoginIn(Schema):
-    email: str = Field(max_length=254)
-    password: str = Field(max_length=1024)
-
-    _email = field_validator("email")(_no_nul)
+    email: Email
+    password: Password
 
 
 class UserPatchIn(Schema):
-    timezone: str | None = Field(default=None, max_length=64)
+    timezone: Timezone | None = None
     day_start_hour: int | None = Field(default=None, ge=0, le=23)
     week_start: int | None = Field(default=None, ge=0, le=6)
 
-    _tz = field_validator("timezone")(_check_timezone)
-
 
 class PasswordChangeIn(Schema):
-    current_password: str = Field(max_length=1024)
-    new_password: str = Field(min_length=1, max_length=1024)
+    current_password: Password
+    new_password: NewPassword
 
 
 class PasswordIn(Schema):
-    password: str = Field(max_length=1024)
+    password: Password
 
 
 class Message(Schema):

@@ -11,8 +11,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from habits.models import Entry, Habit
-from habits.schemas import schedule_to_dict
 from habits.selectors import habit_list
+from habits.values import schedule_to_dict
 from users.models import User
 
 FORMAT = "habit-tracker"

@@ -9,15 +9,14 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
-from pydantic import TypeAdapter, ValidationError
 
 from habits import rules
-from habits.schemas import ScheduleSchema, schedule_columns
+from habits.values import EARLIEST_START, schedule_columns
 
 # Loop writes dates as yyyy-MM-dd; anything looser is a file we do not understand.
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_SCHEDULE = TypeAdapter(ScheduleSchema)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Entry.value is DecimalField(15, 3): twelve digits before the point.
 MAX_ABS_VALUE = Decimal("999999999999.999")
 MAX_TARGET = Decimal("999999999")
@@ -56,7 +55,7 @@ class ParsedEntry:
 @dataclass
 class ParsedHabit:
     name: str
-    schedule: dict[str, object]  # the API's schedule dict, validated
+    schedule: rules.Schedule  # validated
     description: str = ""
     color: str = "#4f46e5"
     icon: str | None = None  # None: the format has no icons, an update keeps the old one
@@ -74,7 +73,7 @@ class ParsedHabit:
     entries: list[ParsedEntry] = field(default_factory=list)
 
     def columns(self) -> dict[str, object]:
-        return schedule_columns(_SCHEDULE.validate_python(self.schedule))
+        return schedule_columns(self.schedule)
 
 
 @dataclass
@@ -99,27 +98,51 @@ def parse_date(text: str, file: str, line: int) -> dt.date:
     if not _DATE.match(text):
         raise ImportFileError(file, line, f"date {text!r} is not in the form YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ImportFileError(file, line, f"date {text!r} does not exist") from None
+    return check_day(day, file, line)
 
 
-def schedule_from_loop(numerator: int, denominator: int, file: str, line: int) -> dict[str, object]:
-    """Loop's frequency as our API's schedule dict, via the rules engine's lossless mapping."""
+def check_day(day: dt.date, file: str, line: int | None, where: str = "date") -> dt.date:
+    # As in the API: a habit starts in 1900 or later, and an imported habit starts on its
+    # oldest day. Older days would make the rules and the Loop export walk centuries.
+    if day < EARLIEST_START:
+        raise ImportFileError(file, line, f"{where} {day} is before {EARLIEST_START}")
+    return day
+
+
+def loop_name(value: object, file: str, line: int) -> str:
+    """A habit name from a Loop file, held to the API's rules (200 characters, printable)."""
+    if value is not None and not isinstance(value, str):
+        raise ImportFileError(file, line, f"name must be text, not {type(value).__name__}")
+    name = (value or "").strip()
+    if not name:
+        raise ImportFileError(file, line, "a habit has no name")
+    if len(name) > 200:
+        raise ImportFileError(file, line, "a habit name is longer than 200 characters")
+    if _CONTROL.search(name):
+        raise ImportFileError(file, line, "a habit name contains control characters")
+    return name
+
+
+def loop_text(value: object, column: str, file: str, line: int) -> str:
+    """A text cell; NUL is dropped because PostgreSQL text cannot hold it (SQLite can)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ImportFileError(file, line, f"{column} must be text, not {type(value).__name__}")
+    return value.replace("\x00", "")
+
+
+def schedule_from_loop(numerator: int, denominator: int, file: str, line: int) -> rules.Schedule:
+    """Loop's frequency as our schedule, via the rules engine's lossless mapping."""
     try:
-        schedule = rules.schedule_from_loop_frequency(numerator, denominator)
+        return rules.schedule_from_loop_frequency(numerator, denominator)
     except ValueError as exc:
         raise ImportFileError(
             file, line, f"frequency {numerator}/{denominator} is not supported: {exc}"
         ) from None
-    kind = schedule.type
-    if kind in ("times_per_week", "times_per_month"):
-        return {"type": kind, "times": schedule.times}
-    if kind == "every_n_days":
-        return {"type": kind, "n": schedule.days}
-    if kind == "times_in_days":
-        return {"type": kind, "times": schedule.times, "days": schedule.days}
-    return {"type": "daily"}
 
 
 def loop_color(text: str, file: str, line: int) -> str:
@@ -225,10 +248,3 @@ def check_entries_unique(habit: ParsedHabit, file: str) -> None:
         if entry.date in seen:
             raise ImportFileError(file, None, f"{habit.name!r} has two entries on {entry.date}")
         seen.add(entry.date)
-
-
-def validated_schedule(schedule: dict[str, object], file: str, line: int | None) -> None:
-    try:
-        _SCHEDULE.validate_python(schedule)
-    except ValidationError as exc:
-        raise ImportFileError(file, line, f"schedule: {exc.errors()[0]['msg']}") from None

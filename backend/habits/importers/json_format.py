@@ -2,45 +2,78 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-from ninja import Schema
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
+from habits.fields import (
+    Color,
+    DailySchedule,
+    Day,
+    EntryStatus,
+    Icon,
+    Kind,
+    Name,
+    ReminderTime,
+    ScheduleIn,
+    StartDate,
+    Target,
+    TargetType,
+    Unit,
+    no_nul,
+)
 from habits.importers.common import (
+    MAX_ABS_VALUE,
     THOUSANDTH,
     Account,
     ImportFileError,
     ParsedEntry,
     ParsedHabit,
     ParsedImport,
+    check_day,
     check_entries_unique,
 )
-from habits.schemas import HabitIn
+from habits.values import DEFAULT_COLOR
 
 FORMAT = "habit-tracker"
 VERSION = 1
+# The file holds what the database holds: a description or a note imported from Loop may be
+# longer than the API lets a person type (TextField has no length on either engine), and a
+# measurement may use all twelve digits the column has before the point.
+LongText = Annotated[str, AfterValidator(no_nul)]
 
 
-class EntryFileIn(Schema):
-    date: dt.date
-    status: Literal["done", "skipped"] | None = None
-    value: float | None = Field(default=None, ge=-1e12, le=1e12, allow_inf_nan=False)
-    note: str = ""
+class EntryFileIn(BaseModel):
+    date: Day
+    status: EntryStatus | None = None
+    value: float | None = Field(default=None, allow_inf_nan=False)
+    note: str = ""  # NUL is dropped on import, as from Loop's files
 
 
-class HabitFileIn(HabitIn):
-    start_date: dt.date
+class HabitFileIn(BaseModel):
+    name: Name
+    description: LongText = ""
+    color: Color = DEFAULT_COLOR
+    icon: Icon = ""
+    kind: Kind = "boolean"
+    unit: Unit = ""
+    target: Target = Decimal(1)
+    target_type: TargetType = "at_least"
+    schedule: ScheduleIn = Field(default_factory=lambda: DailySchedule(type="daily"))
+    start_date: StartDate
+    archived: bool = False
+    reminder_time: ReminderTime | None = None
     position: int = Field(default=0, ge=0, le=2_000_000_000)
     loop_uuid: str = Field(default="", max_length=64)
     entries: list[EntryFileIn] = Field(default_factory=list)
 
+    _uuid = field_validator("loop_uuid")(no_nul)
 
-class AccountIn(Schema):
+
+class AccountIn(BaseModel):
     timezone: str
     day_start_hour: int = Field(ge=0, le=23)
     week_start: int = Field(ge=0, le=6)
@@ -53,7 +86,7 @@ class AccountIn(Schema):
         return value
 
 
-class ExportFileIn(Schema):
+class ExportFileIn(BaseModel):
     format: Literal["habit-tracker"]
     version: Literal[1]
     exported_at: str | None = None
@@ -92,7 +125,7 @@ def parse_json(data: bytes, upload_name: str) -> ParsedImport:
 def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
     habit = ParsedHabit(
         name=data.name,
-        schedule=data.schedule.model_dump(),
+        schedule=data.schedule.to_schedule(),
         description=data.description,
         color=data.color,
         icon=data.icon,
@@ -107,20 +140,34 @@ def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
         has_reminder=True,
         loop_uuid=data.loop_uuid,
     )
-    if data.start_date.year < 1900:
-        raise ImportFileError(upload_name, None, f"habits.{index}.start_date: must be after 1900")
     if habit.kind == "boolean" and habit.target_type == "at_most":
         raise ImportFileError(
             upload_name, None, f"habits.{index}.target_type: a yes/no habit can only be 'at_least'"
         )
     for j, entry in enumerate(data.entries):
+        where = f"habits.{index}.entries.{j}"
         reason = _entry_problem(habit.kind, entry)
         if reason:
-            raise ImportFileError(upload_name, None, f"habits.{index}.entries.{j}: {reason}")
-        value = None if entry.value is None else Decimal(str(entry.value)).quantize(THOUSANDTH)
+            raise ImportFileError(upload_name, None, f"{where}: {reason}")
+        check_day(entry.date, upload_name, None, f"{where}.date:")
+        value = None if entry.value is None else _value(entry.value, upload_name, where)
         habit.entries.append(ParsedEntry(entry.date, entry.status, value, entry.note))
     check_entries_unique(habit, upload_name)
     return habit
+
+
+def _value(number: float, upload_name: str, where: str) -> Decimal:
+    # Entry.value is DecimalField(15, 3): PostgreSQL refuses more (a 500), SQLite would store it.
+    value = None
+    if abs(number) <= float(MAX_ABS_VALUE):
+        value = Decimal(str(number)).quantize(THOUSANDTH) + 0  # no -0.000, as in the API
+    if value is None or abs(value) > MAX_ABS_VALUE:
+        raise ImportFileError(
+            upload_name,
+            None,
+            f"{where}.value: must be between -{MAX_ABS_VALUE} and {MAX_ABS_VALUE}",
+        )
+    return value
 
 
 def _entry_problem(kind: str, entry: EntryFileIn) -> str:

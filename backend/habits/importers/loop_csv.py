@@ -26,6 +26,7 @@ from habits.importers.common import (
     loop_color,
     loop_description,
     loop_entry,
+    loop_name,
     loop_target,
     max_bytes,
     parse_date,
@@ -39,7 +40,6 @@ NEW_COLUMNS = (
 OLD_COLUMNS = ("Position", "Name", "Question", "Description", "NumRepetitions", "Interval", "Color")
 MAX_MEMBERS = 10_000
 _FOLDER = re.compile(r"^(\d+)[^/]*/Checkmarks\.csv$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class _Budget:
@@ -171,17 +171,6 @@ def _int(text: str, file: str, line: int, what: str) -> int:
     return int(text)
 
 
-def _name(text: str, line: int) -> str:
-    name = text.strip()
-    if not name:
-        raise ImportFileError("Habits.csv", line, "a habit has no name")
-    if len(name) > 200:
-        raise ImportFileError("Habits.csv", line, "a habit name is longer than 200 characters")
-    if _CONTROL.search(name):
-        raise ImportFileError("Habits.csv", line, "a habit name contains control characters")
-    return name
-
-
 def _habit(cell: dict[str, str], new: bool, line: int) -> ParsedHabit:
     file = "Habits.csv"
     if new:
@@ -191,7 +180,7 @@ def _habit(cell: dict[str, str], new: bool, line: int) -> ParsedHabit:
         numerator = _int(cell["NumRepetitions"], file, line, "NumRepetitions")
         denominator = _int(cell["Interval"], file, line, "Interval")
     habit = ParsedHabit(
-        name=_name(cell["Name"], line),
+        name=loop_name(cell["Name"], file, line),
         schedule=schedule_from_loop(numerator, denominator, file, line),
         description=loop_description(cell["Question"], cell["Description"]),
         color=loop_color(cell["Color"], file, line),

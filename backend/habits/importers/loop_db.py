@@ -19,11 +19,14 @@ from habits.importers.common import (
     ImportFileError,
     ParsedHabit,
     ParsedImport,
+    check_day,
     check_entries_unique,
     loop_color,
     loop_description,
     loop_entry,
+    loop_name,
     loop_target,
+    loop_text,
     schedule_from_loop,
 )
 
@@ -97,11 +100,12 @@ def _parse(db: sqlite3.Connection, name: str) -> ParsedImport:
             day = dt.date(1970, 1, 1) + dt.timedelta(days=timestamp // _DAY_MS)
         except OverflowError:
             raise ImportFileError(file, rep_id, f"timestamp {timestamp} is not a date") from None
+        check_day(day, file, rep_id)
         first_days[habit_id] = min(first_days.get(habit_id, day), day)
         entry = loop_entry(
             day,
             value,
-            note if isinstance(note, str) else "",
+            loop_text(note, "notes", file, rep_id),
             measurable=habit.kind == "measurable",
             file=file,
             line=rep_id,
@@ -122,30 +126,33 @@ def _habit(row: tuple[Any, ...], file: str) -> ParsedHabit:
         rowid, name, description, question, num, den, color, hour, minute, archived, kind,
         target_type, target_value, unit, uuid,
     ) = row  # fmt: skip
-    if not isinstance(name, str) or not name.strip():
-        raise ImportFileError(file, rowid, "a habit has no name")
-    if len(name.strip()) > 200:
-        raise ImportFileError(file, rowid, "a habit name is longer than 200 characters")
     if not isinstance(num, int) or not isinstance(den, int):
         raise ImportFileError(file, rowid, "freq_num and freq_den must be whole numbers")
     habit = ParsedHabit(
-        name=name.strip(),
+        name=loop_name(name, file, rowid),
         schedule=schedule_from_loop(num, den, file, rowid),
-        description=loop_description(question or "", description or ""),
+        description=loop_description(
+            loop_text(question, "question", file, rowid),
+            loop_text(description, "description", file, rowid),
+        ),
         color=loop_color(str(color if color is not None else 0), file, rowid),
         archived=bool(archived),
-        loop_uuid=(uuid or "")[:64],
+        loop_uuid=loop_text(uuid, "uuid", file, rowid)[:64],
         has_reminder=True,
     )
     if hour is not None and minute is not None:
-        if not (0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
+        if not isinstance(hour, int) or not isinstance(minute, int):
+            raise ImportFileError(file, rowid, "reminder_hour and reminder_min must be integers")
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
             raise ImportFileError(file, rowid, f"reminder {hour}:{minute} is not a time")
-        habit.reminder_time = dt.time(int(hour), int(minute))
+        habit.reminder_time = dt.time(hour, minute)
     if kind == 1:
         habit.kind = "measurable"
-        habit.unit = (unit or "").strip()
+        habit.unit = loop_text(unit, "unit", file, rowid).strip()
         if len(habit.unit) > 32:
             raise ImportFileError(file, rowid, "a unit is longer than 32 characters")
+        if not isinstance(target_value, int | float | None):
+            raise ImportFileError(file, rowid, "target_value must be a number")
         habit.target = loop_target(repr(float(target_value or 0)), file, rowid)
         if target_type not in (0, 1):
             raise ImportFileError(file, rowid, f"unknown target type {target_type!r}")

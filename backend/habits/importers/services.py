@@ -24,6 +24,9 @@ from users.services import user_touch
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 BATCH = 1000
+# Habit.position is PositiveIntegerField: PostgreSQL's integer ends at 2**31 - 1, SQLite's has
+# no end. Imported positions stay far below, so creating habits after them still fits.
+MAX_POSITION = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
     for habit in existing:
         by_name[habit.name].append(habit)
     offset = max((habit.position for habit in existing), default=-1) + 1
+    _fit_positions(parsed.habits, offset)
     used: set[int] = set()
     created = updated = entries_created = entries_updated = 0
     touched: list[int] = []
@@ -109,6 +113,13 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
         user.save(update_fields=["timezone", "day_start_hour", "week_start"])
     user_touch(user=user)
     return ImportResult(created, updated, entries_created, entries_updated)
+
+
+def _fit_positions(habits: list[ParsedHabit], offset: int) -> None:
+    """Keep the file's positions, or only their order when they would run past MAX_POSITION."""
+    if offset + max((habit.position for habit in habits), default=0) > MAX_POSITION:
+        for rank, habit in enumerate(sorted(habits, key=lambda habit: habit.position)):
+            habit.position = rank
 
 
 def _match(

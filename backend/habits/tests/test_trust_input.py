@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import time
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db.models import CharField
 
-from conftest import Api
+from conftest import PASSWORD, Api
 from habits.models import Entry, Habit
+from users.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +298,251 @@ def test_it_refuses_invalid_timezones(api: Api, anon: Api, timezone: str) -> Non
 def test_it_refuses_out_of_range_day_start_hours(api: Api, hour: Any) -> None:
     response = api.patch("/api/auth/me", {"day_start_hour": hour})
     assert response.status_code == 422 or (hour == "7" and response.status_code == 200)
+
+
+# --- Field types on both engines ---------------------------------------------------------------
+# SQLite and PostgreSQL store times, decimals, long text and NUL differently; each case below
+# must give the same status and name the same field on both (run with and without DATABASE_URL).
+# docs/RELIABILITY.md, "Field types on both engines", lists the rules.
+
+
+def refused_field(response: Any) -> str:
+    assert response.status_code == 422, response.content
+    return str(response.json()["detail"][0]["loc"][-1])
+
+
+@pytest.mark.parametrize(
+    "time", ["08:00:00+02:00", "08:00Z", "07:30-05:00", "08:00:00.5+05:30", 3600, 0]
+)
+def test_a_reminder_with_a_utc_offset_or_given_as_a_number_is_refused_naming_it(
+    api: Api, habit: dict[str, Any], time: Any
+) -> None:
+    # SQLite answered a 500 here, while PostgreSQL dropped the offset and stored 08:00.
+    assert refused_field(api.post("/api/habits", {"name": "Run", "reminder_time": time})) == (
+        "reminder_time"
+    )
+    patch = api.patch(f"/api/habits/{habit['id']}", {"reminder_time": time})
+    assert refused_field(patch) == "reminder_time"
+    assert list(Habit.objects.values_list("reminder_time", flat=True)) == [None]
+
+
+@pytest.mark.parametrize(
+    ("time", "shown"),
+    [("07:30", "07:30"), ("07:30:59", "07:30"), ("23:59:59.999999", "23:59"), ("00:00", "00:00")],
+)
+def test_a_local_reminder_is_kept_to_the_minute_it_is_shown_in(
+    api: Api, time: str, shown: str
+) -> None:
+    created = api.post("/api/habits", {"name": "Run", "reminder_time": time})
+    assert created.status_code == 201, created.content
+    assert created.json()["reminder_time"] == shown
+    assert api.get(f"/api/habits/{created.json()['id']}").json()["reminder_time"] == shown
+    assert Habit.objects.get().reminder_time == dt.time.fromisoformat(shown)
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2020-01-01T00:00:00",
+        "2020-01-01T00:00:00+02:00",
+        "2020-01-01 00:00",
+        1577836800,
+        "20200101",
+        "2020-1-1",
+        "1899-12-31",
+        "0001-01-01",
+        "0000-01-01",
+        "10000-01-01",
+    ],
+)
+def test_a_start_date_is_a_plain_date_from_1900_on(
+    api: Api, habit: dict[str, Any], day: Any
+) -> None:
+    assert refused_field(api.post("/api/habits", {"name": "Run", "start_date": day})) == (
+        "start_date"
+    )
+    patch = api.patch(f"/api/habits/{habit['id']}", {"start_date": day})
+    assert refused_field(patch) == "start_date"
+    assert list(Habit.objects.values_list("start_date", flat=True)) == [dt.date(2000, 1, 1)]
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "9999-12-31"])
+def test_the_first_and_last_start_dates_are_stored_exactly(api: Api, day: str) -> None:
+    created = api.post("/api/habits", {"name": "Run", "start_date": day})
+    assert created.status_code == 201, created.content
+    assert created.json()["start_date"] == day
+    assert Habit.objects.get().start_date == dt.date.fromisoformat(day)
+
+
+def test_dates_in_paths_and_queries_are_plain_dates_too(api: Api, habit: dict[str, Any]) -> None:
+    entries = f"/api/habits/{habit['id']}/entries"
+    assert refused_field(api.put(f"{entries}/2020-01-01T00:00", {"status": "done"})) == "date"
+    assert refused_field(api.delete(f"{entries}/2020-01-01T00:00")) == "date"
+    assert refused_field(api.get("/api/today", date="2020-01-01T00:00:00")) == "date"
+    assert refused_field(api.get(entries, **{"from": "2020-01-01T00:00:00"})) == "from"
+    assert refused_field(api.get(entries, to="1577836800")) == "to"
+    assert not Entry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "stored"),
+    [
+        ("123456789.123", "123456789.123"),
+        (0.001, "0.001"),
+        (999999999, "999999999"),
+        ("1E+3", "1000"),
+    ],
+)
+def test_a_target_the_column_holds_is_stored_exactly(api: Api, target: Any, stored: str) -> None:
+    created = api.post("/api/habits", {"name": "Run", "kind": "measurable", "target": target})
+    assert created.status_code == 201, created.content
+    assert created.json()["target"] == float(stored)
+    assert Habit.objects.get().target == Decimal(stored)
+    assert api.get(f"/api/habits/{created.json()['id']}").json()["target"] == float(stored)
+
+
+@pytest.mark.parametrize(
+    "target", [1000000000, "999999999.9995", 0.0001, "12.3456", "NaN", "-Infinity", "sNaN", -1]
+)
+def test_a_target_beyond_the_column_is_refused_naming_it(api: Api, target: Any) -> None:
+    body = {"name": "Run", "kind": "measurable", "target": target}
+    assert refused_field(api.post("/api/habits", body)) == "target"
+    assert not Habit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [
+        (12.3456, "12.346"),
+        (0.0005, "0.000"),  # half to even
+        (0.0015, "0.002"),
+        (-0.0004, "0.000"),  # never -0.0: PostgreSQL's numeric has no negative zero
+        (-0.0, "0.000"),
+        (0.1 + 0.2, "0.300"),
+        (1e-30, "0.000"),
+        (999999999.999, "999999999.999"),
+        (-999999999.999, "-999999999.999"),
+    ],
+)
+def test_a_value_is_stored_in_thousandths_and_read_back_as_answered(
+    api: Api, measurable: dict[str, Any], value: float, stored: str
+) -> None:
+    path = f"/api/habits/{measurable['id']}/entries/2020-01-01"
+    answered = api.put(path, {"value": value})
+    assert answered.status_code == 200, answered.content
+    assert Entry.objects.get().value == Decimal(stored)
+    read = api.get(path.rsplit("/", 1)[0], **{"from": "2020-01-01", "to": "2020-01-01"})
+    # The same JSON text, so the sign of a zero counts too.
+    assert json.dumps(read.json()) == json.dumps([answered.json()])
+    assert answered.json()["value"] == float(stored)
+
+
+@pytest.mark.parametrize("literal", ["1000000000.001", "-1000000001", "9223372036854775808"])
+def test_a_value_beyond_the_api_range_is_refused_naming_it(
+    api: Api, measurable: dict[str, Any], literal: str
+) -> None:
+    path = f"/api/habits/{measurable['id']}/entries/2020-01-01"
+    assert refused_field(raw(api, "PUT", path, '{"value": ' + literal + "}")) == "value"
+    assert not Entry.objects.exists()
+
+
+# Four-byte characters: PostgreSQL counts characters, SQLite ignores the declared length, so
+# the edge is where both engines get the same limit.
+@pytest.mark.parametrize(("field", "limit"), [("name", 200), ("description", 5000), ("icon", 32),
+                                              ("unit", 32)])  # fmt: skip
+def test_habit_text_is_limited_in_characters_as_postgresql_counts_them(
+    api: Api, field: str, limit: int
+) -> None:
+    too_long = api.post("/api/habits", {"name": "Run", field: "\U0001f4d6" * (limit + 1)})
+    assert refused_field(too_long) == field
+    created = api.post("/api/habits", {"name": "Run", field: "\U0001f4d6" * limit})
+    assert created.status_code == 201, created.content
+    assert getattr(Habit.objects.get(), field) == "\U0001f4d6" * limit
+
+
+def test_a_note_is_limited_in_characters_as_postgresql_counts_them(
+    api: Api, habit: dict[str, Any]
+) -> None:
+    path = f"/api/habits/{habit['id']}/entries/2020-01-01"
+    too_long = api.put(path, {"status": "done", "note": "\U0001f4d6" * 5001})
+    assert refused_field(too_long) == "note"
+    assert api.put(path, {"status": "done", "note": "\U0001f4d6" * 5000}).status_code == 200
+    assert Entry.objects.get().note == "\U0001f4d6" * 5000
+
+
+def test_every_text_column_a_request_writes_is_bounded_at_the_edge(api: Api) -> None:
+    schemas = api.get("/api/openapi.json").json()["components"]["schemas"]
+    columns = {
+        field.name: field.max_length
+        for model in (Habit, Entry, User)
+        for field in model._meta.get_fields()
+        # The password column holds a hash of fixed length, never what was sent.
+        if isinstance(field, CharField) and field.name != "password"
+    }
+    checked = set()
+    for name in ("HabitIn", "HabitPatchIn", "EntryIn", "RegisterIn", "LoginIn", "UserPatchIn"):
+        for prop, spec in schemas[name]["properties"].items():
+            strings = [s for s in spec.get("anyOf", [spec]) if s.get("type") == "string"]
+            if prop not in columns or not strings:
+                continue
+            string = strings[0]
+            # A choice or a pattern bounds the length too (all are shorter than their column).
+            bounded = "enum" in string or "const" in string or "pattern" in string
+            assert bounded or string.get("maxLength", 10**9) <= columns[prop], (name, prop)
+            checked.add(prop)
+    assert checked >= {"name", "color", "icon", "unit", "kind", "email", "timezone", "status"}
+
+
+# A valid request for every operation with a JSON body: each string field in turn gets a NUL.
+NUL_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", "/api/habits"): {"name": "Run"},
+    ("patch", "/api/habits/{habit_id}"): {},
+    ("post", "/api/habits/reorder"): {"ids": []},
+    ("put", "/api/habits/{habit_id}/entries/{date}"): {"status": "done"},
+    ("post", "/api/auth/register"): {"email": "nul@example.com", "password": PASSWORD},
+    ("post", "/api/auth/login"): {"email": "ada@example.com", "password": PASSWORD},
+    ("patch", "/api/auth/me"): {},
+    ("post", "/api/auth/password"): {"current_password": PASSWORD, "new_password": PASSWORD},
+    ("delete", "/api/auth/me"): {"password": PASSWORD},
+}
+
+
+def string_properties(schema: dict[str, Any], schemas: dict[str, Any]) -> list[str]:
+    if "$ref" in schema:
+        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+    return [
+        prop
+        for prop, spec in schema.get("properties", {}).items()
+        if any(option.get("type") == "string" for option in spec.get("anyOf", [spec]))
+    ]
+
+
+def test_a_nul_in_any_string_of_any_request_is_refused_naming_the_field(
+    api: Api, habit: dict[str, Any]
+) -> None:
+    # PostgreSQL cannot store NUL in text (a DataError, a 500) while SQLite keeps it.
+    document = api.get("/api/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    sent = 0
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            url = path.format(habit_id=habit["id"], date="2020-01-01")
+            for param in operation.get("parameters", []):
+                if param["in"] == "query":
+                    response = api.client.generic(method.upper(), url, QUERY_STRING=(
+                        f"{param['name']}=a%00b"), **api._headers())  # fmt: skip
+                    assert refused_field(response) == param["name"], (method, path)
+                    sent += 1
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body is None:
+                continue
+            assert (method, path) in NUL_BODIES, f"add a valid body for {method} {path}"
+            for prop in string_properties(body["schema"], schemas):
+                payload = {**NUL_BODIES[method, path], prop: "a\x00b"}
+                response = api.send(method.upper(), url, payload)
+                assert refused_field(response) == prop, (method, path, prop)
+                sent += 1
+    assert sent >= 25
+    assert list(Habit.objects.values_list("name", flat=True)) == ["Read"]
+    assert not Entry.objects.exists()
+    assert User.objects.count() == 1
