@@ -372,9 +372,27 @@ def shim_folder(python: str) -> Path:
     return folder
 
 
+def stand_ins(steps: list[recipe.Instruction], target: Path) -> dict[str, tuple[str, str]]:
+    """Image ENV values that name a file the image ADDs from elsewhere (the mirror cannot fetch
+    it): name -> (local stand-in of the same kind, what the image adds there)."""
+    added = recipe.added_files(steps)
+    found: dict[str, tuple[str, str]] = {}
+    for name, value in recipe.runtime_env(steps).items():
+        if value not in added:
+            continue
+        if not value.endswith((".pem", ".crt")):
+            raise CheckFailed(
+                f"the image's {name}={value} is added by `{added[value]}`; "
+                "this check has no stand-in for it"
+            )
+        # A CA bundle: botocore's, from the locked set itself.
+        found[name] = (str(target / "botocore" / "cacert.pem"), f"{value} from {added[value]}")
+    return found
+
+
 def image_environment(steps: list[recipe.Instruction], target: Path, home: Path) -> dict[str, str]:
     """What a process in the image starts with: no virtualenv, no user site, the task root."""
-    return {
+    environment = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "HOME": str(home),
         "LANG": "C.UTF-8",
@@ -382,6 +400,9 @@ def image_environment(steps: list[recipe.Instruction], target: Path, home: Path)
         "LAMBDA_TASK_ROOT": str(target),
         **recipe.runtime_env(steps),
     }
+    for name, (local, _) in stand_ins(steps, target).items():
+        environment[name] = local
+    return environment
 
 
 def build_application(python: str, steps: list[recipe.Instruction], target: Path) -> None:
@@ -398,7 +419,9 @@ def build_application(python: str, steps: list[recipe.Instruction], target: Path
                 raise CheckFailed(f"RUN {command} failed:\n{result.stdout}\n{result.stderr}")
             print(f"RUN {command}: ok in {time.monotonic() - started:.1f}s")
     for other in others:
-        print(f"not mirrored (needs Docker): {other}")
+        print(f"not mirrored (needs Docker or the network): {other}")
+    for name, (local, image) in stand_ins(steps, target).items():
+        print(f"{name}: the image's {image}; here a stand-in, {local}")
 
 
 # --- 4. the handler, in fresh processes of the image's Python -----------------------------------

@@ -110,27 +110,44 @@ def pip_install_options(steps: list[Instruction]) -> set[str]:
 
 
 def python_steps_after_copy(steps: list[Instruction]) -> tuple[list[str], list[str]]:
-    """The runtime stage's RUN steps after the application code is copied, split into those
-    that only run Python (mirrored as they are) and the others (reported, not mirrored)."""
+    """The runtime stage's RUN steps after the application code is copied that only run Python
+    (mirrored as they are), and every other step that puts something into the image besides
+    the requirements' install and the code (reported, not mirrored)."""
     last = steps[-1].stage
     copied = False
     python_runs: list[str] = []
     others: list[str] = []
     for step in steps:
-        if step.stage != last:
+        if step.stage != last or step.kind not in {"RUN", "ADD", "COPY"}:
             continue
-        if step.kind == "COPY" and step.argument.split()[0] == ".":
+        words = step.argument.split()
+        if step.kind == "COPY" and words[0] == ".":
             copied = True
-            continue
-        if not copied or step.kind not in {"RUN", "ADD", "COPY"}:
-            continue
-        if step.kind == "RUN" and _runs_only_python(step.argument):
+        elif step.kind == "COPY" and words[0].startswith("--from="):
+            continue  # the requirements file from the first stage
+        elif step.kind == "RUN" and "pip install" in step.argument and "-r " in step.argument:
+            continue  # the requirements' install, mirrored with its own options
+        elif step.kind == "RUN" and copied and _runs_only_python(step.argument):
             python_runs.append(step.argument)
         else:
             others.append(f"{step.kind} {step.argument}")
     if not copied:
         raise ValueError("the runtime stage never runs `COPY . ${LAMBDA_TASK_ROOT}`")
     return python_runs, others
+
+
+def added_files(steps: list[Instruction]) -> dict[str, str]:
+    """destination -> source of the runtime stage's ADD and COPY steps other than the code and
+    the requirements file: files the mirror cannot put at the same place."""
+    last = steps[-1].stage
+    added: dict[str, str] = {}
+    for step in steps:
+        if step.stage != last or step.kind not in {"ADD", "COPY"}:
+            continue
+        words = [word for word in shlex.split(step.argument) if not word.startswith("--")]
+        if len(words) >= 2 and words[0] != "." and not step.argument.startswith("--from="):
+            added[words[-1]] = " ".join(words[:-1])
+    return added
 
 
 def _runs_only_python(command: str) -> bool:

@@ -8,6 +8,7 @@ import pytest
 from check_dependencies import BACKEND, glibc_needed, platform_options
 from dockerfile import (
     MIRRORED_PIP_OPTIONS,
+    added_files,
     context_files,
     ignore_rules,
     instructions,
@@ -30,9 +31,10 @@ FROM public.ecr.aws/lambda/python:3.12
 COPY --from=requirements /build/requirements.txt /tmp/requirements.txt
 RUN pip install --no-cache-dir --require-hashes -r /tmp/requirements.txt --target "${LAMBDA_TASK_ROOT}" \\
     && rm /tmp/requirements.txt
+RUN python -c "print(1)"
 COPY . ${LAMBDA_TASK_ROOT}
-ADD https://truststore.example/global-bundle.pem /opt/ca.pem
-ENV DJANGO_SETTINGS_MODULE=config.settings
+ADD --chmod=0644 https://truststore.example/global-bundle.pem /opt/ca.pem
+ENV DJANGO_SETTINGS_MODULE=config.settings DB_SSLROOTCERT=/opt/ca.pem
 RUN DJANGO_ENV=development SECRET_KEY=x python manage.py collectstatic --noinput
 RUN python -m compileall -q "${LAMBDA_TASK_ROOT}"
 RUN curl -o /opt/other.pem https://example.invalid/other.pem
@@ -82,13 +84,23 @@ def test_it_mirrors_only_the_python_steps_after_the_copy() -> None:
         'python -m compileall -q "${LAMBDA_TASK_ROOT}"',
     ]
     assert others == [
-        "ADD https://truststore.example/global-bundle.pem /opt/ca.pem",
+        'RUN python -c "print(1)"',
+        "ADD --chmod=0644 https://truststore.example/global-bundle.pem /opt/ca.pem",
         "RUN curl -o /opt/other.pem https://example.invalid/other.pem",
     ]
 
 
+def test_it_lists_the_files_added_outside_the_code() -> None:
+    assert added_files(instructions(RECIPE)) == {
+        "/opt/ca.pem": "https://truststore.example/global-bundle.pem"
+    }
+
+
 def test_it_reads_the_runtime_environment_of_the_last_stage() -> None:
-    assert runtime_env(instructions(RECIPE)) == {"DJANGO_SETTINGS_MODULE": "config.settings"}
+    assert runtime_env(instructions(RECIPE)) == {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DB_SSLROOTCERT": "/opt/ca.pem",
+    }
 
 
 @pytest.mark.parametrize(
