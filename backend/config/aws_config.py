@@ -1,19 +1,19 @@
-"""Fill the process environment from AWS before Django reads its settings.
+"""Configuration and database credentials held in AWS.
 
 The Lambda handler calls ``load_aws_configuration()`` once, at cold start, before
-``django.setup()``. Configuration stays in ``settings.py`` (read from the
-environment); this module only turns AWS-held values into environment variables:
+``django.setup()``: with ``SSM_PARAMETER_PREFIX`` set, the parameters under that path
+named in ``PARAMETER_NAMES`` become environment variables of the same name. A variable
+that is already set explicitly wins over the value held in AWS, so an operator can
+override one setting on the function (or locally) without touching the shared
+parameters. Without the prefix the function returns at once and imports nothing, so
+local runs and tests never load boto3.
 
-* ``DB_SECRET_ARN``: a Secrets Manager secret in the layout RDS writes for
-  ``manage_master_user_password`` (``host``, ``port``, ``username``, ``password``
-  and, sometimes, ``dbname``) becomes ``DATABASE_URL``.
-* ``SSM_PARAMETER_PREFIX``: the parameters under that path named in
-  ``PARAMETER_NAMES`` become environment variables of the same name.
-
-A variable that is already set explicitly wins over the value held in AWS, so an
-operator can override one setting on the function (or locally) without touching
-the shared parameters. When neither variable is set the function returns at once
-and imports nothing, so local runs and tests never load boto3.
+The database credentials are not read here at cold start but by the database backend
+when it opens a connection (``core/db/credentials.py``), because they change while a
+container lives: RDS rotates the password of the secret it manages
+(``manage_master_user_password``) every seven days. That secret holds only
+``username`` and ``password``; the endpoint comes from ``DB_HOST``, ``DB_PORT`` and
+``DB_NAME`` (``config/settings.py``). The functions below read and write such a secret.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import json
 import os
 from collections.abc import MutableMapping
 from typing import Any
-from urllib.parse import quote
 
 PARAMETER_NAMES = (
     "REDIS_URL",
@@ -34,7 +33,6 @@ PARAMETER_NAMES = (
 # Production refuses to start without these; failing here names the parameter
 # instead of leaving Django to complain about an unrelated-looking setting.
 REQUIRED_PARAMETERS = ("SECRET_KEY", "ALLOWED_HOSTS")
-DEFAULT_DB_NAME = "habits"
 
 _loaded = False
 
@@ -44,14 +42,20 @@ class AwsConfigurationError(RuntimeError):
 
 
 def load_aws_configuration(environ: MutableMapping[str, str] = os.environ) -> None:
-    """Copy the database secret and SSM parameters into ``environ``, once per process."""
+    """Copy the SSM parameters into ``environ``, once per process."""
     global _loaded
     if _loaded:
         return
-    secret_arn = environ.get("DB_SECRET_ARN", "")
     prefix = environ.get("SSM_PARAMETER_PREFIX", "")
-    if not secret_arn and not prefix:
+    if not prefix:
         return
+    _load_parameters(_client("ssm"), prefix, environ)
+    # Set only after success: a failed cold start is retried by Lambda with a
+    # fresh process anyway, and a retried call in the same process should retry.
+    _loaded = True
+
+
+def _client(service: str) -> Any:
     # Imported here: boto3 costs ~100 ms to import and most processes never need it.
     import boto3
     from botocore.config import Config
@@ -59,24 +63,28 @@ def load_aws_configuration(environ: MutableMapping[str, str] = os.environ) -> No
     config = Config(
         connect_timeout=2, read_timeout=3, retries={"max_attempts": 2, "mode": "standard"}
     )
-    if secret_arn:
-        _load_database_url(boto3.client("secretsmanager", config=config), secret_arn, environ)
-    if prefix:
-        _load_parameters(boto3.client("ssm", config=config), prefix, environ)
-    # Set only after success: a failed cold start is retried by Lambda with a
-    # fresh process anyway, and a retried call in the same process should retry.
-    _loaded = True
+    return boto3.client(service, config=config)  # type: ignore[call-overload]
 
 
-def _load_database_url(client: Any, secret_arn: str, environ: MutableMapping[str, str]) -> None:
-    if environ.get("DATABASE_URL"):
-        return
+def read_credentials_secret(
+    secret_arn: str, stage: str = "AWSCURRENT", *, missing_ok: bool = False
+) -> tuple[str, str] | None:
+    """The ``(username, password)`` of one stage of a secret in the RDS layout.
+
+    With ``missing_ok``, None when the secret has no version in that stage: AWSPENDING
+    exists only during a rotation, and the secret Terraform creates for the application
+    role holds no value until ``create_app_role`` writes one.
+    """
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
-        response = client.get_secret_value(SecretId=secret_arn)
+        response = _client("secretsmanager").get_secret_value(
+            SecretId=secret_arn, VersionStage=stage
+        )
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "")
+        if code == "ResourceNotFoundException" and missing_ok:
+            return None
         raise AwsConfigurationError(
             f"Cannot read the database secret {secret_arn} ({code or error})."
         ) from error
@@ -86,18 +94,57 @@ def _load_database_url(client: Any, secret_arn: str, environ: MutableMapping[str
         ) from error
     try:
         secret = json.loads(response["SecretString"])
-        user, password, host = secret["username"], secret["password"], secret["host"]
+        username, password = secret["username"], secret["password"]
     except (KeyError, TypeError, ValueError) as error:
         raise AwsConfigurationError(
             f"The database secret {secret_arn} is not the RDS JSON layout "
-            "(host, port, username, password)."
+            '({"username": ..., "password": ...}).'
         ) from error
-    port = secret.get("port") or 5432
-    dbname = secret.get("dbname") or environ.get("DB_NAME") or DEFAULT_DB_NAME
-    environ["DATABASE_URL"] = (
-        f"postgres://{quote(str(user), safe='')}:{quote(str(password), safe='')}"
-        f"@{host}:{port}/{quote(str(dbname), safe='')}"
-    )
+    if not isinstance(username, str) or not isinstance(password, str) or not username:
+        raise AwsConfigurationError(
+            f"The database secret {secret_arn} has no usable username and password."
+        )
+    return username, password
+
+
+def stage_pending_credentials(secret_arn: str, username: str, password: str) -> str:
+    """Write the credentials as the AWSPENDING version; return its version id."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    body = json.dumps({"username": username, "password": password})
+    try:
+        response = _client("secretsmanager").put_secret_value(
+            SecretId=secret_arn, SecretString=body, VersionStages=["AWSPENDING"]
+        )
+    except (BotoCoreError, ClientError) as error:
+        raise AwsConfigurationError(
+            f"Cannot write the database secret {secret_arn}: {error}"
+        ) from error
+    return str(response["VersionId"])
+
+
+def promote_pending_credentials(secret_arn: str, version_id: str) -> None:
+    """Make ``version_id`` the current version and clear AWSPENDING."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    client = _client("secretsmanager")
+    try:
+        versions = client.describe_secret(SecretId=secret_arn).get("VersionIdsToStages", {})
+        current = next((v for v, stages in versions.items() if "AWSCURRENT" in stages), None)
+        if current != version_id:
+            move: dict[str, str] = {"MoveToVersionId": version_id}
+            if current:
+                move["RemoveFromVersionId"] = current
+            client.update_secret_version_stage(
+                SecretId=secret_arn, VersionStage="AWSCURRENT", **move
+            )
+        client.update_secret_version_stage(
+            SecretId=secret_arn, VersionStage="AWSPENDING", RemoveFromVersionId=version_id
+        )
+    except (BotoCoreError, ClientError) as error:
+        raise AwsConfigurationError(
+            f"Cannot promote the new version of the database secret {secret_arn}: {error}"
+        ) from error
 
 
 def _load_parameters(client: Any, prefix: str, environ: MutableMapping[str, str]) -> None:

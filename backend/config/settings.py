@@ -28,9 +28,16 @@ DEBUG = env_bool("DEBUG", False)
 VERSION = env_str("APP_VERSION", "0.1.0")
 
 
+# Values that are not secrets: the one Terraform writes into SSM before an operator sets the
+# real key (infra/terraform/modules/params), and the usual example values.
+PLACEHOLDER_SECRET_KEYS = {"change-me", "changeme", "secret", "your-secret-key"}
+
+
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
+        if PRODUCTION:
+            _refuse_a_weak_secret_key(key)
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
@@ -41,6 +48,26 @@ def _secret_key() -> str:
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _refuse_a_weak_secret_key(key: str) -> None:
+    # The same bar as Django's security.W009 check, which only warns (and only under
+    # `check --deploy`): a forgeable key signs sessions, password-reset links and CSRF tokens.
+    problem = ""
+    if key.lower() in PLACEHOLDER_SECRET_KEYS:
+        problem = "is a placeholder"
+    elif key.startswith("django-insecure-"):
+        problem = "is one of Django's generated development keys (django-insecure-)"
+    elif len(key) < 50:
+        problem = f"is {len(key)} characters long"
+    elif len(set(key)) < 5:
+        problem = f"has only {len(set(key))} distinct characters"
+    if problem:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY {problem}: when DJANGO_ENV=production it must be at least 50 random "
+            "characters with at least 5 distinct ones (python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))')"
+        )
 
 
 SECRET_KEY = _secret_key()
@@ -114,38 +141,107 @@ TEMPLATES = [
 ]
 
 
+SSL_MODES = {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}
+
+
 def _database() -> dict[str, object]:
     url = env_str("DATABASE_URL")
-    if not url:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    if not url and env_str("DB_HOST"):
+        config = _database_from_aws()
+    else:
+        if not url:
+            VAR_DIR.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+        config = _database_from_url(url)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers proceed while one writer writes. IMMEDIATE takes the write lock at
+        # BEGIN: a transaction that read first and then wrote could not wait for the lock and
+        # would fail with "database is locked". A writer waits up to 20 s for the lock (below
+        # gunicorn's 30-s timeout). synchronous=FULL syncs the WAL at every commit, so that an
+        # acknowledged write survives a power cut as it does on PostgreSQL (NORMAL may roll
+        # back the last commits); it costs one fsync per write (docs/RELIABILITY.md).
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+        }
+        return config
+    # Django's PostgreSQL backend, checking a reused connection at most once a second instead
+    # of before every request, and taking credentials from Secrets Manager when the settings
+    # name a secret (core/db/postgresql/base.py).
+    config["ENGINE"] = "core.db.postgresql"
+    config["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600, minimum=0)
+    config["CONN_HEALTH_CHECKS"] = True
+    # Options from the URL (?sslmode=verify-full&sslrootcert=...) are kept; DB_SSLMODE and
+    # DB_SSLROOTCERT override them. A short connect timeout makes a database restart fail
+    # requests fast (503) instead of hanging workers.
+    options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+    options["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3, minimum=1)
+    options.update(_database_tls(options))
+    config["OPTIONS"] = options
+    return config
+
+
+def _database_from_url(url: str) -> dict[str, object]:
     scheme = urlparse(url).scheme
     if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
         raise ImproperlyConfigured(
             f"DATABASE_URL must be a postgres:// or sqlite:// URL, got scheme {scheme or 'none'!r}"
         )
     try:
-        config: dict[str, object] = dict(dj_database_url.parse(url))
+        return dict(dj_database_url.parse(url))
     except Exception as exc:  # dj-database-url raises several types for a malformed URL
         raise ImproperlyConfigured(f"DATABASE_URL could not be parsed: {exc}") from None
-    if config["ENGINE"] == "django.db.backends.sqlite3":
-        # WAL lets readers proceed while one writer writes; IMMEDIATE avoids lock upgrades
-        # that would otherwise fail concurrent check-ins with "database is locked".
-        config["OPTIONS"] = {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-        return config
-    # Django's PostgreSQL backend, checking a reused connection at most once a second instead
-    # of before every request (core/db/postgresql/base.py).
-    config["ENGINE"] = "core.db.postgresql"
-    config["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600, minimum=0)
-    config["CONN_HEALTH_CHECKS"] = True
-    # A short connect timeout makes a database restart fail requests fast (503) instead of
-    # hanging workers.
-    config["OPTIONS"] = {"connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3, minimum=1)}
-    return config
+
+
+def _database_from_aws() -> dict[str, object]:
+    # The secret RDS manages (manage_master_user_password) holds only the username and the
+    # password, so the endpoint comes from the environment; the backend reads the
+    # credentials when it connects, and again after a rotation (core/db/credentials.py).
+    # Requests use the application role's secret; the master secret owns the schema and
+    # is used for migrations and create_app_role only.
+    owner_secret = env_str("DB_SECRET_ARN")
+    app_secret = env_str("DB_APP_SECRET_ARN")
+    if not owner_secret and not app_secret:
+        raise ImproperlyConfigured(
+            "DB_HOST is set but neither DB_APP_SECRET_ARN nor DB_SECRET_ARN names the "
+            "Secrets Manager secret holding the database username and password"
+        )
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "HOST": env_str("DB_HOST"),
+        "PORT": env_int("DB_PORT", 5432, minimum=1, maximum=65535),
+        "NAME": env_str("DB_NAME") or "habits",
+        "USER": "",
+        "PASSWORD": "",
+        "SECRET_ARN": app_secret or owner_secret,
+        "OWNER_SECRET_ARN": owner_secret or app_secret,
+    }
+
+
+def _database_tls(url_options: dict[str, object]) -> dict[str, str]:
+    tls: dict[str, str] = {}
+    sslmode = env_str("DB_SSLMODE") or str(url_options.get("sslmode") or "")
+    if sslmode:
+        if sslmode not in SSL_MODES:
+            source = "DB_SSLMODE" if env_str("DB_SSLMODE") else "DATABASE_URL's sslmode"
+            raise ImproperlyConfigured(
+                f"{source}={sslmode!r} is not one of: {', '.join(sorted(SSL_MODES))}"
+            )
+        tls["sslmode"] = sslmode
+    rootcert = env_str("DB_SSLROOTCERT") or str(url_options.get("sslrootcert") or "")
+    if rootcert:
+        # libpq would only say "could not read root certificate file" on the first request.
+        if not Path(rootcert).is_file():
+            source = "DB_SSLROOTCERT" if env_str("DB_SSLROOTCERT") else "DATABASE_URL's sslrootcert"
+            raise ImproperlyConfigured(f"{source}={rootcert!r} is not a readable file")
+        tls["sslrootcert"] = rootcert
+    if sslmode.startswith("verify-") and not rootcert:
+        # libpq would look in ~/.postgresql/root.crt, which no deployment of ours has.
+        raise ImproperlyConfigured(
+            f"DB_SSLMODE={sslmode} needs DB_SSLROOTCERT, the CA bundle to verify the server with"
+        )
+    return tls
 
 
 DATABASES = {"default": _database()}

@@ -82,3 +82,28 @@ def test_the_frontend_and_tests_stay_out_of_the_image() -> None:
         "manage.py",
     ):
         assert not _is_ignored(path), f"{path} is needed in the image"
+
+
+RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem"
+
+
+def _runtime_stage() -> list[tuple[str, str]]:
+    instructions = _instructions()
+    last_from = max(i for i, (kind, _) in enumerate(instructions) if kind == "FROM")
+    return instructions[last_from + 1 :]
+
+
+def test_the_image_carries_the_rds_ca_bundle_that_db_sslrootcert_names() -> None:
+    # Aurora with rds.force_ssl accepts only TLS, and sslmode=verify-full needs the CA that
+    # signed the server's certificate: AWS's RDS bundle, which no base image carries.
+    stage = _runtime_stage()
+    adds = [arg.split() for kind, arg in stage if kind == "ADD" and RDS_CA_BUNDLE_URL in arg]
+    assert len(adds) == 1, "the runtime stage must ADD the RDS global CA bundle"
+    *flags, source, destination = adds[0]
+    assert source == RDS_CA_BUNDLE_URL
+    # ADD from a URL makes the file 600 root:root, unreadable to the Lambda's user.
+    assert any(re.fullmatch(r"--chmod=0?[0-7][4-7][4-7]", flag) for flag in flags), flags
+    env = " ".join(arg for kind, arg in stage if kind == "ENV")
+    assert f"DB_SSLROOTCERT={destination}" in env.split()
+    runs = " ".join(arg for kind, arg in stage if kind == "RUN")
+    assert destination in runs, "the build should check that the bundle parses as PEM"

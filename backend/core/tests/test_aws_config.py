@@ -1,4 +1,4 @@
-"""load_aws_configuration against a real moto server, so boto3's wire calls are exercised."""
+"""config/aws_config.py against a real moto server, so boto3's wire calls are exercised."""
 
 from __future__ import annotations
 
@@ -7,76 +7,22 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
 import pytest
 
 from config import aws_config
-from config.aws_config import AwsConfigurationError, load_aws_configuration
+from config.aws_config import (
+    AwsConfigurationError,
+    load_aws_configuration,
+    promote_pending_credentials,
+    read_credentials_secret,
+    stage_pending_credentials,
+)
+from core.tests.stand_ins import rds_managed_secret
 
 PREFIX = "/habit-tracker/staging/"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    port = _free_port()
-    moto_server = Path(sys.executable).parent / "moto_server"
-    process = subprocess.Popen(
-        [str(moto_server), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("moto_server did not start") from None
-                time.sleep(0.1)
-        yield endpoint
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture
-def aws(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Point boto3 at a freshly reset moto server and forget any earlier load."""
-    reset = f"{moto_endpoint}/moto-api/reset"
-    request = urllib.request.Request(reset, method="POST")  # noqa: S310 - local moto server
-    urllib.request.urlopen(request, timeout=5).close()  # noqa: S310 - local moto server
-    for name, value in {
-        "AWS_ENDPOINT_URL": moto_endpoint,
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
-    monkeypatch.setattr(aws_config, "_loaded", False)
-    return moto_endpoint
-
-
-def _create_db_secret(**fields: object) -> str:
-    secret = {"host": "db.internal", "port": 5432, "username": "habits", "password": "p@ss/w:rd"}
-    secret.update(fields)
-    client = boto3.client("secretsmanager")
-    return str(client.create_secret(Name="rds!cluster-1", SecretString=json.dumps(secret))["ARN"])
 
 
 def _put_parameters(**values: str) -> None:
@@ -92,30 +38,6 @@ def test_it_does_nothing_without_aws_variables(monkeypatch: pytest.MonkeyPatch) 
     load_aws_configuration(environ)
 
     assert environ == {"DJANGO_ENV": "production"}
-
-
-def test_it_builds_the_database_url_from_the_rds_secret(aws: str) -> None:
-    environ = {"DB_SECRET_ARN": _create_db_secret(dbname="tracker")}
-
-    load_aws_configuration(environ)
-
-    assert environ["DATABASE_URL"] == "postgres://habits:p%40ss%2Fw%3Ard@db.internal:5432/tracker"
-
-
-def test_it_uses_db_name_when_the_secret_has_no_dbname(aws: str) -> None:
-    environ = {"DB_SECRET_ARN": _create_db_secret(), "DB_NAME": "other"}
-
-    load_aws_configuration(environ)
-
-    assert environ["DATABASE_URL"].endswith("@db.internal:5432/other")
-
-
-def test_it_falls_back_to_habits_as_the_database_name(aws: str) -> None:
-    environ = {"DB_SECRET_ARN": _create_db_secret()}
-
-    load_aws_configuration(environ)
-
-    assert environ["DATABASE_URL"].endswith("/habits")
 
 
 def test_it_reads_the_parameters_under_the_prefix(aws: str) -> None:
@@ -150,25 +72,43 @@ def test_it_accepts_a_prefix_without_a_trailing_slash(aws: str) -> None:
 
 def test_explicit_environment_variables_win_over_aws(aws: str) -> None:
     _put_parameters(SECRET_KEY="from-ssm", ALLOWED_HOSTS="from-ssm.example.com")
-    environ = {
-        "SSM_PARAMETER_PREFIX": PREFIX,
-        "DB_SECRET_ARN": _create_db_secret(),
-        "ALLOWED_HOSTS": "explicit.example.com",
-        "DATABASE_URL": "postgres://explicit/db",
-    }
+    environ = {"SSM_PARAMETER_PREFIX": PREFIX, "ALLOWED_HOSTS": "explicit.example.com"}
 
     load_aws_configuration(environ)
 
     assert environ["ALLOWED_HOSTS"] == "explicit.example.com"
-    assert environ["DATABASE_URL"] == "postgres://explicit/db"
     assert environ["SECRET_KEY"] == "from-ssm"
+
+
+def test_the_rds_managed_secret_holds_only_the_username_and_the_password(aws: str) -> None:
+    # The AWS rule behind issue 19 item 1: RDS writes {"username", "password"} and nothing
+    # else, so the endpoint has to come from the Lambda's environment (DB_HOST, DB_PORT).
+    arn = rds_managed_secret()
+    raw = boto3.client("secretsmanager").get_secret_value(SecretId=arn)["SecretString"]
+
+    assert set(json.loads(raw)) == {"username", "password"}
+    assert read_credentials_secret(arn) == ("admin", json.loads(raw)["password"])
+
+
+def test_a_cold_start_with_the_rds_managed_secret_does_not_look_for_a_host_in_it(
+    aws: str,
+) -> None:
+    _put_parameters(SECRET_KEY="s3cret", ALLOWED_HOSTS="habits.example.com")
+    environ = {"SSM_PARAMETER_PREFIX": PREFIX, "DB_SECRET_ARN": rds_managed_secret()}
+
+    load_aws_configuration(environ)
+
+    # The credentials are read when the database connects (core/db/credentials.py), so
+    # nothing about them lands in the environment.
+    assert "DATABASE_URL" not in environ
+    assert environ["SECRET_KEY"] == "s3cret"
 
 
 def test_a_missing_secret_raises_an_error_naming_it(aws: str) -> None:
     arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!missing-AbCdEf"
 
     with pytest.raises(AwsConfigurationError, match=r"rds!missing-AbCdEf"):
-        load_aws_configuration({"DB_SECRET_ARN": arn})
+        read_credentials_secret(arn)
 
 
 def test_a_secret_in_another_layout_raises_an_error_naming_it(aws: str) -> None:
@@ -176,7 +116,43 @@ def test_a_secret_in_another_layout_raises_an_error_naming_it(aws: str) -> None:
     arn = client.create_secret(Name="not-rds", SecretString="plain text")["ARN"]
 
     with pytest.raises(AwsConfigurationError, match="not-rds"):
-        load_aws_configuration({"DB_SECRET_ARN": arn})
+        read_credentials_secret(arn)
+
+
+def test_a_secret_without_a_value_yet_is_an_error_unless_missing_is_expected(aws: str) -> None:
+    # Terraform creates the application role's secret empty; create_app_role fills it.
+    arn = boto3.client("secretsmanager").create_secret(Name="habits-app")["ARN"]
+
+    with pytest.raises(AwsConfigurationError, match="habits-app"):
+        read_credentials_secret(arn)
+    assert read_credentials_secret(arn, missing_ok=True) is None
+
+
+def test_new_credentials_are_pending_until_promoted_as_in_a_secrets_manager_rotation(
+    aws: str,
+) -> None:
+    client = boto3.client("secretsmanager")
+    arn = client.create_secret(
+        Name="habits-app", SecretString=json.dumps({"username": "app", "password": "old"})
+    )["ARN"]
+
+    version = stage_pending_credentials(arn, "app", "new")
+
+    assert read_credentials_secret(arn) == ("app", "old")
+    assert read_credentials_secret(arn, "AWSPENDING") == ("app", "new")
+
+    promote_pending_credentials(arn, version)
+
+    assert read_credentials_secret(arn) == ("app", "new")
+    assert read_credentials_secret(arn, "AWSPENDING", missing_ok=True) is None
+
+
+def test_the_first_credentials_of_an_empty_secret_can_be_promoted(aws: str) -> None:
+    arn = boto3.client("secretsmanager").create_secret(Name="habits-app")["ARN"]
+
+    promote_pending_credentials(arn, stage_pending_credentials(arn, "app", "first"))
+
+    assert read_credentials_secret(arn) == ("app", "first")
 
 
 def test_a_missing_required_parameter_raises_an_error_naming_it(aws: str) -> None:
@@ -196,9 +172,11 @@ def test_an_unreachable_endpoint_fails_fast_with_a_clear_error(
     started = time.monotonic()
 
     with pytest.raises(AwsConfigurationError, match="Secrets Manager"):
-        load_aws_configuration({"DB_SECRET_ARN": "arn:aws:secretsmanager:us-east-1:1:secret:x"})
+        read_credentials_secret("arn:aws:secretsmanager:us-east-1:1:secret:x")
+    with pytest.raises(AwsConfigurationError, match="SSM"):
+        load_aws_configuration({"SSM_PARAMETER_PREFIX": PREFIX})
 
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 30
 
 
 def test_it_reads_aws_only_once_per_process(aws: str) -> None:

@@ -22,6 +22,8 @@ PRODUCTION = {
         ("SESSION_COOKIE_SAMESITE", "Sometimes"),
         ("CSRF_TRUSTED_ORIGINS", "not-an-origin"),
         ("DB_CONN_MAX_AGE", "ten"),
+        ("DB_SSLMODE", "sometimes"),
+        ("DB_SSLROOTCERT", "/nowhere/global-bundle.pem"),
     ],
 )
 def test_it_refuses_to_start_with_a_bad_value_and_names_the_variable(
@@ -38,6 +40,33 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     result = run_django("", **env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        # What Terraform writes into SSM until an operator sets the real key.
+        ("change-me", "placeholder"),
+        ("django-insecure-" + "x7Gq2LpT9vWc4NzR8mKb1HyF6dJs3AeU0oPi5tYl", "django-insecure-"),
+        ("Kx81mQz0vLp3Wr7Tb2Yh5Nc9Fd4Gs6Aj0Ue1Io8Pl2Mn7Bv3C", "49 characters"),
+        ("abcd" * 20, "4 distinct characters"),
+    ],
+)
+def test_production_refuses_a_placeholder_or_weak_secret_key_naming_secret_key(
+    key: str, problem: str
+) -> None:
+    result = run_django("", **(PRODUCTION | {"SECRET_KEY": key}))
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY" in result.stderr
+    assert problem in result.stderr
+    assert key not in result.stderr  # a real key that is merely short must not reach the logs
+
+
+def test_development_accepts_a_short_secret_key() -> None:
+    result = run_django("", SECRET_KEY="change-me", DATABASE_URL="")
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_passes_the_deploy_check_without_warnings() -> None:
@@ -62,6 +91,42 @@ def test_it_uses_postgres_with_persistent_health_checked_connections() -> None:
     )
     result = run_django(code, DATABASE_URL="postgres://u:p@db.internal:5432/habits")
     assert result.stdout.split() == ["core.db.postgresql", "600", "True"]
+
+
+def test_on_aws_the_endpoint_comes_from_db_host_and_the_credentials_from_the_secrets() -> None:
+    code = (
+        "from django.conf import settings\n"
+        "db = settings.DATABASES['default']\n"
+        "print(db['HOST'], db['PORT'], db['NAME'], repr(db['USER']), repr(db['PASSWORD']),"
+        " db['SECRET_ARN'], db['OWNER_SECRET_ARN'], db['OPTIONS']['sslmode'])\n"
+    )
+    result = run_django(
+        code,
+        DATABASE_URL="",
+        DB_HOST="habits.cluster-x.us-east-1.rds.amazonaws.com",
+        DB_PORT="5433",
+        DB_NAME="tracker",
+        DB_SECRET_ARN="arn:owner",
+        DB_APP_SECRET_ARN="arn:app",
+        DB_SSLMODE="require",
+    )
+    assert result.stdout.split() == [
+        "habits.cluster-x.us-east-1.rds.amazonaws.com",
+        "5433",
+        "tracker",
+        "''",
+        "''",
+        "arn:app",
+        "arn:owner",
+        "require",
+    ], result.stderr
+
+
+def test_db_host_without_a_secret_stops_start_up_naming_the_secret_variables() -> None:
+    result = run_django("", DATABASE_URL="", DB_HOST="db.internal", DB_SECRET_ARN="")
+
+    assert result.returncode != 0
+    assert "DB_SECRET_ARN" in result.stderr
 
 
 def test_it_uses_sqlite_and_a_local_cache_when_nothing_is_set(tmp_path: object) -> None:
