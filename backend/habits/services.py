@@ -152,6 +152,10 @@ def entry_put(
 
     A value is stored rounded to the column's thousandths (half to even).
     """
+    if not -(2**63) <= habit_id < 2**63:
+        # No row can have this id. The ORM's lookups treat it as "no match" on both engines, but
+        # this plain statement would hand it to SQLite, which cannot bind it (a 500 there).
+        raise Http404("No such habit")
     lock, upsert, fields = _entry_put_sql()
     with connection.cursor() as cursor:
         # One statement locks the habit (first in the lock order), renews its entries_version

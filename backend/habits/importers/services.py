@@ -161,8 +161,14 @@ def _apply(habit: Habit, data: ParsedHabit) -> None:
         habit.reminder_time = data.reminder_time
     if data.loop_uuid:
         habit.loop_uuid = data.loop_uuid
-    if data.start_date is not None and data.start_date < habit.start_date:
-        habit.start_date = data.start_date
+    # A habit starts no later than its earliest entry, as a check-in before the start date
+    # moves it back (Loop has no start date: a habit begins with its first repetition).
+    earliest = min(
+        (day for day in (data.start_date, *(entry.date for entry in data.entries)) if day),
+        default=None,
+    )
+    if earliest is not None and earliest < habit.start_date:
+        habit.start_date = earliest
 
 
 def _new_habit(user: User, data: ParsedHabit, offset: int, today: dt.date) -> Habit:

@@ -230,3 +230,21 @@ def test_the_export_query_count_does_not_grow_with_entries(
     # One query for the habits and one per habit's entries, however long the history.
     with django_assert_max_num_queries(2 + len(history) + 1 + 3):
         export(api)
+
+
+def test_an_imported_entry_before_the_start_date_moves_the_start_date_back(
+    api: Api, user: User, history: list[Habit]
+) -> None:
+    # As a check-in before the start date does: a habit starts no later than its first entry.
+    _, data = export(api)
+    document = json.loads(data)
+    first = document["habits"][0]
+    first["start_date"] = "2023-06-01"
+    first["entries"].append({"date": "2022-12-25", "status": "done", "value": None, "note": ""})
+
+    response = upload(api, json.dumps(document).encode(), "habits.json")
+
+    assert response.status_code == 200, response.json()
+    habit = Habit.objects.get(owner=user, name=first["name"])
+    assert habit.start_date == dt.date(2022, 12, 25)
+    assert habit.entries.filter(date=dt.date(2022, 12, 25)).exists()
