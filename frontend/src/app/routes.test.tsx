@@ -91,4 +91,37 @@ describe("routes", () => {
     const heading = await screen.findByRole("heading", { name: "Settings", level: 1 });
     await waitFor(() => expect(heading).toHaveFocus());
   });
+
+  it("moves focus to the list's heading after example habits are added", async () => {
+    const created: unknown[] = [];
+    mockApi({
+      "GET /api/auth/me": () => ({ status: 200, body: user }),
+      "GET /api/today": () => ({
+        status: 200,
+        body: {
+          date: "2025-06-04",
+          items: created.map((_, i) => ({
+            habit: makeHabit({ id: i + 1, name: `Habit ${i + 1}` }),
+            due: true,
+            done: false,
+            before_start: false,
+            limit: null,
+            entry: null,
+            current_streak: 0,
+            best_streak: 0,
+            score: 0,
+            period_progress: { done: 0, target: 1 },
+          })),
+        },
+      }),
+      "POST /api/habits": ({ body }) => {
+        created.push(body);
+        return { status: 201, body: makeHabit({ id: created.length }) };
+      },
+    });
+    renderApp(["/"]);
+    await userEvent.click(await screen.findByRole("button", { name: "Add 4 example habits" }));
+    const heading = await screen.findByRole("heading", { name: "Due", level: 2 });
+    await waitFor(() => expect(heading).toHaveFocus());
+  });
 });

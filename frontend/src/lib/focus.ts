@@ -7,5 +7,6 @@ export function focusHeading(element: HTMLElement | null, { scroll = false } = {
   if (!element) return;
   if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
   element.focus({ preventScroll: !scroll });
-  if (scroll) element.scrollIntoView({ block: "start" });
+  // Optional call: jsdom has no scrollIntoView.
+  if (scroll) element.scrollIntoView?.({ block: "start" });
 }
