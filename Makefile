@@ -28,8 +28,11 @@ $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
 
 frontend-deps: $(FRONTEND)/node_modules/.installed
 
-build: frontend-deps  ## Build the single-page app into frontend/dist
-	cd $(FRONTEND) && npm run build --silent
+# Precompressed here, not in `npm run build`: WhiteNoise serves the .br/.gz siblings to the
+# browsers that accept them, while the AWS deploy (S3 behind CloudFront, which compresses by
+# itself) builds with npm alone and uploads no extra files.
+build: frontend-deps  ## Build the single-page app into frontend/dist, precompressed (Brotli, gzip)
+	cd $(FRONTEND) && npm run build --silent && node scripts/precompress.mjs
 
 migrate: venv
 	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput

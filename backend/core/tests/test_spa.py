@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,65 @@ def test_hashed_assets_are_immutable_and_index_is_revalidated() -> None:
     headers: dict[str, str] = {}
     add_headers(headers, "/x/index.html", "/")
     assert headers["Cache-Control"] == "no-cache"
+
+
+SCRIPT = b"export const habit = (name) => `habit ${name}`;\n" * 200
+# WhiteNoise does not look inside a sibling, so a marker stands in for real Brotli bytes.
+BROTLI = b"brotli bytes of the script"
+
+
+@pytest.fixture
+def served_dist(dist: Path, settings: Any) -> Path:
+    """A built web app precompressed as `make build` leaves it, served from the site root."""
+    assets = dist / "assets"
+    assets.mkdir()
+    script = assets / "index-Bq1x9.js"
+    script.write_bytes(SCRIPT)
+    (assets / "index-Bq1x9.js.gz").write_bytes(gzip.compress(SCRIPT))
+    (assets / "index-Bq1x9.js.br").write_bytes(BROTLI)
+    # Large enough that gzip pays: WhiteNoise sends the smallest file the browser accepts.
+    index = dist / "index.html"
+    index.write_text(
+        "<!doctype html><title>Habits</title>" + "<meta>" * 100 + "<div id=root></div>"
+    )
+    (dist / "index.html.gz").write_bytes(gzip.compress(index.read_bytes()))
+    # WhiteNoise reads its root when the middleware is built, which the test client does on
+    # its first request: the setting must name this folder before then.
+    settings.WHITENOISE_ROOT = dist
+    return dist
+
+
+def _body(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_hashed_assets_are_sent_with_brotli_to_browsers_that_accept_it(
+    client: Client, served_dist: Path
+) -> None:
+    response = client.get("/assets/index-Bq1x9.js", HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert response["Vary"] == "Accept-Encoding"
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert _body(response) == BROTLI
+
+
+def test_browsers_without_brotli_get_gzip_and_others_the_plain_file(
+    client: Client, served_dist: Path
+) -> None:
+    gzipped = client.get("/assets/index-Bq1x9.js", HTTP_ACCEPT_ENCODING="gzip")
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(_body(gzipped)) == SCRIPT
+    plain = client.get("/assets/index-Bq1x9.js")
+    assert "Content-Encoding" not in plain
+    # Caches must still keep the encodings apart, so the plain answer names what it varies on.
+    assert plain["Vary"] == "Accept-Encoding"
+    assert _body(plain) == SCRIPT
+
+
+def test_the_index_is_compressed_and_always_revalidated(client: Client, served_dist: Path) -> None:
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Cache-Control"] == "no-cache"
+    assert response["Vary"] == "Accept-Encoding"
+    assert b"id=root" in gzip.decompress(_body(response))
