@@ -8,11 +8,29 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 HERE = Path(__file__).resolve().parent
 # The suite's helpers (servers, client, load) are plain modules next to this file.
 sys.path.insert(0, str(HERE))
 
+from servers import ENGINES as ALL_ENGINES  # noqa: E402 - needs the path above
+
 RESULTS = Path(os.environ.get("RELIABILITY_RESULTS", HERE.parent / "var" / "reliability"))
+# Which engines the engine-parametrised tests run on: both unless narrowed for a quick look.
+ENGINES = tuple(
+    name.strip()
+    for name in os.environ.get("RELIABILITY_ENGINES", ",".join(ALL_ENGINES)).split(",")
+    if name.strip()
+)
+if unknown := set(ENGINES) - set(ALL_ENGINES):
+    raise pytest.UsageError(f"RELIABILITY_ENGINES names unknown engines: {sorted(unknown)}")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine a test module's servers run on; module-scoped, so each is started once."""
+    return str(request.param)
 
 
 def record(name: str, figures: dict[str, object]) -> None:

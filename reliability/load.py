@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import psycopg
 
 from client import Client
+from servers import App
 
 HISTORY_DAYS = 365
 CHECKIN_DAYS = 120  # check-ins go to the last 120 days; history is older than that
@@ -95,9 +96,12 @@ def today_utc() -> dt.date:
 
 
 def prepare(
-    port: int, database_url: str, users: int, habits_per_user: int = 5
+    port: int, database_url: str | None, users: int, habits_per_user: int = 5
 ) -> list[VirtualUser]:
-    """Register users over the API, create their habits, and seed a year of history in SQL."""
+    """Register users over the API, create their habits, and seed a year of history in SQL.
+
+    Without a database_url (an app on SQLite) the habits start empty: no history is seeded.
+    """
     start = (today_utc() - dt.timedelta(days=HISTORY_DAYS + CHECKIN_DAYS)).isoformat()
 
     def make(n: int) -> VirtualUser:
@@ -117,6 +121,8 @@ def prepare(
     # Password hashing makes sign-up slow on purpose; a few at a time keeps set-up short.
     with ThreadPoolExecutor(4) as pool:
         vus = list(pool.map(make, range(users)))
+    if database_url is None:
+        return vus
     with psycopg.connect(database_url, autocommit=True) as conn:
         # Years of ticks make /today and /stats do real work; every third day is skipped.
         conn.execute(
@@ -142,8 +148,13 @@ def run(
     events: list[tuple[float, Callable[[], None]]] | None = None,
     think: float = 1.0,
     mix: tuple[float, float] = (0.7, 0.9),
+    reconnect: bool = False,
 ) -> Result:
-    """Run the mix for `seconds`; `events` are (offset, action) run by a side thread."""
+    """Run the mix for `seconds`; `events` are (offset, action) run by a side thread.
+
+    reconnect=True sends every request on a new connection, so that any gunicorn worker may
+    answer it (a kept-alive connection stays with the worker that accepted it).
+    """
     samples: list[Sample] = []
     acks: list[Ack] = []
     attempted = [0]
@@ -184,6 +195,8 @@ def run(
                         is_json = False
             except Exception:
                 status = 0
+            if reconnect:
+                vu.client.close()
             elapsed = time.perf_counter() - t0
             with lock:
                 samples.append(Sample(at, op, status, elapsed, is_json))
@@ -212,12 +225,17 @@ def run(
     return Result(samples, acks, attempted[0], time.monotonic() - started)
 
 
-def verify_acks(database_url: str, acks: list[Ack]) -> dict[str, int]:
-    """Every acknowledged check-in is in the database with its note; count both sides."""
-    with psycopg.connect(database_url) as conn:
-        rows = conn.execute(
-            "SELECT habit_id, date::text, note FROM habits_entry WHERE note LIKE 'vu%%'"
-        ).fetchall()
+def verify_acks(database: str | App, acks: list[Ack]) -> dict[str, int]:
+    """Every acknowledged check-in is in the database with its note; count both sides.
+
+    `database` is a PostgreSQL URL or a running app (whose own database is read, on any engine).
+    """
+    sql = "SELECT habit_id, CAST(date AS text), note FROM habits_entry WHERE note LIKE %s"
+    if isinstance(database, App):
+        rows = database.query(sql, ["vu%"])
+    else:
+        with psycopg.connect(database) as conn:
+            rows = conn.execute(sql, ["vu%"]).fetchall()
     stored = {(habit_id, day): note for habit_id, day, note in rows}
 
     def seq(note: str) -> int:

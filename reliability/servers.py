@@ -2,6 +2,10 @@
 
 Every test here starts its own servers on free loopback ports, so stopping or crashing them
 never touches the shared PostgreSQL (5432) and Redis (6379) that other people use.
+
+Two engines are served: "postgres" (a private PostgreSQL and Redis) and "sqlite", the embedded
+default a self-hoster gets from `make run` (no DATABASE_URL, no REDIS_URL: SQLite in VAR_DIR and
+an in-process cache). Both run the same gunicorn with the same production settings.
 """
 
 from __future__ import annotations
@@ -12,17 +16,21 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
 REPO = Path(__file__).resolve().parent.parent
 BACKEND = REPO / "backend"
 VENV_BIN = BACKEND / ".venv" / "bin"
+ENGINES = ("sqlite", "postgres")
 
 
 def free_port() -> int:
@@ -137,14 +145,19 @@ def wait_for_port(port: int, timeout: float) -> None:
 
 
 def app_env(
-    *, database_url: str, redis_url: str | None, production: bool, **extra: str
+    *, database_url: str | None, redis_url: str | None, production: bool, **extra: str
 ) -> dict[str, str]:
-    """The environment of the app under test: production settings unless asked otherwise."""
+    """The environment of the app under test: production settings unless asked otherwise.
+
+    Without a database_url the app falls back to its embedded default, SQLite in VAR_DIR.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
-    env.pop("REDIS_URL", None)
+    for name in ("DATABASE_URL", "REDIS_URL", "WEB_CONCURRENCY", "GUNICORN_THREADS"):
+        env.pop(name, None)
     var = tempfile.mkdtemp(prefix="rel-var-")
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.update(
-        DATABASE_URL=database_url,
         VAR_DIR=var,
         SECRET_KEY="reliability-suite-" + "k" * 40,
         ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -169,10 +182,12 @@ def migrate(env: dict[str, str]) -> None:
 class Gunicorn:
     """The production server (backend/gunicorn.conf.py) on a free port."""
 
-    def __init__(self, env: dict[str, str], workers: int = 4, threads: int = 2) -> None:
+    def __init__(self, env: dict[str, str], workers: int | None = 4, threads: int = 2) -> None:
+        """workers=None leaves the worker and thread counts to gunicorn.conf.py, as shipped."""
         self.port = free_port()
-        self.env = dict(env, HOST="127.0.0.1", PORT=str(self.port),
-                        WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))  # fmt: skip
+        self.env = dict(env, HOST="127.0.0.1", PORT=str(self.port))
+        if workers is not None:
+            self.env.update(WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
         self.log_path = Path(tempfile.mkstemp(prefix="rel-gunicorn-", suffix=".log")[1])
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -238,9 +253,18 @@ class Gunicorn:
 
 @contextlib.contextmanager
 def stack(
-    *, production: bool = True, workers: int = 4, with_redis: bool = True, **extra: str
+    *,
+    production: bool = True,
+    workers: int | None = 4,
+    with_redis: bool = True,
+    env: dict[str, str] | None = None,
+    **extra: str,
 ) -> Iterator[tuple[Gunicorn, Postgres, Redis | None]]:
-    """PostgreSQL + Redis + gunicorn, all private; torn down whatever happens."""
+    """PostgreSQL + Redis + gunicorn, all private; torn down whatever happens.
+
+    `env` and keyword arguments are extra environment variables of the app.
+    """
+    extra = {**(env or {}), **extra}
     pg = Postgres()
     redis = Redis() if with_redis else None
     server: Gunicorn | None = None
@@ -260,6 +284,62 @@ def stack(
     finally:
         if server:
             server.stop()
+            shutil.rmtree(server.env["VAR_DIR"], ignore_errors=True)
         if redis:
             redis.stop()
         pg.cleanup()
+
+
+@dataclass
+class App:
+    """One running app under test: its gunicorn, its engine, and read access to its data."""
+
+    engine: str
+    server: Gunicorn
+    pg: Postgres | None = None
+    redis: Redis | None = None
+    sqlite_path: Path | None = None
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Run one read-only statement on the app's database (%s marks a parameter on both)."""
+        if self.pg is not None:
+            with psycopg.connect(self.pg.url("habits")) as conn:
+                return conn.execute(sql, params).fetchall()
+        # Read-only, so the suite can never be the writer that the app waits for.
+        uri = f"file:{self.sqlite_path}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=30)) as conn:
+            return conn.execute(sql.replace("%s", "?"), params).fetchall()
+
+
+@contextlib.contextmanager
+def engine_stack(
+    engine: str,
+    *,
+    production: bool = True,
+    workers: int | None = 4,
+    env: dict[str, str] | None = None,
+) -> Iterator[App]:
+    """The app on one engine: PostgreSQL + Redis (private), or the embedded default.
+
+    `env` holds extra environment variables of the app.
+    """
+    extra = dict(env or {})
+    if engine == "postgres":
+        with stack(production=production, workers=workers, env=extra) as (pg_server, pg, redis):
+            yield App("postgres", pg_server, pg=pg, redis=redis)
+        return
+    if engine != "sqlite":
+        raise ValueError(f"unknown engine {engine!r}: expected one of {ENGINES}")
+    # Nothing set but VAR_DIR, as after `make run` on a fresh machine: SQLite in
+    # VAR_DIR/db.sqlite3 and Django's in-process cache in every worker.
+    env = app_env(database_url=None, redis_url=None, production=production, **extra)
+    server: Gunicorn | None = None
+    try:
+        migrate(env)
+        server = Gunicorn(env, workers=workers)
+        server.start()
+        yield App("sqlite", server, sqlite_path=Path(env["VAR_DIR"]) / "db.sqlite3")
+    finally:
+        if server:
+            server.stop()
+        shutil.rmtree(env["VAR_DIR"], ignore_errors=True)
