@@ -22,7 +22,7 @@ def check_production_services(app_configs: Any, **kwargs: Any) -> list[CheckMess
     if settings.PRODUCTION and not settings.REDIS_URL:
         problems.append(
             Warning(
-                "Production has no shared cache: throttling and sessions are per process.",
+                "Production has no shared cache: each worker process counts login failures alone.",
                 hint="Set REDIS_URL.",
                 id="habits.W002",
             )

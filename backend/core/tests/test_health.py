@@ -27,12 +27,15 @@ def test_health_creates_no_session(client: Client, db: None) -> None:
 def test_health_answers_503_naming_an_unreachable_cache(
     settings: Any, client: Client, db: None
 ) -> None:
+    # Only the shared cache goes away; the others (sessions without Redis, the process copy)
+    # stay as configured.
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens there
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2},
-        }
+        },
     }
     # Django's setting_changed signal rebuilds the cache handlers for this test.
     response = client.get("/health/")
