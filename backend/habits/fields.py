@@ -34,6 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLOR = r"^#[0-9a-fA-F]{6}$"
 MAX_TARGET = Decimal("999999999")
+MAX_STEP = MAX_TARGET
 # Entry.value is DecimalField(15, 3); the API keeps measurements far inside it.
 MAX_MEASUREMENT = 1e9
 
@@ -90,6 +91,9 @@ Kind = Literal["boolean", "measurable"]
 TargetType = Literal["at_least", "at_most"]
 # Habit.target is DecimalField(12, 3): nine digits before the point, three after.
 Target = Annotated[Decimal, Field(ge=0, le=MAX_TARGET, max_digits=12, decimal_places=3)]
+# Habit.step is DecimalField(12, 3) too; a step of 0 would make the plus and minus buttons
+# do nothing.
+Step = Annotated[Decimal, Field(gt=0, le=MAX_STEP, max_digits=12, decimal_places=3)]
 Day = Annotated[dt.date, BeforeValidator(_iso_date)]
 StartDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_from_1900)]
 ReminderTime = Annotated[dt.time, AfterValidator(_local_minute)]

@@ -39,6 +39,8 @@ class Habit(models.Model):
     target_type = models.CharField(
         max_length=8, choices=TargetType.choices, default=TargetType.AT_LEAST
     )
+    # How much a measurable habit's plus and minus buttons add (250 for ml of water, say).
+    step = models.DecimalField(max_digits=12, decimal_places=3, default=1)
     # The schedule is stored in four columns so that every Loop frequency maps losslessly:
     # `times` in `days` days, or a weekday bitmask (bit 0 = Monday).
     schedule_type = models.CharField(
@@ -70,6 +72,7 @@ class Habit(models.Model):
             models.CheckConstraint(
                 condition=Q(schedule_weekdays__lte=127), name="habit_weekdays_mask"
             ),
+            models.CheckConstraint(condition=Q(step__gt=0), name="habit_step_positive"),
         ]
 
     def __str__(self) -> str:

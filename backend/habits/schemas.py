@@ -26,6 +26,7 @@ from habits.fields import (
     ReminderTime,
     ScheduleIn,
     StartDate,
+    Step,
     Target,
     TargetType,
     Unit,
@@ -43,6 +44,7 @@ class HabitIn(Schema):
     unit: Unit = ""
     target: Target = Decimal(1)
     target_type: TargetType = "at_least"
+    step: Step = Decimal(1)
     schedule: ScheduleIn = Field(default_factory=lambda: DailySchedule(type="daily"))
     start_date: StartDate | None = None
     archived: bool = False
@@ -62,6 +64,7 @@ class HabitPatchIn(Schema):
     unit: Unit | None = None
     target: Target | None = None
     target_type: TargetType | None = None
+    step: Step | None = None
     schedule: ScheduleIn | None = None
     start_date: StartDate | None = None
     archived: bool | None = None
@@ -71,7 +74,7 @@ class HabitPatchIn(Schema):
     # reminder, which null clears, must hold a value.
     @field_validator(
         "name", "description", "color", "icon", "kind", "unit", "target", "target_type",
-        "schedule", "start_date", "archived",
+        "step", "schedule", "start_date", "archived",
     )  # fmt: skip
     @classmethod
     def _not_null(cls, value: Any) -> Any:
@@ -96,6 +99,7 @@ class HabitOut(Schema):
     unit: str
     target: float
     target_type: str
+    step: float
     schedule: dict[str, object]
     start_date: dt.date
     position: int
@@ -113,6 +117,10 @@ class HabitOut(Schema):
     @staticmethod
     def resolve_target(obj: Habit) -> float:
         return float(obj.target)
+
+    @staticmethod
+    def resolve_step(obj: Habit) -> float:
+        return float(obj.step)
 
 
 class ReorderIn(Schema):

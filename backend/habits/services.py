@@ -71,6 +71,10 @@ def _check_habit(habit: Habit) -> None:
         and habit.target_type == "at_least"
     ):
         raise FieldError("target", "must be more than 0 for an 'at_least' habit")
+    if habit.step <= 0:
+        # The edge refuses it too; this guards callers that skip the schemas (the column's
+        # check constraint would answer a 500).
+        raise FieldError("step", "must be more than 0")
     if habit.start_date < EARLIEST_START:
         raise FieldError("start_date", "must be 1900-01-01 or later")
 

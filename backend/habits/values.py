@@ -35,6 +35,7 @@ class HabitFields:
     unit: str = ""
     target: Decimal = Decimal(1)
     target_type: str = "at_least"
+    step: Decimal = Decimal(1)
     start_date: dt.date | None = None  # None: the owner's local today
     archived: bool = False
     reminder_time: dt.time | None = None
@@ -58,6 +59,7 @@ class HabitChanges(TypedDict, total=False):
     unit: str
     target: Decimal
     target_type: str
+    step: Decimal
     start_date: dt.date
     archived: bool
     reminder_time: dt.time | None

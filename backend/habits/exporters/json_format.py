@@ -31,6 +31,7 @@ def habit_document(habit: Habit) -> dict[str, Any]:
         "unit": habit.unit,
         "target": float(habit.target),
         "target_type": habit.target_type,
+        "step": float(habit.step),
         "schedule": schedule_to_dict(habit),
         "start_date": habit.start_date.isoformat(),
         "position": habit.position,

@@ -63,6 +63,9 @@ class ParsedHabit:
     unit: str = ""
     target: Decimal = Decimal(1)
     target_type: str = "at_least"
+    # None: the file does not say (Loop has no step, older exports of ours had none); a new
+    # habit gets the default of 1 and an update keeps the step the habit has.
+    step: Decimal | None = None
     start_date: dt.date | None = None
     position: int = 0
     archived: bool = False

@@ -20,6 +20,7 @@ from habits.fields import (
     ReminderTime,
     ScheduleIn,
     StartDate,
+    Step,
     Target,
     TargetType,
     Unit,
@@ -62,6 +63,7 @@ class HabitFileIn(BaseModel):
     unit: Unit = ""
     target: Target = Decimal(1)
     target_type: TargetType = "at_least"
+    step: Step | None = None  # exports before the step existed have none
     schedule: ScheduleIn = Field(default_factory=lambda: DailySchedule(type="daily"))
     start_date: StartDate
     archived: bool = False
@@ -133,6 +135,7 @@ def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
         unit=data.unit,
         target=data.target.quantize(THOUSANDTH),
         target_type=data.target_type,
+        step=None if data.step is None else data.step.quantize(THOUSANDTH),
         start_date=data.start_date,
         position=data.position,
         archived=data.archived,

@@ -154,6 +154,8 @@ def _apply(habit: Habit, data: ParsedHabit) -> None:
     habit.unit = _clean(data.unit)
     habit.target = data.target
     habit.target_type = data.target_type
+    if data.step is not None:
+        habit.step = data.step
     for column, value in data.columns().items():
         setattr(habit, column, value)
     habit.archived = data.archived

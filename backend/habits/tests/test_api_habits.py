@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from conftest import Api
+from core.exceptions import FieldError
+from habits import services
 from habits.models import Habit
 from habits.tests.factories import habit_for
+from habits.values import HabitFields
 from users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +43,7 @@ def test_a_new_habit_has_every_field(api: Api) -> None:
         "unit": "glasses",
         "target": 8,
         "target_type": "at_least",
+        "step": 0.5,
         "schedule": {"type": "daily"},
         "start_date": "2026-01-01",
         "reminder_time": "08:30",
@@ -169,3 +174,81 @@ def test_new_habits_go_to_the_end_of_the_list(api: Api) -> None:
 
 def test_it_needs_a_login(anon: Api) -> None:
     assert anon.get("/api/habits").status_code == 401
+
+
+def test_a_habit_created_without_a_step_steps_by_one(api: Api) -> None:
+    created = api.post("/api/habits", {"name": "Water", "kind": "measurable", "unit": "ml"})
+    assert created.status_code == 201
+    assert created.json()["step"] == 1.0
+    assert Habit.objects.get().step == Decimal(1)
+
+
+def test_a_step_is_created_patched_and_read_back_everywhere(api: Api) -> None:
+    body = {"name": "Water", "kind": "measurable", "unit": "ml", "target": 2000, "step": 250}
+    habit = api.post("/api/habits", body).json()
+    assert habit["step"] == 250.0
+
+    patched = api.patch(f"/api/habits/{habit['id']}", {"step": "0.125"})
+    assert patched.status_code == 200, patched.content
+    assert patched.json()["step"] == 0.125
+    # A patch that leaves the step out keeps it.
+    assert api.patch(f"/api/habits/{habit['id']}", {"name": "Drink"}).json()["step"] == 0.125
+    assert Habit.objects.get().step == Decimal("0.125")
+    assert api.get(f"/api/habits/{habit['id']}").json()["step"] == 0.125
+    assert api.get("/api/habits").json()[0]["step"] == 0.125
+    assert api.get("/api/today").json()["items"][0]["habit"]["step"] == 0.125
+
+
+@pytest.mark.parametrize(
+    "step", [999999999, "123456789.125", 0.001, "1E+2"], ids=["max", "decimals", "tiny", "exp"]
+)
+def test_a_step_the_column_holds_is_stored_exactly(api: Api, step: Any) -> None:
+    created = api.post("/api/habits", {"name": "Run", "kind": "measurable", "step": step})
+    assert created.status_code == 201, created.content
+    assert Habit.objects.get().step == Decimal(str(step))
+    assert created.json()["step"] == float(Decimal(str(step)))
+
+
+BAD_STEPS = [0, -1, -0.001, "0.0001", "12.3456", 1000000000, "NaN", "Infinity", "-Infinity",
+             "sNaN", "lots", "", True, [250]]  # fmt: skip
+
+
+@pytest.mark.parametrize("step", BAD_STEPS)
+def test_a_bad_step_answers_422_naming_it_and_stores_nothing(api: Api, step: Any) -> None:
+    response = api.post("/api/habits", {"name": "Water", "kind": "measurable", "step": step})
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"][-1] == "step"
+    assert not Habit.objects.exists()
+
+
+@pytest.mark.parametrize("step", [*BAD_STEPS, None])
+def test_a_patch_with_a_bad_step_answers_422_naming_it_and_changes_nothing(
+    api: Api, user: User, step: Any
+) -> None:
+    habit = habit_for(user, kind="measurable", step=Decimal(250))
+    response = api.patch(f"/api/habits/{habit.pk}", {"step": step, "name": "Changed"})
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"][-1] == "step"
+    habit.refresh_from_db()
+    assert (habit.step, habit.name) == (Decimal(250), "Read")
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e400", "-0"])
+def test_a_step_written_as_a_bare_json_literal_is_refused(api: Api, literal: str) -> None:
+    body = '{"name": "Water", "kind": "measurable", "step": ' + literal + "}"
+    response = api.client.generic(
+        "POST", "/api/habits", body, content_type="application/json", **api._headers()
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"][-1] == "step"
+    assert not Habit.objects.exists()
+
+
+def test_the_service_refuses_a_step_of_zero_from_a_caller_that_skips_the_schemas(
+    user: User,
+) -> None:
+    # The column's check constraint would refuse it too, but as a 500.
+    with pytest.raises(FieldError) as refused:
+        services.habit_create(user=user, fields=HabitFields(name="Water", step=Decimal(0)))
+    assert refused.value.field == "step"
+    assert not Habit.objects.exists()

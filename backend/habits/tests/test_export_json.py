@@ -65,6 +65,7 @@ def history(user: User) -> list[Habit]:
         kind="measurable",
         unit="glasses",
         target=Decimal("8.5"),
+        step=Decimal("0.25"),
         schedule_type="times_in_days",
         schedule_times=3,
         schedule_days=10,
@@ -125,6 +126,7 @@ def test_the_export_holds_the_account_every_habit_field_and_every_entry(
         "unit": "",
         "target": 1.0,
         "target_type": "at_least",
+        "step": 1.0,
         "schedule": {"type": "daily"},
         "start_date": "2023-01-01",
         "position": 0,
@@ -143,6 +145,7 @@ def test_the_export_holds_the_account_every_habit_field_and_every_entry(
     ]
     assert doc["habits"][1]["schedule"] == {"type": "weekdays", "days": ["mon", "wed", "fri"]}
     assert doc["habits"][2]["schedule"] == {"type": "times_in_days", "times": 3, "days": 10}
+    assert doc["habits"][2]["step"] == 0.25
     assert len(doc["habits"][2]["entries"]) == 200
     assert doc["habits"][3]["entries"] == [
         {"date": "2023-01-01", "status": None, "value": 3.125, "note": "party"}
@@ -172,6 +175,7 @@ def test_export_import_into_a_fresh_account_and_export_again_gives_the_same_json
     }
     _, second = export(other_api)
     assert without_stamp(second) == without_stamp(first)
+    assert Habit.objects.get(owner__email="bob@example.com", name="Water").step == Decimal("0.25")
     bob = User.objects.get(email="bob@example.com")
     assert (bob.timezone, bob.day_start_hour, bob.week_start) == ("Europe/Berlin", 4, 6)
 
@@ -248,3 +252,59 @@ def test_an_imported_entry_before_the_start_date_moves_the_start_date_back(
     habit = Habit.objects.get(owner=user, name=first["name"])
     assert habit.start_date == dt.date(2022, 12, 25)
     assert habit.entries.filter(date=dt.date(2022, 12, 25)).exists()
+
+
+def test_an_export_from_before_the_step_imports_with_a_step_of_one(
+    api: Api, other_api: Api, history: list[Habit]
+) -> None:
+    _, data = export(api)
+    document = json.loads(data)
+    for habit in document["habits"]:
+        del habit["step"]
+
+    response = upload(other_api, json.dumps(document).encode(), "habits.json")
+
+    assert response.status_code == 200, response.json()
+    steps = Habit.objects.filter(owner__email="bob@example.com").values_list("step", flat=True)
+    assert set(steps) == {Decimal(1)}
+
+
+def test_importing_an_export_without_steps_keeps_the_steps_habits_have(
+    api: Api, user: User, history: list[Habit]
+) -> None:
+    # The file does not say, so an update does not reset a step set since (as for Loop's files).
+    _, data = export(api)
+    document = json.loads(data)
+    for habit in document["habits"]:
+        del habit["step"]
+
+    assert upload(api, json.dumps(document).encode(), "habits.json").status_code == 200
+
+    assert Habit.objects.get(owner=user, name="Water").step == Decimal("0.25")
+
+
+def test_a_changed_step_in_an_export_updates_the_habit(
+    api: Api, user: User, history: list[Habit]
+) -> None:
+    _, data = export(api)
+    document = json.loads(data)
+    document["habits"][2]["step"] = 250
+
+    assert upload(api, json.dumps(document).encode(), "habits.json").status_code == 200
+
+    assert Habit.objects.get(owner=user, name="Water").step == Decimal(250)
+
+
+@pytest.mark.parametrize("step", [0, -5, "NaN", 0.0001, 1e10, "many"])
+def test_an_export_with_a_bad_step_is_refused_naming_it(
+    api: Api, other_api: Api, history: list[Habit], step: Any
+) -> None:
+    _, data = export(api)
+    document = json.loads(data)
+    document["habits"][2]["step"] = step
+
+    response = upload(other_api, json.dumps(document).encode(), "habits.json")
+
+    assert response.status_code == 422, response.json()
+    assert response.json()["detail"].startswith("habits.2.step:")
+    assert not Habit.objects.filter(owner__email="bob@example.com").exists()

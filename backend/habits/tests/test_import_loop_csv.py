@@ -243,3 +243,18 @@ def test_it_adds_imported_habits_after_the_existing_ones(api: Api, user: User) -
     assert positions["Floss"] == 4
     assert positions["Run"] == 5
     assert positions["Journal"] == 10
+
+
+def test_loop_habits_step_by_one_and_a_reimport_keeps_a_step_set_since(
+    api: Api, user: User
+) -> None:
+    # Loop has no step: new habits get the default, and updating from Loop again keeps ours.
+    upload(api, NEW_ZIP.read_bytes())
+    assert set(Habit.objects.filter(owner=user).values_list("step", flat=True)) == {Decimal(1)}
+    Habit.objects.filter(owner=user, kind="measurable").update(step=Decimal(250))
+
+    upload(api, NEW_ZIP.read_bytes())
+
+    measurable = Habit.objects.filter(owner=user, kind="measurable")
+    assert measurable.exists()
+    assert set(measurable.values_list("step", flat=True)) == {Decimal(250)}
