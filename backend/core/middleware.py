@@ -150,8 +150,9 @@ class SecurityHeadersMiddleware:
 
     POLICY = (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+        "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'"
     )
     # The interactive API docs load Swagger UI from django-ninja's static files and start it
     # with a small inline script, so that one page gets a policy of its own.

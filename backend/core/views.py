@@ -53,10 +53,19 @@ def health(request: HttpRequest) -> HttpResponse:
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+# Files of the built app that are never client-side routes.
+BUILD_FILES = frozenset({"sw.js", "manifest.webmanifest"})
+
+
 @never_cache
 @require_safe
 def spa_index(request: HttpRequest, path: str = "") -> HttpResponseBase:
     """Serve index.html for client-side routes; the SPA's router takes it from there."""
+    if path in BUILD_FILES:
+        # Served by WhiteNoise when the build has them. An HTML page under the service worker's
+        # name would make every update check fail and keep an old worker (and build) forever.
+        # (A response, not Http404: JsonExceptionMiddleware would turn that into a 500.)
+        return JsonResponse({"detail": f"/{path} is not in this build of the web app."}, status=404)
     index = settings.FRONTEND_DIST / "index.html"
     if not index.is_file():
         raise Http404("The web app is not built; run `make build` (or `make run`).")
