@@ -157,6 +157,9 @@ def main() -> int:
         print(describe("`config.lambda_handler`, SSM + Secrets Manager (moto)", series["aws"]))
     print()
     print(f"ratio to bare Django + Mangum: **{app / bare:.2f}** ({app:.0f} / {bare:.0f} ms)")
+    app_cpu = statistics.median(float(r["cpu_ms"]) for r in series["app"])  # type: ignore[arg-type]
+    bare_cpu = statistics.median(float(r["cpu_ms"]) for r in series["bare"])  # type: ignore[arg-type]
+    print(f"in CPU time: {app_cpu / bare_cpu:.2f} ({app_cpu:.0f} / {bare_cpu:.0f} ms)")
     print()
     print(f"load average before and after: {load_before} / {_load()}")
     print()
