@@ -39,11 +39,15 @@ export type Habit = {
   position: number;
   archived: boolean;
   reminder_time: string | null;
-  /** How much the + and − buttons of a measurable habit add; 1 when the API has none. */
+  /**
+   * How much one press of a measurable habit's + or − adds (250 for ml, say).
+   * The API always sends it; only a response cached before it had steps lacks
+   * it, so read it through lib/habit-step (1 then).
+   */
   step?: number;
 };
 
-export type HabitInput = Omit<Habit, "id" | "position" | "archived" | "step">;
+export type HabitInput = Omit<Habit, "id" | "position" | "archived" | "step"> & { step: number };
 
 export type EntryStatus = "done" | "skipped" | null;
 

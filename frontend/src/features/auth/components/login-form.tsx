@@ -4,6 +4,7 @@ import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
 import { loginInputSchema, useLogin } from "../api/login";
+import { currentPageHeading, focusNextPageHeading } from "./focus-next-page";
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const login = useLogin();
@@ -21,7 +22,14 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
       return;
     }
     setErrors({});
-    login.mutate(parsed.data, { onSuccess });
+    // Taken now: by the time the server answers, the next page may already be drawn.
+    const heading = currentPageHeading();
+    login.mutate(parsed.data, {
+      onSuccess: () => {
+        onSuccess();
+        focusNextPageHeading(heading);
+      },
+    });
   };
 
   const serverErrors = fieldErrorsOf(login.error);

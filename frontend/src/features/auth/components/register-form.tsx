@@ -6,6 +6,7 @@ import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
 import { browserTimezone } from "@/utils/dates";
 import { registerInputSchema, useRegister } from "../api/register";
+import { currentPageHeading, focusNextPageHeading } from "./focus-next-page";
 
 export function RegisterForm({ onSuccess }: { onSuccess: () => void }) {
   const registerUser = useRegister();
@@ -25,7 +26,14 @@ export function RegisterForm({ onSuccess }: { onSuccess: () => void }) {
       return;
     }
     setErrors({});
-    registerUser.mutate(parsed.data, { onSuccess });
+    // Taken now: by the time the server answers, the next page may already be drawn.
+    const heading = currentPageHeading();
+    registerUser.mutate(parsed.data, {
+      onSuccess: () => {
+        onSuccess();
+        focusNextPageHeading(heading);
+      },
+    });
   };
 
   const serverErrors = fieldErrorsOf(registerUser.error);

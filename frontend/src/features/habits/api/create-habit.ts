@@ -35,6 +35,9 @@ export const scheduleSchema = z.discriminatedUnion("type", [
     .refine((s) => s.times <= s.days, { message: "Times can't exceed the number of days." }),
 ]);
 
+const STEP_ERROR = "Step must be a number above zero.";
+const MAX_STEP = 999_999_999;
+
 export const habitInputSchema = z
   .object({
     name: z
@@ -49,6 +52,14 @@ export const habitInputSchema = z
     unit: z.string().max(30),
     target: z.number({ error: "Target must be a number." }).positive("Target must be above zero."),
     target_type: z.enum(["at_least", "at_most"]),
+    // The API stores thousandths, up to 999,999,999.
+    step: z
+      .number({ error: STEP_ERROR })
+      .positive(STEP_ERROR)
+      .max(MAX_STEP, "Keep the step under a billion.")
+      .refine((step) => Math.abs(Math.round(step * 1000) - step * 1000) < 1e-6, {
+        message: "Use at most three decimals for the step.",
+      }),
     schedule: scheduleSchema,
     start_date: z.iso.date("Pick a start date."),
     reminder_time: z

@@ -14,7 +14,7 @@ export type HabitFormState = {
   schedule: ScheduleState;
   start_date: string;
   reminder_time: string;
-  /** The + and − step of a measurable habit, kept on this device (lib/habit-step). */
+  /** What one press of a measurable habit's + or − adds on Today. */
   step: string;
 };
 
@@ -77,6 +77,7 @@ export function formValues(state: HabitFormState) {
     unit: measurable ? state.unit.trim() : "",
     target: measurable ? toNumber(state.target) : 1,
     target_type: measurable ? state.target_type : ("at_least" as const),
+    step: measurable ? toNumber(state.step) : DEFAULT_STEP,
     schedule: scheduleFromState(state.schedule),
     start_date: state.start_date,
     reminder_time: state.reminder_time === "" ? null : state.reminder_time,

@@ -36,6 +36,7 @@ describe("HabitForm", () => {
       unit: "",
       target: 1,
       target_type: "at_least",
+      step: 1,
       schedule: { type: "daily" },
       start_date: "2025-06-04",
       reminder_time: null,
@@ -137,9 +138,38 @@ describe("HabitForm", () => {
     });
   });
 
-  it("keeps a measurable habit's step for the + and − buttons", async () => {
-    const habit = makeHabit({ id: 7, name: "Water", kind: "measurable", unit: "ml", target: 2000 });
-    mockApi({
+  it("sends a new measurable habit's step for the + and − buttons", async () => {
+    const { calls } = mockApi({
+      "POST /api/habits": ({ body }) => ({
+        status: 201,
+        body: { ...makeHabit(), ...(body as object) },
+      }),
+    });
+    const { onSaved } = renderForm();
+    await userEvent.type(screen.getByLabelText("Name"), "Water");
+    await userEvent.click(screen.getByLabelText("Measurable (a number)"));
+    await userEvent.type(screen.getByLabelText("Unit"), "ml");
+    const step = screen.getByLabelText("Step for + and −");
+    expect(step).toHaveValue(1);
+    await userEvent.clear(step);
+    await userEvent.type(step, "250");
+    await userEvent.click(screen.getByRole("button", { name: "Create habit" }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(calls[0]?.body).toMatchObject({ kind: "measurable", unit: "ml", step: 250 });
+    // The step lives on the server now, not on this device.
+    expect(localStorage.length).toBe(0);
+  });
+
+  it("shows a habit's own step and sends a changed one with PATCH", async () => {
+    const habit = makeHabit({
+      id: 7,
+      name: "Water",
+      kind: "measurable",
+      unit: "ml",
+      target: 2000,
+      step: 250,
+    });
+    const { calls } = mockApi({
       "PATCH /api/habits/7": ({ body }) => ({
         status: 200,
         body: { ...habit, ...(body as object) },
@@ -147,13 +177,45 @@ describe("HabitForm", () => {
     });
     const { onSaved } = renderForm({ habit });
     const step = screen.getByLabelText("Step for + and −");
-    expect(step).toHaveValue(1);
+    expect(step).toHaveValue(250);
     await userEvent.clear(step);
-    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
-    expect(await screen.findByText("Step must be a number above zero.")).toBeInTheDocument();
-    await userEvent.type(step, "250");
+    await userEvent.type(step, "0.125");
     await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
-    expect(localStorage.getItem("habit-step:7")).toBe("250");
+    expect(calls[0]?.body).toMatchObject({ step: 0.125 });
+    expect(onSaved.mock.calls[0]?.[0]).toMatchObject({ id: 7, step: 0.125 });
+  });
+
+  it.each([
+    ["", "Step must be a number above zero."],
+    ["0", "Step must be a number above zero."],
+    ["-5", "Step must be a number above zero."],
+    ["0.0005", "Use at most three decimals for the step."],
+    ["1000000000", "Keep the step under a billion."],
+  ])("refuses a step of %j before sending", async (typed, message) => {
+    const habit = makeHabit({ id: 7, name: "Water", kind: "measurable", unit: "ml", step: 250 });
+    const { calls } = mockApi({});
+    renderForm({ habit });
+    const step = screen.getByLabelText("Step for + and −");
+    await userEvent.clear(step);
+    if (typed) await userEvent.type(step, typed);
+    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(step).toHaveAttribute("aria-invalid", "true");
+    expect(calls).toHaveLength(0);
+  });
+
+  it("shows the server's refusal of a step next to the field", async () => {
+    const habit = makeHabit({ id: 7, name: "Water", kind: "measurable", unit: "ml" });
+    mockApi({
+      "PATCH /api/habits/7": () => ({
+        status: 422,
+        body: { detail: [{ loc: ["body", "payload", "step"], msg: "Too large a step." }] },
+      }),
+    });
+    renderForm({ habit });
+    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Too large a step.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Step for + and −")).toHaveAttribute("aria-invalid", "true");
   });
 });

@@ -3,7 +3,6 @@ import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
-import { saveHabitStep } from "@/lib/habit-step";
 import type { Habit } from "@/types/api";
 import { habitInputSchema, useCreateHabit } from "../api/create-habit";
 import { useUpdateHabit } from "../api/update-habit";
@@ -29,23 +28,13 @@ export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitF
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = habitInputSchema.safeParse(formValues(state));
-    const step = Number(state.step);
-    const stepError: Record<string, string> =
-      state.kind === "measurable" &&
-      !(state.step.trim() !== "" && Number.isFinite(step) && step > 0)
-        ? { step: "Step must be a number above zero." }
-        : {};
-    if (!parsed.success || Object.keys(stepError).length > 0) {
-      setErrors({ ...(parsed.success ? {} : zodFieldErrors(parsed.error)), ...stepError });
+    if (!parsed.success) {
+      setErrors(zodFieldErrors(parsed.error));
       return;
     }
     setErrors({});
-    const saved = (result: Habit) => {
-      if (result.kind === "measurable") saveHabitStep(result.id, step);
-      onSaved(result);
-    };
-    if (habit) update.mutate({ id: habit.id, patch: parsed.data }, { onSuccess: saved });
-    else create.mutate(parsed.data, { onSuccess: saved });
+    if (habit) update.mutate({ id: habit.id, patch: parsed.data }, { onSuccess: onSaved });
+    else create.mutate(parsed.data, { onSuccess: onSaved });
   };
 
   const allErrors = { ...fieldErrorsOf(mutation.error), ...errors };

@@ -1,5 +1,6 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { focusHeading } from "@/lib/focus";
+import { habitStep } from "@/lib/habit-step";
 import type { Entry, EntryInput, EntryStatus, Habit } from "@/types/api";
 import { formatLongDate, formatShortDate } from "@/utils/dates";
 import { dayLimit } from "@/utils/entries";
@@ -20,6 +21,7 @@ export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: Da
   const [value, setValue] = useState(entry?.value != null ? String(entry.value) : "");
   const [note, setNote] = useState(entry?.note ?? "");
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const valueId = useId();
   const beforeStart = date < habit.start_date;
   const measurable = habit.kind === "measurable";
   const typed = value.trim() === "" ? null : Number(value);
@@ -28,6 +30,16 @@ export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: Da
     { date, status, value: typed !== null && Number.isFinite(typed) ? typed : null, note },
     { beforeStart: beforeStart && typed === null },
   );
+
+  // − and + move the value by the habit's step, as on Today; saving stays with "Save day".
+  const step = habitStep(habit);
+  const stepText = String(Math.round(step * 1000) / 1000);
+  const unit = habit.unit ? ` ${habit.unit}` : "";
+  const current = typed !== null && Number.isFinite(typed) ? typed : 0;
+  const stepBy = (direction: 1 | -1) => {
+    // Rounded so that 0.1 + 0.2 shows as 0.3.
+    setValue(String(Math.max(0, Math.round((current + direction * step) * 1e6) / 1e6)));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,17 +64,38 @@ export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: Da
       ) : null}
       <div className="row">
         {measurable ? (
-          <label className="field">
-            <span>Value ({habit.unit})</span>
-            <input
-              type="number"
-              min={0}
-              step="any"
-              value={value}
-              placeholder="0"
-              onChange={(e) => setValue(e.target.value)}
-            />
-          </label>
+          <div className="field">
+            <label htmlFor={valueId}>Value ({habit.unit})</label>
+            <div className="row">
+              <button
+                type="button"
+                className="step-btn"
+                aria-label={`Take ${stepText}${unit} off this day`}
+                disabled={current <= 0}
+                onClick={() => stepBy(-1)}
+              >
+                −{stepText}
+              </button>
+              <input
+                id={valueId}
+                type="number"
+                inputMode="decimal"
+                min={0}
+                step="any"
+                value={value}
+                placeholder="0"
+                onChange={(e) => setValue(e.target.value)}
+              />
+              <button
+                type="button"
+                className="step-btn"
+                aria-label={`Add ${stepText}${unit} to this day`}
+                onClick={() => stepBy(1)}
+              >
+                +{stepText}
+              </button>
+            </div>
+          </div>
         ) : null}
         <label className="field">
           <span>Status</span>

@@ -2,13 +2,46 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { makeHabit } from "@/testing/render";
-import { Heatmap, heatmapStart } from "./heatmap";
+import { Heatmap, heatmapStart, monthStarts } from "./heatmap";
 
 const habit = makeHabit({ start_date: "2025-05-01" });
 
 describe("Heatmap", () => {
   it("starts on the first day of the week a year ago", () => {
     expect(heatmapStart("2025-06-04", 0)).toBe("2024-06-03");
+  });
+
+  it("writes the year in full on the months of last year only", () => {
+    const start = heatmapStart("2025-06-04", 0);
+    const labels = monthStarts(start, 367, "2025-06-04").map((m) => m.label);
+    const month = (iso: string, year: boolean) =>
+      new Intl.DateTimeFormat(undefined, {
+        month: "short",
+        timeZone: "UTC",
+        ...(year ? { year: "numeric" } : {}),
+      }).format(new Date(`${iso}T00:00:00Z`));
+    const january = labels.indexOf(month("2025-01-01", false));
+    expect(january).toBeGreaterThan(0);
+    expect(labels.slice(0, january)).toContain(month("2024-07-01", true));
+    expect(labels.slice(0, january).every((label) => label.includes("2024"))).toBe(true);
+    expect(labels.slice(january)).toContain(month("2025-06-01", false));
+    expect(labels.slice(january).some((label) => /\d{4}/.test(label))).toBe(false);
+  });
+
+  it("puts a labelled year on the calendar it draws", () => {
+    render(
+      <Heatmap
+        habit={habit}
+        entries={[]}
+        today="2025-06-04"
+        weekStart={0}
+        selected={null}
+        onActivate={() => {}}
+      />,
+    );
+    const months = document.querySelector(".heatmap-months")!;
+    expect(months.textContent).toContain("2024");
+    expect(months.textContent).not.toContain("2025");
   });
 
   it("labels days with their entry and days before the start, which stay open", () => {

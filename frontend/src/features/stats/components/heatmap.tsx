@@ -5,6 +5,7 @@ import {
   addDays,
   diffDays,
   formatDate,
+  formatDateInYear,
   orderedWeekdays,
   startOfWeek,
   WEEKDAY_SHORT,
@@ -50,21 +51,32 @@ function cellLabel(date: string, entry: Entry | undefined, habit: Habit, beforeS
   return `${day}: ${parts.join(", ") || "no entry"}`;
 }
 
-/** Which week columns begin a new month, for the labels above the grid. */
-function monthStarts(start: string, totalDays: number): { week: number; label: string }[] {
-  const labels: { week: number; label: string }[] = [];
+/**
+ * Which week columns begin a new month, for the labels above the grid: "Jun"
+ * in the current year, "Jun 2024" (in the person's locale) before it, so that
+ * last June is not read as this one.
+ */
+export function monthStarts(
+  start: string,
+  totalDays: number,
+  today: string,
+): { week: number; label: string }[] {
+  const labels: { week: number; label: string; long: boolean }[] = [];
   let lastMonth = "";
   for (let week = 0; week < Math.ceil(totalDays / 7); week++) {
     const date = addDays(start, week * 7);
     const month = date.slice(0, 7);
     const previous = labels[labels.length - 1];
-    // Skip a label that would crowd the previous one (a month starting in week 1).
-    if (month !== lastMonth && (!previous || week - previous.week >= 3)) {
-      labels.push({ week, label: formatDate(date, { month: "short" }) });
+    // Skip a label that would crowd the previous one (a month starting in week 1); one with
+    // a year needs a week more (a week is 16 px wide).
+    const room = previous ? (previous.long ? 4 : 3) : 0;
+    if (month !== lastMonth && (!previous || week - previous.week >= room)) {
+      const long = month.slice(0, 4) !== today.slice(0, 4);
+      labels.push({ week, label: formatDateInYear(date, { month: "short" }, today), long });
     }
     lastMonth = month;
   }
-  return labels;
+  return labels.map(({ week, label }) => ({ week, label }));
 }
 
 export function Heatmap({
@@ -91,7 +103,7 @@ export function Heatmap({
   const totalDays = diffDays(today, start) + 1;
 
   const days = Array.from({ length: totalDays }, (_, i) => addDays(start, i));
-  const monthLabels = monthStarts(start, totalDays);
+  const monthLabels = monthStarts(start, totalDays, today);
 
   const moveFocus = (date: string) => {
     if (date < start || date > today) return;

@@ -37,9 +37,12 @@ export function dayWords(date: string, today: string, weekStart: number): DayWor
   };
 }
 
-/** Floats from the API (1.0, 0.30000000000000004) written plainly. */
+/**
+ * Floats from the API (1.0, 0.30000000000000004) written plainly, to the
+ * thousandth the API stores values and steps in (a step of 0.125 is not 0.13).
+ */
 export function formatAmount(value: number): string {
-  return String(Math.round(value * 100) / 100);
+  return String(Math.round(value * 1000) / 1000);
 }
 
 /** "2 of 3 this week": how far along the habit's period of the day shown is. */

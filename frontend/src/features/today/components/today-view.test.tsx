@@ -341,13 +341,13 @@ describe("TodayView", () => {
   });
 
   it("steps by the habit's own step and saves a typed value on Enter", async () => {
-    localStorage.setItem("habit-step:1", "250");
     const bottle = makeHabit({
       id: 1,
       name: "Water",
       kind: "measurable",
       unit: "ml",
       target: 2000,
+      step: 250,
     });
     const { calls } = mockApi({
       "GET /api/today": () => ({
@@ -370,5 +370,43 @@ describe("TodayView", () => {
         calls.filter((c) => c.method === "PUT").map((c) => (c.body as { value: number }).value),
       ).toEqual([1500]),
     );
+  });
+
+  it("keeps a step of thousandths exact on the buttons and in the saved value", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const tea = makeHabit({ id: 1, name: "Tea", kind: "measurable", unit: "l", step: 0.125 });
+    let saved: number | null = null;
+    const { calls } = mockApi({
+      "GET /api/today": () => ({
+        status: 200,
+        body: {
+          date: DATE,
+          items: [
+            makeItem({
+              habit: tea,
+              entry: saved === null ? null : { date: DATE, status: null, value: saved, note: "" },
+            }),
+          ],
+        },
+      }),
+      "PUT /api/habits/1/entries/2025-06-04": ({ body }) => {
+        saved = (body as { value: number }).value;
+        return { status: 200, body: { date: DATE, ...(body as object) } };
+      },
+    });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    renderWithProviders(view());
+    const add = await screen.findByRole("button", { name: "Add 0.125 l to Tea" });
+    expect(add).toHaveTextContent("+0.125");
+    await user.click(add);
+    await act(() => vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 50));
+    await waitFor(() => expect(saved).toBe(0.125));
+    // The answer from the server shows as 0.125, not 0.13, and the next press adds to that.
+    const field = screen.getByLabelText("Tea value in l");
+    await waitFor(() => expect(field).toHaveValue(0.125));
+    await user.click(add);
+    await act(() => vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 50));
+    await waitFor(() => expect(calls.filter((c) => c.method === "PUT")).toHaveLength(2));
+    expect(calls.filter((c) => c.method === "PUT")[1]?.body).toMatchObject({ value: 0.25 });
   });
 });
