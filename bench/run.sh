@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # `make bench`: every benchmark in bench/, one Markdown report in var/bench/<UTC time>.md.
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust), Redis on 127.0.0.1:6379 and wrk;
-# the cold start also needs the Lambda image's Python (3.12, from pyenv) and PyPI or its cache.
+# the cold start also needs the Lambda image's Python (3.12, from pyenv) and PyPI or its cache;
+# Lighthouse needs frontend/node_modules and Debian's Chromium (it rebuilds frontend/dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=backend/.venv/bin/python
 mkdir -p var/bench
 OUT="var/bench/$(date -u +%Y%m%dT%H%M%SZ).md"
+FAILED="$OUT.failed"  # a file, because run() runs in the pipeline's subshell
+rm -f "$FAILED"
 
 run() {  # run <script> [args...]: a benchmark that is not written yet is skipped, not failed
   local script=$1
@@ -14,8 +17,9 @@ run() {  # run <script> [args...]: a benchmark that is not written yet is skippe
   if [[ -f bench/$script ]]; then
     echo
     echo "<!-- $PY bench/$script $* -->"
-    # One failing benchmark (a missed target exits 1) must not hide the others.
-    "$PY" "bench/$script" "$@" || echo "_bench/$script exited with status $?._"
+    # One failing benchmark (a missed target exits 1) must not hide the others; `make bench`
+    # still fails at the end, naming it.
+    "$PY" "bench/$script" "$@" || { echo "_bench/$script exited with status $?._"; echo "$script" >>"$FAILED"; }
   else
     echo
     echo "_bench/$script does not exist yet: skipped._"
@@ -37,7 +41,14 @@ run() {  # run <script> [args...]: a benchmark that is not written yet is skippe
   echo "## Cold start (bench/bench_cold_start.py: Python 3.12 from the Lambda task root)"
   run bench_cold_start.py --runs 10
   echo
+  echo "## Web app on the wire (bench/lighthouse.py: Lighthouse, phone profile, the server of make run)"
+  run lighthouse.py
+  echo
   run bench_api.py "$@"
 } 2>&1 | tee "$OUT"
 echo
 echo "Report written to $OUT"
+if [[ -s $FAILED ]]; then
+  echo "Missed a target or failed: $(paste -sd ' ' "$FAILED")" >&2
+  exit 1
+fi
