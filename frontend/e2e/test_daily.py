@@ -1,6 +1,7 @@
 """Daily use without friction (issue 18), at a phone's and a desktop's width:
 back-filling a habit created today, opening a calendar day without changing it,
-an "at most" habit over its limit, and no screen that scrolls sideways."""
+an "at most" habit over its limit, a measurable habit's own step for its + and −
+buttons, and no screen that scrolls sideways."""
 
 from __future__ import annotations
 
@@ -280,4 +281,57 @@ def test_an_at_most_habit_shows_a_day_over_its_limit(
     expect(card).not_to_have_class(re.compile("is-over"))
     page.reload()
     expect(page.get_by_label("Coffee value in cups")).to_have_value("2")
+    context.close()
+
+
+def test_a_measurable_habits_step_is_set_in_the_form_and_used_by_every_stepper(
+    browser: Browser, live_server: str
+) -> None:
+    # A phone: the stepper's own row under the name, and the day editor, must fit.
+    context, page, api = sign_up(browser, live_server, 360)
+    page.goto("/habits/new")
+    page.get_by_label("Name", exact=True).fill("Water")
+    page.get_by_label("Measurable (a number)").check()
+    page.get_by_label("Target", exact=True).fill("2000")
+    page.get_by_label("Unit").fill("ml")
+    page.get_by_label("Step for + and −").fill("250")
+    page.get_by_role("button", name="Create habit").click()
+    expect(page.get_by_role("link", name="Water", exact=True)).to_be_visible()
+    habit = api.send("GET", "/api/habits", expect=200)[0]
+    assert habit["step"] == 250
+
+    # Today: two presses, one save of 500 a moment after the second.
+    page.goto("/")
+    add = page.get_by_role("button", name="Add 250 ml to Water")
+    with page.expect_response(
+        lambda r: "/entries/" in r.url and '"value":500' in (r.request.post_data or "")
+    ) as response:
+        add.click()
+        add.click()
+    assert response.value.ok, response.value.text()
+    day = utc_today().isoformat()
+    entries = f"/api/habits/{habit['id']}/entries?from={day}&to={day}"
+    assert api.send("GET", entries)[0]["value"] == 500
+    assert_fits(page, "Today with a stepper")
+
+    # Another device (a fresh browser) steps by the same 250.
+    other = new_context(browser, live_server, width=360)
+    other.add_cookies(context.cookies())
+    phone = other.new_page()
+    phone.goto("/")
+    expect(phone.get_by_label("Water value in ml")).to_have_value("500")
+    saved(phone, phone.get_by_role("button", name="Take 250 ml off Water").click)
+    assert api.send("GET", entries)[0]["value"] == 250
+    other.close()
+
+    # The calendar's day editor moves by it too, and saves with Save day.
+    page.goto(f"/habits/{habit['id']}")
+    page.locator(f'[data-date="{day}"]').click()
+    editor = page.get_by_role("form", name=re.compile("^Edit"))
+    expect(editor.get_by_label("Value (ml)")).to_have_value("250")
+    editor.get_by_role("button", name="Add 250 ml to this day").click()
+    expect(editor.get_by_label("Value (ml)")).to_have_value("500")
+    assert_fits(page, "day editor with a stepper")
+    saved(page, editor.get_by_role("button", name="Save day").click)
+    assert api.send("GET", entries)[0]["value"] == 500
     context.close()
