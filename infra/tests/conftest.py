@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,27 @@ import pytest
 INFRA = Path(__file__).resolve().parent.parent
 REPO = INFRA.parent
 TERRAFORM = INFRA / "terraform"
+
+# Requests the app answers, one or more per URL prefix of config/urls.py and the static
+# files (test_aws_rules.py's test_the_sample_requests_cover_every_prefix_the_app_serves
+# keeps this honest).
+APP_REQUESTS = [
+    ("GET", "/health/"),
+    ("GET", "/api/"),
+    ("GET", "/api/habits"),
+    ("POST", "/api/habits"),
+    ("PATCH", "/api/habits/1"),
+    ("DELETE", "/api/habits/1"),
+    ("POST", "/api/auth/login"),
+    ("GET", "/api/today"),
+    ("GET", "/admin/"),
+    ("POST", "/admin/login/"),
+    ("GET", "/admin/habits/habit/1/change/"),
+    ("GET", "/static/admin/css/base.css"),
+]
+# Client-side routes and built assets: CloudFront serves them from the site bucket.
+SPA_PATHS = ["/", "/index.html", "/habits", "/habits/3/edit", "/assets/index-abc123.js"]
+RDS_CA_BUNDLE = "/etc/pki/rds/global-bundle.pem"
 
 
 def _unquote(value: Any) -> Any:
@@ -74,8 +96,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def moto_server() -> Iterator[str]:
+@contextmanager
+def _moto_server_process() -> Iterator[str]:
     """A moto server of its own on a free loopback port, stopped afterwards."""
     port = free_port()
     executable = Path(sys.executable).parent / "moto_server"
@@ -101,3 +123,16 @@ def moto_server() -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def moto_server() -> Iterator[str]:
+    with _moto_server_process() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_moto_server() -> Iterator[str]:
+    """One moto server for every test of a module (an apply shared by several tests)."""
+    with _moto_server_process() as url:
+        yield url

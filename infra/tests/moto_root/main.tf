@@ -38,6 +38,7 @@ provider "aws" {
     kms            = var.endpoint
     lambda         = var.endpoint
     logs           = var.endpoint
+    rds            = var.endpoint
     s3             = var.endpoint
     secretsmanager = var.endpoint
     sns            = var.endpoint
@@ -67,21 +68,18 @@ module "network" {
   kms_key_arn        = module.kms.key_arn
 }
 
-# Stands in for the secret RDS creates with manage_master_user_password.
-resource "aws_secretsmanager_secret" "db" {
-  name                    = "${local.name}-db"
-  kms_key_id              = module.kms.key_arn
-  recovery_window_in_days = 0
-}
+# The real database module: moto's RDS creates the cluster, its parameter group
+# and the secret RDS manages (manage_master_user_password), in RDS's layout.
+module "database" {
+  source = "../../terraform/modules/database"
 
-resource "aws_secretsmanager_secret_version" "db" {
-  secret_id = aws_secretsmanager_secret.db.id
-  secret_string = jsonencode({
-    host     = "db.internal"
-    port     = 5432
-    username = "habits_admin"
-    password = "moto-only"
-  })
+  name                           = local.name
+  vpc_id                         = module.network.vpc_id
+  subnet_ids                     = module.network.private_subnet_ids
+  app_security_group_id          = module.network.app_security_group_id
+  kms_key_arn                    = module.kms.key_arn
+  deletion_protection            = false
+  secret_recovery_window_in_days = 0
 }
 
 module "params" {
@@ -121,7 +119,7 @@ module "monitoring" {
   function_name                 = "${local.name}-api"
   api_id                        = module.api.api_id
   api_stage_name                = module.api.stage_name
-  db_cluster_identifier         = local.name
+  db_cluster_identifier         = module.database.cluster_identifier
   cache_name                    = local.name
   cache_ecpu_per_second_maximum = 5000
   cache_data_storage_maximum_gb = 10
@@ -136,10 +134,13 @@ module "api" {
   subnet_ids           = module.network.private_subnet_ids
   security_group_id    = module.network.app_security_group_id
   kms_key_arn          = module.kms.key_arn
-  db_secret_arn        = aws_secretsmanager_secret.db.arn
+  db_host              = module.database.endpoint
+  db_port              = module.database.port
+  db_name              = module.database.database_name
+  db_secret_arn        = module.database.master_user_secret_arn
+  db_app_secret_arn    = module.database.app_secret_arn
   ssm_parameter_prefix = local.prefix
   environment = {
-    DB_SECRET_ARN        = aws_secretsmanager_secret.db.arn
     SSM_PARAMETER_PREFIX = local.prefix
   }
   log_group_name       = module.monitoring.lambda_log_group_name
@@ -158,4 +159,16 @@ output "function_name" {
 
 output "alarm_names" {
   value = module.monitoring.alarm_names
+}
+
+output "api_id" {
+  value = module.api.api_id
+}
+
+output "database" {
+  value = module.database
+}
+
+output "kms_key_arn" {
+  value = module.kms.key_arn
 }

@@ -39,11 +39,13 @@ locals {
     # The seed profile reads it from SSM like the other parameters.
     ORIGIN_VERIFY_SECRET = module.params.origin_verify_secret
   })
+  # The database endpoint, TLS settings and (seed) secrets are set by the api
+  # module from its db_* variables.
   seed_environment = merge(local.edge_environment, {
-    DB_SECRET_ARN        = coalesce(module.database.master_user_secret_arn, "unset")
     SSM_PARAMETER_PREFIX = local.ssm_prefix
-    DB_NAME              = module.database.database_name
   })
+  # CloudWatch Logs retention of every log group (function, access, database).
+  log_retention_in_days = 30
 }
 
 # Fails the plan early instead of creating a lean database without a password.
@@ -91,6 +93,7 @@ module "database" {
   master_password          = local.lean ? var.database_password : null
   backup_retention_period  = 7
   deletion_protection      = var.deletion_protection
+  log_retention_in_days    = local.log_retention_in_days
 }
 
 module "cache" {
@@ -121,6 +124,7 @@ module "monitoring" {
   name                          = local.name
   kms_key_arn                   = module.kms.key_arn
   alarm_emails                  = var.alarm_emails
+  log_retention_in_days         = local.log_retention_in_days
   function_name                 = "${local.name}-api"
   api_id                        = module.api.api_id
   api_stage_name                = module.api.stage_name
@@ -140,13 +144,18 @@ module "api" {
   security_group_id      = module.network.app_security_group_id
   kms_key_arn            = module.kms.key_arn
   read_aws_configuration = !local.lean
+  db_host                = module.database.endpoint
+  db_port                = module.database.port
+  db_name                = module.database.database_name
   db_secret_arn          = local.lean ? "" : coalesce(module.database.master_user_secret_arn, "unset")
+  db_app_secret_arn      = local.lean ? "" : coalesce(module.database.app_secret_arn, "unset")
   ssm_parameter_prefix   = local.lean ? "" : local.ssm_prefix
   environment            = local.lean ? tomap(local.lean_environment) : tomap(local.seed_environment)
   log_group_name         = module.monitoring.lambda_log_group_name
   log_group_arn          = module.monitoring.lambda_log_group_arn
   access_log_group_arn   = module.monitoring.api_access_log_group_arn
   reserved_concurrency   = var.reserved_concurrency
+  force_delete_images    = var.force_destroy
 }
 
 module "waf" {
@@ -181,6 +190,7 @@ module "web" {
   api_domain_name = module.api.api_domain_name
   api_stage_name  = module.api.stage_name
   web_acl_arn     = local.lean ? null : module.waf[0].web_acl_arn
+  force_destroy   = var.force_destroy
   # The app refuses API requests without it (ORIGIN_VERIFY_SECRET).
   origin_verify_secret = module.params.origin_verify_secret
 }

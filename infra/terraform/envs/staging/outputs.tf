@@ -39,8 +39,18 @@ output "kms_key_alias" {
 }
 
 output "db_secret_arn" {
-  description = "Secrets Manager secret with the database credentials (seed profile)."
+  description = "Secrets Manager secret with the master credentials, managed and rotated by RDS (seed profile)."
   value       = module.database.master_user_secret_arn
+}
+
+output "db_app_secret_arn" {
+  description = "Secrets Manager secret with the application role's credentials, written by create_app_role (seed profile)."
+  value       = module.database.app_secret_arn
+}
+
+output "db_final_snapshot_identifier" {
+  description = "Snapshot a destroy of the cluster takes (docs/deploy.md, \"Tearing down\")."
+  value       = module.database.final_snapshot_identifier
 }
 
 output "codestar_connection_arn" {

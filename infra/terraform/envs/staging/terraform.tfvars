@@ -14,4 +14,5 @@ alarm_emails   = ["ops@example.com"]
 
 nat_gateway_mode       = "single"
 deletion_protection    = true
+force_destroy          = false
 enable_common_rule_set = true

@@ -89,8 +89,14 @@ variable "database_password" {
 
 variable "deletion_protection" {
   type        = bool
-  description = "Protect the database from deletion (true in production)."
+  description = "Protect the database from deletion (true in production). A destroy always takes a final snapshot."
   default     = true
+}
+
+variable "force_destroy" {
+  type        = bool
+  description = "Let terraform destroy delete the site bucket and the image repository with their contents. Set only to tear the environment down (docs/deploy.md)."
+  default     = false
 }
 
 variable "domain_name" {

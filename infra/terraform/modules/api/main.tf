@@ -8,11 +8,34 @@ locals {
   region     = data.aws_region.current.name
   # GetParametersByPath is authorised on the path itself, GetParameter(s) on each name.
   parameter_path = trimsuffix(var.ssm_parameter_prefix, "/")
-  routes         = toset(["ANY /api/{proxy+}", "GET /health/", "ANY /admin/{proxy+}", "GET /static/{proxy+}"])
-  environment = merge(var.environment, {
-    DJANGO_ENV = "production"
-    API_STAGE  = var.stage_name
-  })
+  # Every request goes to Django, which answers 404 for what it does not serve.
+  # Narrower routes cannot cover the app's paths: a route path may not end in
+  # "/" (so "GET /health/" is refused), and "ANY /admin/{proxy+}" does not match
+  # "/admin/" itself. CloudFront decides which paths reach this API at all.
+  routes = ["$default"]
+  # The RDS-managed secret holds only the username and password; where to
+  # connect, and how, comes from here.
+  database_environment = {
+    DB_HOST        = var.db_host
+    DB_PORT        = tostring(var.db_port)
+    DB_NAME        = var.db_name
+    DB_SSLMODE     = var.db_sslmode
+    DB_SSLROOTCERT = var.db_sslrootcert
+  }
+  # Named only where the function may read them (seed).
+  secret_environment = {
+    DB_SECRET_ARN     = var.db_secret_arn
+    DB_APP_SECRET_ARN = var.db_app_secret_arn
+  }
+  environment = merge(
+    var.environment,
+    local.database_environment,
+    { for name, arn in local.secret_environment : name => arn if var.read_aws_configuration },
+    {
+      DJANGO_ENV = "production"
+      API_STAGE  = var.stage_name
+    },
+  )
 }
 
 # ---------------------------------------------------------------- container image
@@ -107,13 +130,44 @@ data "aws_iam_policy_document" "this" {
     resources = [var.kms_key_arn]
   }
 
+  # The master secret (RDS manages and rotates it) and the application role's.
   dynamic "statement" {
     for_each = var.read_aws_configuration ? [1] : []
 
     content {
-      sid       = "DatabaseSecret"
-      actions   = ["secretsmanager:GetSecretValue"]
-      resources = [var.db_secret_arn]
+      sid       = "DatabaseSecrets"
+      actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+      resources = [var.db_secret_arn, var.db_app_secret_arn]
+    }
+  }
+
+  # The migration-time command that creates and rotates the application role
+  # writes its new password into the application secret and promotes it.
+  dynamic "statement" {
+    for_each = var.read_aws_configuration ? [1] : []
+
+    content {
+      sid       = "ApplicationSecretRotation"
+      actions   = ["secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]
+      resources = [var.db_app_secret_arn]
+    }
+  }
+
+  # Secrets Manager encrypts a new secret version with the key on the caller's
+  # behalf; the permission holds only through Secrets Manager.
+  dynamic "statement" {
+    for_each = var.read_aws_configuration ? [1] : []
+
+    content {
+      sid       = "EncryptSecretVersions"
+      actions   = ["kms:GenerateDataKey"]
+      resources = [var.kms_key_arn]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["secretsmanager.${local.region}.amazonaws.com"]
+      }
     }
   }
 
@@ -176,6 +230,11 @@ resource "aws_lambda_function" "this" {
   # Terraform only sets the first one.
   lifecycle {
     ignore_changes = [image_uri]
+
+    precondition {
+      condition     = !var.read_aws_configuration || (var.db_secret_arn != "" && var.db_app_secret_arn != "")
+      error_message = "With read_aws_configuration, give db_secret_arn and db_app_secret_arn."
+    }
   }
 
   depends_on = [aws_iam_role_policy.this]
@@ -204,7 +263,7 @@ resource "aws_apigatewayv2_integration" "this" {
 
 resource "aws_apigatewayv2_route" "this" {
   #checkov:skip=CKV_AWS_309:Authentication is Django's session login; API Gateway authorizers would duplicate it and the SPA sends cookies, not tokens.
-  for_each = local.routes
+  for_each = toset(local.routes)
 
   api_id    = aws_apigatewayv2_api.this.id
   route_key = each.value

@@ -95,21 +95,76 @@ variable "kms_key_arn" {
 
 variable "environment" {
   type        = map(string)
-  description = "Extra environment variables. DJANGO_ENV and API_STAGE are always set. In the lean profile this carries secrets, hence sensitive."
+  description = "Extra environment variables. DJANGO_ENV, API_STAGE and, from the db_* variables, DB_* are set by the module and win. In the lean profile this carries secrets, hence sensitive."
   default     = {}
   sensitive   = true
 }
 
 variable "read_aws_configuration" {
   type        = bool
-  description = "Grant read access to db_secret_arn and the SSM prefix (seed profile). False when configuration is passed as environment variables (lean profile)."
+  description = "Pass and grant access to the database secrets and the SSM prefix (seed profile). False when configuration is passed as environment variables (lean profile)."
   default     = true
 }
 
 variable "db_secret_arn" {
   type        = string
-  description = "ARN of the database secret the function may read (when read_aws_configuration)."
+  description = "ARN of the RDS-managed master secret (username and password only); passed as DB_SECRET_ARN and readable when read_aws_configuration."
   default     = ""
+}
+
+variable "db_app_secret_arn" {
+  type        = string
+  description = "ARN of the application role's secret; passed as DB_APP_SECRET_ARN, readable and writable (rotation) when read_aws_configuration."
+  default     = ""
+}
+
+variable "db_host" {
+  type        = string
+  description = "Database endpoint, passed as DB_HOST (the RDS secret holds no host)."
+}
+
+variable "db_port" {
+  type        = number
+  description = "Database port, passed as DB_PORT."
+  default     = 5432
+
+  validation {
+    condition     = var.db_port >= 1 && var.db_port <= 65535
+    error_message = "db_port must be a TCP port."
+  }
+}
+
+variable "db_name" {
+  type        = string
+  description = "Database name, passed as DB_NAME."
+  default     = "habits"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.db_name))
+    error_message = "Use lowercase letters, digits and underscores, starting with a letter."
+  }
+}
+
+variable "db_sslmode" {
+  type        = string
+  description = "libpq sslmode, passed as DB_SSLMODE. verify-full checks the server's certificate and host name against db_sslrootcert."
+  default     = "verify-full"
+
+  validation {
+    condition     = contains(["require", "verify-ca", "verify-full"], var.db_sslmode)
+    error_message = "db_sslmode must be require, verify-ca or verify-full: the cluster refuses connections without TLS."
+  }
+}
+
+variable "db_sslrootcert" {
+  type        = string
+  description = "Path of the RDS global CA bundle inside the image, passed as DB_SSLROOTCERT (the Dockerfile puts it there)."
+  default     = "/etc/pki/rds/global-bundle.pem"
+
+  validation {
+    condition     = startswith(var.db_sslrootcert, "/")
+    error_message = "db_sslrootcert must be an absolute path inside the image."
+  }
 }
 
 variable "ssm_parameter_prefix" {

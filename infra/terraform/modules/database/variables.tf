@@ -35,12 +35,12 @@ variable "kms_key_arn" {
 
 variable "engine_version" {
   type        = string
-  description = "Aurora PostgreSQL version; 16.3 or later is needed for 0 ACU auto-pause."
-  default     = "16.6"
+  description = "Aurora PostgreSQL major version. RDS picks its default minor and upgrades it automatically; a minor here would make every plan after such an upgrade try to downgrade. 16 or later (0 ACU auto-pause needs 16.3+, which every current 16 default is)."
+  default     = "16"
 
   validation {
-    condition     = can(regex("^16\\.[0-9]+$", var.engine_version))
-    error_message = "Use an Aurora PostgreSQL 16 minor version such as 16.6."
+    condition     = can(regex("^[0-9]+$", var.engine_version)) && try(tonumber(var.engine_version) >= 16, false)
+    error_message = "Give a major version only, 16 or later (e.g. \"16\"), not a minor such as 16.6."
   }
 }
 
@@ -135,8 +135,41 @@ variable "backup_retention_period" {
 
 variable "deletion_protection" {
   type        = bool
-  description = "Refuse deletion of the cluster (true in production; also takes a final snapshot)."
+  description = "Refuse deletion of the cluster (true in production). A final snapshot is taken on every deletion, whatever this is."
   default     = true
+}
+
+variable "log_retention_in_days" {
+  type        = number
+  description = "Days to keep the PostgreSQL log exported to CloudWatch Logs."
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "Use a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ... 3653)."
+  }
+}
+
+variable "app_username" {
+  type        = string
+  description = "Database role the application connects as (its credentials go into the <name>-db-app secret)."
+  default     = "habits_app"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.app_username)) && !startswith(var.app_username, "rds") && !startswith(var.app_username, "pg_")
+    error_message = "Use lowercase letters, digits and underscores, starting with a letter; names starting with rds or pg_ are reserved."
+  }
+}
+
+variable "secret_recovery_window_in_days" {
+  type        = number
+  description = "Days a deleted application secret can be restored; 0 deletes it at once (tests only). Its name cannot be reused during the window."
+  default     = 7
+
+  validation {
+    condition     = var.secret_recovery_window_in_days == 0 || (var.secret_recovery_window_in_days >= 7 && var.secret_recovery_window_in_days <= 30)
+    error_message = "secret_recovery_window_in_days must be 0 or between 7 and 30."
+  }
 }
 
 variable "log_min_duration_ms" {

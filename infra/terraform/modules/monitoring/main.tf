@@ -53,11 +53,13 @@ locals {
     }
     # Serverless caches publish no CPUUtilization; ECPU consumption against the
     # configured ceiling is their CPU, and BytesUsedForCache their memory.
+    # ElastiCacheProcessingUnits counts the ECPUs consumed, so a minute's Sum is
+    # the minute's consumption (the threshold is the ceiling per second x 60).
     redis-cpu = {
       description = "Cache ECPU consumption is near its configured ceiling"
       namespace   = "AWS/ElastiCache"
       metric      = "ElastiCacheProcessingUnits"
-      statistic   = "Average"
+      statistic   = "Sum"
       threshold   = var.cache_ecpu_per_second_maximum * 60 * var.cpu_threshold_percent / 100
       dimensions  = { clusterId = var.cache_name }
     }
