@@ -10,7 +10,7 @@ A password changes under a running process: RDS rotates the master secret every 
 days, and ``create_app_role --rotate`` rotates the application role's. Connections that are
 open keep working (PostgreSQL checks the password only when a connection starts), so the
 first sign is a new connection failing with "password authentication failed". The backend
-then asks ``SecretCredentials.refreshed`` for the secret's new value and retries once.
+then reads the secret again (``SecretCredentials.candidates``) and retries with what it found.
 """
 
 from __future__ import annotations
@@ -60,23 +60,28 @@ class SecretCredentials:
         assert current is not None
         return current
 
-    def refreshed(self, failed: Credentials) -> Credentials | None:
-        """Credentials other than ``failed`` to retry with, or None when the secret has none.
+    def candidates(self, failed: Credentials) -> list[Credentials]:
+        """Credentials other than ``failed`` to retry with, read from the secret once.
 
-        The current version comes first. While a rotation is under way the database may
-        already have the new password while it is still the pending version of the secret
-        (rotation sets the password between writing AWSPENDING and moving AWSCURRENT), so
-        the pending version comes next.
+        During a rotation the database gets the new password after it was written as the
+        secret's AWSPENDING version and before it becomes AWSCURRENT, so AWSPENDING is read
+        first: read in this order, one of the two holds the new password at every moment of
+        the rotation. AWSCURRENT follows for a password changed outside that protocol.
         """
         with self._lock:
             if self._current is not None and self._current != failed:
-                return self._current  # another thread has refreshed them already
-            for stage in ("AWSCURRENT", "AWSPENDING"):
-                candidate = self._read(stage, missing_ok=stage != "AWSCURRENT")
-                if candidate is not None and candidate != failed:
-                    self._current = candidate
-                    return candidate
-            return None
+                return [self._current]  # another thread has found them already
+            found: list[Credentials] = []
+            for stage in ("AWSPENDING", "AWSCURRENT"):
+                candidate = self._read(stage, missing_ok=stage == "AWSPENDING")
+                if candidate is not None and candidate != failed and candidate not in found:
+                    found.append(candidate)
+            return found
+
+    def remember(self, working: Credentials) -> None:
+        """Use ``working`` for the next connections: it has just logged in."""
+        with self._lock:
+            self._current = working
 
     def _read(self, stage: str, *, missing_ok: bool = False) -> Credentials | None:
         found = read_credentials_secret(self.secret_arn, stage, missing_ok=missing_ok)

@@ -9,8 +9,8 @@ quiet night) is still checked before use; one that dies within the interval fail
 request cleanly (503), and Django discards it at the end of that request.
 
 On AWS the credentials come from Secrets Manager (core/db/credentials.py): a new connection
-whose password was rotated away re-reads the secret and is retried once, so a warm container
-keeps serving after a rotation instead of failing until it is replaced.
+whose password was rotated away re-reads the secret and is retried with its new value, so a
+warm container keeps serving after a rotation instead of failing until it is replaced.
 """
 
 from __future__ import annotations
@@ -64,17 +64,27 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 raise
             failed = credentials.Credentials(conn_params["user"], conn_params["password"])
             try:
-                fresh = source.refreshed(failed)
+                candidates = source.candidates(failed)
             except AwsConfigurationError as read_error:
                 raise OperationalError(str(read_error)) from error
-            if fresh is None:
-                raise
-            logger.warning(
-                "database password for %s was rejected; retrying with the secret's new value",
-                failed.username,
-            )
-            retry = conn_params | {"user": fresh.username, "password": fresh.password}
-            return super().get_new_connection(retry)
+            last_error = error
+            # At most the secret's pending and current values, each tried once.
+            for candidate in candidates:
+                logger.warning(
+                    "database password for %s was rejected; retrying with the secret's new value",
+                    failed.username,
+                )
+                retry = conn_params | {"user": candidate.username, "password": candidate.password}
+                try:
+                    connection = super().get_new_connection(retry)
+                except self.Database.OperationalError as retry_error:
+                    if not credentials.is_authentication_failure(retry_error):
+                        raise
+                    last_error = retry_error
+                    continue
+                source.remember(candidate)
+                return connection
+            raise last_error from None
 
     def connect(self) -> None:
         super().connect()
