@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from core.tests.helpers import run_django
+from core.tests.helpers import BACKEND, run_django
 
 PRODUCTION = {
     "DJANGO_ENV": "production",
@@ -61,6 +63,23 @@ def test_production_refuses_a_placeholder_or_weak_secret_key_naming_secret_key(
     assert "ImproperlyConfigured: SECRET_KEY" in result.stderr
     assert problem in result.stderr
     assert key not in result.stderr  # a real key that is merely short must not reach the logs
+
+
+def test_production_refuses_the_placeholder_terraform_writes_into_ssm() -> None:
+    # Whatever value infra/terraform/modules/params gives the SECRET_KEY parameter before an
+    # operator overwrites it must never be accepted as a key.
+    params = BACKEND.parent / "infra" / "terraform" / "modules" / "params" / "main.tf"
+    block = re.search(
+        r'resource "aws_ssm_parameter" "secret_key" \{(.*?)\n\}', params.read_text(), re.S
+    )
+    assert block is not None
+    placeholder = re.search(r'^\s*value\s*=\s*"([^"]*)"', block.group(1), re.M)
+    assert placeholder is not None
+
+    result = run_django("", **(PRODUCTION | {"SECRET_KEY": placeholder.group(1)}))
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY" in result.stderr
 
 
 def test_development_accepts_a_short_secret_key() -> None:
