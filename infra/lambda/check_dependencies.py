@@ -238,16 +238,22 @@ def fetch(python: str, arch: str, version: str, requirements: Requirements) -> P
 
 
 def install(
-    python: str, arch: str, version: str, requirements: Requirements, wheelhouse: Path
+    python: str,
+    arch: str,
+    version: str,
+    requirements: Requirements,
+    wheelhouse: Path,
+    image_options: set[str],
 ) -> Path:
     """`pip install --require-hashes -r ... --target` into a clean folder, as the image does."""
     target = WORK / f"linux-{arch}" / "task"
+    started = time.monotonic()
     shutil.rmtree(target.parent, ignore_errors=True)
     target.mkdir(parents=True)
-    started = time.monotonic()
     result = pip(
         python,
         "install",
+        *sorted(image_options & {"--no-compile"}),
         "--no-index",
         "--find-links",
         str(wheelhouse),
@@ -648,13 +654,15 @@ class Prepared:
     steps: list[recipe.Instruction]
     requirements: Requirements
     task_root: Path | None
+    pip_options: set[str]  # of the image's pip install
 
 
 def prepare_task_root() -> Prepared:
     """Steps 1 and 3: the x86_64 task root built as the image builds /var/task."""
     steps = recipe.instructions((BACKEND / "Dockerfile").read_text())
     version = recipe.python_version(steps)
-    unmirrored = recipe.pip_install_options(steps) - recipe.MIRRORED_PIP_OPTIONS
+    options = recipe.pip_install_options(steps)
+    unmirrored = options - recipe.MIRRORED_PIP_OPTIONS
     if unmirrored:
         raise CheckFailed(
             f"the image's pip install uses {sorted(unmirrored)}, which this check does not mirror"
@@ -667,14 +675,14 @@ def prepare_task_root() -> Prepared:
             f"NO PYTHON {version} ON THIS MACHINE (pyenv, PATH, uv, LAMBDA_PYTHON): the locked set "
             "is resolved and installed for both platforms, the handler is not imported"
         )
-        return Prepared(None, version, steps, requirements, None)
+        return Prepared(None, version, steps, requirements, None, options)
     step(f"linux/x86_64, CPython {version} ({python}): install into a clean task root")
     wheelhouse = fetch(python, "x86_64", version, requirements)
-    target = install(python, "x86_64", version, requirements, wheelhouse)
+    target = install(python, "x86_64", version, requirements, wheelhouse, options)
     verify_target("x86_64", target, requirements)
     step("the application into the task root, as the image's COPY and RUN steps do")
     build_application(python, steps, target)
-    return Prepared(python, version, steps, requirements, target)
+    return Prepared(python, version, steps, requirements, target, options)
 
 
 def main() -> int:
@@ -688,6 +696,7 @@ def main() -> int:
         if args.build_only:
             return 0 if prepared.task_root else 1
         version, requirements = prepared.version, prepared.requirements
+        options = prepared.pip_options
         installer = pip_python(prepared.python)
         if installer != prepared.python:
             step(f"linux/x86_64, CPython {version}: resolve and install, wheels only (not run)")
@@ -695,12 +704,12 @@ def main() -> int:
             wheelhouse = fetch(installer, "x86_64", version, requirements)
             verify_target(
                 "x86_64",
-                install(installer, "x86_64", version, requirements, wheelhouse),
+                install(installer, "x86_64", version, requirements, wheelhouse, options),
                 requirements,
             )
         step(f"linux/arm64, CPython {version}: resolve and install, wheels only, clean task root")
         wheelhouse = fetch(installer, "arm64", version, requirements)
-        arm64 = install(installer, "arm64", version, requirements, wheelhouse)
+        arm64 = install(installer, "arm64", version, requirements, wheelhouse, options)
         arm_set = verify_target("arm64", arm64, requirements)
         if prepared.python is None or prepared.task_root is None:
             print(f"\nNO PYTHON {version} ON THIS MACHINE: the handler was not imported.")

@@ -92,9 +92,17 @@ def pinned_uv(steps: list[Instruction]) -> str | None:
     return None
 
 
-# The only options of the image's `pip install` that the mirror reproduces; another one means
-# the image installs differently and the check has to learn it first.
-MIRRORED_PIP_OPTIONS = {"--no-cache-dir", "--require-hashes", "-r", "--target"}
+# The options of the image's `pip install` that the mirror reproduces (it always installs wheels
+# only, and passes --no-compile on when the image uses it); another one means the image installs
+# differently and the check has to learn it first.
+MIRRORED_PIP_OPTIONS = {
+    "--no-cache-dir",
+    "--require-hashes",
+    "-r",
+    "--target",
+    "--only-binary=:all:",
+    "--no-compile",
+}
 
 
 def pip_install_options(steps: list[Instruction]) -> set[str]:
