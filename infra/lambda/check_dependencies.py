@@ -11,7 +11,9 @@ step from the Dockerfile itself so that it follows the image instead of a copy o
    extension must be an AArch64 ELF file.
 3. This machine's platform (x86_64), same resolution, into a clean task root like /var/task:
    the application is copied as `COPY . ${LAMBDA_TASK_ROOT}` copies it (.dockerignore applied),
-   and the image's Python steps (collectstatic, compileall) run as written.
+   and the image's Python steps (collectstatic, compileall) run as written. Steps it cannot
+   run (an ADD from the network) are listed; a CA bundle the image adds and names in its ENV
+   is stood in for by botocore's, from the locked set.
 4. With the image's Python (3.12 from pyenv here), PYTHONPATH set to that task root and nothing
    else, `config.lambda_handler` is imported in fresh processes with production settings and
    answers an API Gateway HTTP API v2 `GET /staging/health/` event with 200, then direct
