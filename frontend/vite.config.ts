@@ -1,13 +1,33 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 
 // The API is same-origin in every environment; in development Vite forwards
 // /api to the Django server so cookies and CSRF behave as in production.
 const apiTarget = process.env.VITE_API_PROXY ?? "http://127.0.0.1:8000";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // src/sw.ts is built beside the app and given the list of this build's files to precache
+    // (docs/decisions/0013-offline-first.md). The page registers it itself (features/offline)
+    // and public/manifest.webmanifest is written by hand, so the plugin injects neither.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src",
+      filename: "sw.ts",
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        rollupFormat: "iife",
+        // Vite's file names under assets/ carry a content hash: no revision needed.
+        dontCacheBustURLsMatching: /^assets\//,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   resolve: {
     alias: { "@": new URL("./src", import.meta.url).pathname },
   },

@@ -1,12 +1,16 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "@/app/app";
+import { registerServiceWorker } from "@/features/offline/service-worker";
+import { captureInstallPrompt } from "@/lib/install-prompt";
 import { applyTheme } from "@/lib/theme";
 import "./index.css";
 
 // Applied before the first render; an inline script in index.html would be
 // earlier but the Content-Security-Policy forbids inline scripts.
 applyTheme();
+// Chromium offers installation once, early: keep the offer for Settings.
+captureInstallPrompt();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html must contain #root");
@@ -16,3 +20,6 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// After the first screen has loaded: the app shell is saved for offline use.
+registerServiceWorker();

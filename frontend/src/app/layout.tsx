@@ -7,6 +7,7 @@ import { errorMessage } from "@/lib/api-client";
 import { wasSignedOutOnPurpose, useUser } from "@/lib/auth";
 import { useToast } from "@/lib/toast";
 import { useLogout } from "@/features/auth/api/logout";
+import { OfflineNotices, PendingBadge } from "@/features/offline/components/offline-status";
 import { useRouteFocus } from "./use-route-focus";
 
 function Brand() {
@@ -87,6 +88,7 @@ export function AppLayout() {
             <NavLink to="/settings">Settings</NavLink>
           </nav>
           <div className="header-tools">
+            <PendingBadge userId={user.data.id} />
             <ThemeToggle />
             <button type="button" className="btn btn-small btn-ghost" onClick={onLogout}>
               Log out
@@ -95,6 +97,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" className="container page" tabIndex={-1}>
+        <OfflineNotices userId={user.data.id} />
         <Suspense fallback={<Skeleton lines={6} label="Loading page" />}>
           <Outlet />
         </Suspense>

@@ -5,6 +5,8 @@
 // X-CSRFToken header. Django rotates the token on login, so the cookie is
 // read on every request and the fetched value is only a fallback.
 
+import { noteApiResponse } from "./connection";
+
 export type FieldErrors = Record<string, string>;
 
 export class ApiError extends Error {
@@ -155,7 +157,15 @@ function buildUrl(path: string, params: RequestOptions["params"]): string {
   return query ? `${path}?${query}` : path;
 }
 
+export const OFFLINE_WRITE_MESSAGE =
+  "You are offline. This change needs a connection: try again when you are back online.";
+
 async function send(method: Method, path: string, options: RequestOptions, retried: boolean) {
+  // Check-ins are queued before they get here (features/today); any other write needs the
+  // server, and says so at once instead of waiting for a request that cannot leave.
+  if (UNSAFE.has(method) && typeof navigator !== "undefined" && !navigator.onLine) {
+    throw new ApiError(0, OFFLINE_WRITE_MESSAGE);
+  }
   const headers: Record<string, string> = { Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (UNSAFE.has(method)) headers["X-CSRFToken"] = await getCsrfToken(retried);
@@ -202,6 +212,7 @@ export async function request<T>(
     throw new ApiError(response.status, finalMessage, { fieldErrors, retryAfter, body });
   }
 
+  if (method === "GET") noteApiResponse(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;

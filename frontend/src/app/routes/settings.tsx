@@ -3,6 +3,7 @@ import { useCurrentUser } from "@/lib/auth";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { DataTransfer } from "@/features/settings/components/data-transfer";
 import { DeleteAccount } from "@/features/settings/components/delete-account";
+import { InstallApp } from "@/features/settings/components/install-app";
 import { PasswordForm } from "@/features/settings/components/password-form";
 import { ProfileForm } from "@/features/settings/components/profile-form";
 
@@ -17,6 +18,10 @@ export function SettingsRoute() {
       <section className="card stack" aria-labelledby="prefs-heading">
         <h2 id="prefs-heading">Days and weeks</h2>
         <ProfileForm user={user} />
+      </section>
+      <section className="card stack" aria-labelledby="install-heading">
+        <h2 id="install-heading">App on this device</h2>
+        <InstallApp />
       </section>
       <section className="card stack" aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>

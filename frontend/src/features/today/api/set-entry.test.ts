@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeHabit } from "@/testing/render";
 import type { TodayItem } from "@/types/api";
-import { withEntry } from "./set-entry";
+import type { QueuedChange } from "@/lib/offline-queue";
+import { withEntry, withPendingChanges } from "./set-entry";
 
 const D = "2025-06-04";
 
@@ -62,5 +63,55 @@ describe("withEntry", () => {
     expect(next.before_start).toBe(false);
     expect(next.due).toBe(true);
     expect(next.done).toBe(false);
+  });
+});
+
+describe("withPendingChanges", () => {
+  const read = makeHabit({ id: 1, name: "Read" });
+  const walk = makeHabit({ id: 2, name: "Walk" });
+  const today = {
+    date: D,
+    items: [item({ habit: read }), item({ habit: walk })],
+  } as unknown as Parameters<typeof withPendingChanges>[0];
+
+  function queued(overrides: Partial<QueuedChange>): QueuedChange {
+    return {
+      id: 1,
+      userId: 1,
+      habitId: 1,
+      habitName: "Read",
+      date: D,
+      entry: { date: D, status: "done", value: null, note: "" },
+      queuedAt: "2025-06-04T08:00:00Z",
+      status: "pending",
+      ...overrides,
+    };
+  }
+
+  it("shows a waiting check-in on its day as done", () => {
+    const next = withPendingChanges(today, D, [queued({})]);
+    expect(next.items.map((i) => i.done)).toEqual([true, false]);
+  });
+
+  it("shows the latest of two waiting changes and a note with it", () => {
+    const changes = [
+      queued({ id: 1, habitId: 2, entry: { date: D, status: "done", value: null, note: "" } }),
+      queued({
+        id: 2,
+        habitId: 2,
+        entry: { date: D, status: "skipped", value: null, note: "Rain" },
+      }),
+    ];
+    const walked = withPendingChanges(today, D, changes).items[1];
+    expect(walked?.entry).toEqual({ date: D, status: "skipped", value: null, note: "Rain" });
+    expect(walked?.done).toBe(false);
+  });
+
+  it("leaves out refused changes and changes to other days", () => {
+    const changes = [
+      queued({ status: "failed", error: "Not found" }),
+      queued({ habitId: 2, date: "2025-06-03" }),
+    ];
+    expect(withPendingChanges(today, D, changes)).toBe(today);
   });
 });
