@@ -283,3 +283,95 @@ def test_a_new_build_is_offered_as_a_reload_and_runs_after_it(
     page.get_by_role("button", name="Check in Floss").click()
     expect(page.get_by_role("button", name="Undo Floss")).to_be_visible()
     context.close()
+
+
+def test_two_devices_the_last_change_to_reach_the_server_wins_and_the_cell_is_refreshed(
+    browser: Browser, app_server: AppServer
+) -> None:
+    phone, api = signed_up(browser, app_server.base_url)
+    habit = api.send("POST", "/api/habits", habit_payload("Read"), expect=201)
+    day = f"/api/habits/{habit['id']}/entries/{utc_today().isoformat()}"
+    page = phone.new_page()
+    page.goto("/")
+    controlled(page)
+    page.reload()
+    expect(page.get_by_role("button", name="Check in Read")).to_be_visible()
+
+    # The phone checks in offline; meanwhile the laptop, signed in as the same person, skips
+    # the same day with a note.
+    phone.set_offline(True)
+    page.get_by_role("button", name="Check in Read").click()
+    expect(pending_badge(page)).to_have_text(re.compile("^1 waiting"))
+    expect(page.get_by_label("Current streak 0")).to_be_visible()
+    laptop = browser.new_context(base_url=app_server.base_url, storage_state=phone.storage_state())
+    laptop_api = Api(laptop.request)
+    laptop_api.send("PUT", day, {"status": "skipped", "note": "From the laptop"}, expect=200)
+
+    # The phone's change reaches the server last, and replaces the day as a whole.
+    phone.set_offline(False)
+    expect(pending_badge(page)).to_have_count(0, timeout=15_000)
+    today = utc_today().isoformat()
+    assert laptop_api.send("GET", f"/api/habits/{habit['id']}/entries?from={today}&to={today}") == [
+        {"date": today, "status": "done", "value": None, "note": ""}
+    ]
+    # After sending, the phone reads the day again: the streak is the server's, not a guess.
+    expect(page.get_by_label("Current streak 1")).to_be_visible()
+    expect(page.get_by_role("button", name="Undo Read")).to_be_visible()
+    laptop.close()
+    phone.close()
+
+
+def test_a_session_that_ended_keeps_the_queue_until_the_person_logs_in_again(
+    browser: Browser, app_server: AppServer
+) -> None:
+    context = new_context(browser, app_server.base_url, width=390)
+    api = Api(context.request)
+    email = unique_email("offline-401")
+    api.send(
+        "POST",
+        "/api/auth/register",
+        {"email": email, "password": PASSWORD, "timezone": "UTC"},
+        expect=201,
+    )
+    habit = api.send("POST", "/api/habits", habit_payload("Stretch"), expect=201)
+    page = context.new_page()
+    page.goto("/")
+    controlled(page)
+    page.reload()
+    expect(page.get_by_role("button", name="Check in Stretch")).to_be_visible()
+
+    context.set_offline(True)
+    page.get_by_role("button", name="Check in Stretch").click()
+    expect(pending_badge(page)).to_have_text(re.compile("^1 waiting"))
+    # The session ends while the phone is offline (here: logged out from the same browser).
+    api.send("POST", "/api/auth/logout", expect=204)
+
+    context.set_offline(False)
+    expect(page.get_by_role("heading", name="Log in", level=1)).to_be_visible(timeout=15_000)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Undo Stretch")).to_be_visible()
+    expect(pending_badge(page)).to_have_count(0, timeout=15_000)
+    today = utc_today().isoformat()
+    entries = api.send("GET", f"/api/habits/{habit['id']}/entries?from={today}&to={today}")
+    assert entries == [{"date": today, "status": "done", "value": None, "note": ""}]
+    context.close()
+
+
+def test_other_changes_say_they_need_a_connection(browser: Browser, app_server: AppServer) -> None:
+    context, api = signed_up(browser, app_server.base_url)
+    page = context.new_page()
+    page.goto("/habits/new")
+    expect(page.get_by_role("heading", name="New habit", level=1)).to_be_visible()
+    controlled(page)
+    page.reload()
+    expect(page.get_by_role("heading", name="New habit", level=1)).to_be_visible()
+
+    context.set_offline(True)
+    page.get_by_label("Name").fill("Swim")
+    page.get_by_role("button", name="Create habit").click()
+    expect(page.get_by_text("This change needs a connection")).to_be_visible()
+    assert serious_violations(page) == []
+    assert api.send("GET", "/api/habits") == []
+    context.close()
