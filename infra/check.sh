@@ -3,8 +3,9 @@
 #   1. terraform fmt -check
 #   2. terraform init -backend=false + validate of every module and environment
 #   3. checkov (own virtualenv, pinned) with zero failed checks
-#   4. infra/tests with pytest: HCL security wiring, the Dockerfile, and a
-#      terraform apply/destroy against a local moto server
+#   4. infra/tests with pytest: HCL security wiring, AWS's rules, the Dockerfile,
+#      and terraform applies against local moto servers (started first, in the
+#      background, since they mostly wait)
 # Idempotent; needs no AWS account. Steps whose tool is missing say so and skip.
 set -euo pipefail
 
@@ -22,6 +23,29 @@ fi
 
 started=$SECONDS
 step() { printf '\n==> %s (at %ss)\n' "$*" "$((SECONDS - started))"; }
+
+# The tests that apply Terraform to moto spend most of their time in the AWS
+# provider's fixed waits (an RDS cluster and its instance take 30 s each way), not
+# on the CPU, so they run from the start, beside the other steps, in a pytest of
+# their own whose output is shown at the end.
+MOTO_TESTS=(test_moto_apply.py test_origin_verify_wiring.py)
+moto_pid=""
+moto_log=""
+stop_moto_tests() {
+  if [[ -n $moto_pid ]] && kill -0 "$moto_pid" 2>/dev/null; then
+    # SIGINT lets pytest run its fixtures' teardown (the moto servers it started).
+    kill -INT "$moto_pid" 2>/dev/null || true
+    wait "$moto_pid" 2>/dev/null || true
+  fi
+  if [[ -n $moto_log ]]; then rm -f "$moto_log"; fi
+}
+trap stop_moto_tests EXIT
+if [[ -x $BACKEND_PY ]] && command -v terraform >/dev/null 2>&1 && [[ -d $PLUGIN_DIR ]]; then
+  moto_log=$(mktemp)
+  "$BACKEND_PY" -m pytest "${MOTO_TESTS[@]/#/$INFRA_DIR/tests/}" -p no:django -p no:cacheprovider -q \
+    >"$moto_log" 2>&1 &
+  moto_pid=$!
+fi
 
 step "terraform fmt"
 if ! command -v terraform >/dev/null 2>&1; then
@@ -66,21 +90,19 @@ else
     fi
     validate "$dir" "$label"
   }
-  # Loading the provider schema dominates; two at a time uses both cores.
+  # Loading the provider schema dominates; two at a time uses both cores. Jobs
+  # are waited for by id: the moto tests run in the background too.
   failures=0
-  running=0
+  pids=()
   for dir in "$TF_DIR"/modules/* "$TF_DIR"/envs/*; do
     validate_module "$dir" &
-    running=$((running + 1))
-    if [[ $running -ge 2 ]]; then
-      wait -n || failures=$((failures + 1))
-      running=$((running - 1))
+    pids+=("$!")
+    if [[ ${#pids[@]} -ge 2 ]]; then
+      for pid in "${pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
+      pids=()
     fi
   done
-  while [[ $running -gt 0 ]]; do
-    wait -n || failures=$((failures + 1))
-    running=$((running - 1))
-  done
+  for pid in "${pids[@]+"${pids[@]}"}"; do wait "$pid" || failures=$((failures + 1)); done
   if [[ $failures -gt 0 ]]; then
     echo "terraform validate failed for $failures folder(s)"
     exit 1
@@ -116,6 +138,22 @@ if [[ ! -x $BACKEND_PY ]]; then
   echo "backend virtualenv missing ($BACKEND_PY): run 'cd backend && uv sync --frozen' first"
   exit 1
 fi
-"$BACKEND_PY" -m pytest "$INFRA_DIR/tests" -p no:django -p no:cacheprovider -q
+ignored=()
+if [[ -n $moto_pid ]]; then
+  for name in "${MOTO_TESTS[@]}"; do ignored+=("--ignore=$INFRA_DIR/tests/$name"); done
+fi
+"$BACKEND_PY" -m pytest "$INFRA_DIR/tests" "${ignored[@]+"${ignored[@]}"}" -p no:django -p no:cacheprovider -q
+
+if [[ -n $moto_pid ]]; then
+  step "pytest ${MOTO_TESTS[*]} (started at 0s)"
+  moto_status=0
+  wait "$moto_pid" || moto_status=$?
+  moto_pid=""
+  cat "$moto_log"
+  if [[ $moto_status -ne 0 ]]; then
+    echo "the moto tests failed"
+    exit 1
+  fi
+fi
 
 printf '\ninfra/check.sh passed in %ss\n' "$((SECONDS - started))"
