@@ -348,6 +348,10 @@ def test_a_session_that_ended_keeps_the_queue_until_the_person_logs_in_again(
 
     context.set_offline(False)
     expect(page.get_by_role("heading", name="Log in", level=1)).to_be_visible(timeout=15_000)
+    expect(
+        page.get_by_role("status").filter(has_text="1 change made without a connection")
+    ).to_contain_text("will be sent once you log in")
+    assert serious_violations(page) == []
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()

@@ -7,7 +7,12 @@ import { errorMessage } from "@/lib/api-client";
 import { wasSignedOutOnPurpose, useUser } from "@/lib/auth";
 import { useToast } from "@/lib/toast";
 import { useLogout } from "@/features/auth/api/logout";
-import { OfflineNotices, PendingBadge } from "@/features/offline/components/offline-status";
+import {
+  KeptChangesNote,
+  OfflineNotices,
+  PendingBadge,
+  UpdatePrompt,
+} from "@/features/offline/components/offline-status";
 import { useRouteFocus } from "./use-route-focus";
 
 function Brand() {
@@ -123,6 +128,10 @@ export function PublicLayout() {
         </div>
       </header>
       <main id="main" className="container narrow page" tabIndex={-1}>
+        <div className="offline-notices">
+          <UpdatePrompt />
+          <KeptChangesNote />
+        </div>
         <Suspense fallback={<Skeleton lines={4} label="Loading page" />}>
           <Outlet />
         </Suspense>

@@ -138,3 +138,20 @@ describe("parseErrorBody", () => {
     expect(parseErrorBody(500, null).message).toMatch(/server/);
   });
 });
+
+describe("api client offline", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  it("refuses a write at once, saying it needs a connection", async () => {
+    const fetchMock = vi.fn<typeof fetch>();
+    vi.stubGlobal("fetch", fetchMock);
+    vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    const error = await api.post("/api/habits", { name: "Swim" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toMatch(/needs a connection/);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});

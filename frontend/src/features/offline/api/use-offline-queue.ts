@@ -13,8 +13,8 @@ import {
 } from "@/lib/offline-queue";
 import { queryKeys } from "@/lib/query-keys";
 
-/** The person's changes that wait to be sent or were refused, kept up to date. */
-export function useQueuedChanges(userId: number): QueuedChange[] {
+/** The person's (or, without one, everyone's) waiting and refused changes, kept up to date. */
+export function useQueuedChanges(userId?: number): QueuedChange[] {
   const [changes, setChanges] = useState<QueuedChange[]>([]);
   useEffect(() => {
     let alive = true;

@@ -26,6 +26,32 @@ export function PendingBadge({ userId }: { userId: number }) {
   );
 }
 
+/** "Reload to update" once a new build is ready. */
+export function UpdatePrompt() {
+  const applyUpdate = useUpdateReady();
+  if (!applyUpdate) return null;
+  return (
+    <div className="alert alert-info offline-row" role="status">
+      <span>A new version of the app is ready.</span>
+      <button type="button" className="btn btn-small" onClick={applyUpdate}>
+        Reload to update
+      </button>
+    </div>
+  );
+}
+
+/** On the login page: changes made offline are kept until the person is signed in again. */
+export function KeptChangesNote() {
+  const pending = useQueuedChanges().filter((change) => change.status === "pending").length;
+  if (pending === 0) return null;
+  return (
+    <div className="alert alert-info" role="status">
+      {pending} {pending === 1 ? "change made" : "changes made"} without a connection{" "}
+      {pending === 1 ? "is" : "are"} kept on this device and will be sent once you log in.
+    </div>
+  );
+}
+
 /**
  * Above every signed-in page: a new version to reload into, that the app is offline (or the
  * server out of reach) and how old its data is, and the changes the server refused.
@@ -34,7 +60,6 @@ export function OfflineNotices({ userId }: { userId: number }) {
   const connection = useConnection();
   const changes = useQueuedChanges(userId);
   const stopped = useOfflineSync(userId);
-  const applyUpdate = useUpdateReady();
   const pending = changes.filter((change) => change.status === "pending").length;
   const failed = changes.filter((change) => change.status === "failed");
   const cutOff = !connection.online || connection.servedFromCopy;
@@ -44,14 +69,7 @@ export function OfflineNotices({ userId }: { userId: number }) {
 
   return (
     <div className="offline-notices">
-      {applyUpdate && (
-        <div className="alert alert-info offline-row" role="status">
-          <span>A new version of the app is ready.</span>
-          <button type="button" className="btn btn-small" onClick={applyUpdate}>
-            Reload to update
-          </button>
-        </div>
-      )}
+      <UpdatePrompt />
       {cutOff && (
         <div className="alert alert-info" role="status" data-testid="offline-banner">
           <strong>
