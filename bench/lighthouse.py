@@ -1,6 +1,7 @@
 """Lighthouse on the web app as `make run` serves it: the login screen and Today, on a phone.
 
-Run: backend/.venv/bin/python bench/lighthouse.py [--runs 5] [--dist DIR]   (or `make bench`)
+Run: backend/.venv/bin/python bench/lighthouse.py [--runs 5] [--dist DIR] [--reports DIR]
+(or `make bench`)
 
 Builds the app as `make run` does (`make build`: Vite, then Brotli and gzip files beside each
 asset; `--dist DIR` measures a build already made there instead), starts gunicorn with
@@ -94,7 +95,16 @@ def free_port() -> int:
 
 def build(dist: Path | None) -> Path:
     if dist is None:
-        subprocess.run(["make", "--no-print-directory", "build"], cwd=REPO, check=True)  # noqa: S607
+        # The build's own output would land in the Markdown report: shown only when it fails.
+        built = subprocess.run(
+            ["make", "--no-print-directory", "build"],  # noqa: S607
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if built.returncode != 0:
+            sys.exit(f"make build failed:\n{built.stdout[-4000:]}{built.stderr[-4000:]}")
         dist = FRONTEND / "dist"
     manifest = json.loads((dist / ".vite" / "manifest.json").read_text())
     entry = next(chunk["file"] for chunk in manifest.values() if chunk.get("isEntry"))
@@ -302,6 +312,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dist", type=Path, help="an already precompressed build to serve")
+    parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports here")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `make frontend-deps`")
@@ -312,11 +323,13 @@ def main() -> int:
 
     login, today = Page("login screen (`/`, logged out)"), Page("Today (`/`, 3 habits)")
     with server(dist) as base, tempfile.TemporaryDirectory() as tmp:
+        reports = args.reports or Path(tmp)
+        reports.mkdir(parents=True, exist_ok=True)
         cookie = sign_up(base)
         for run in range(args.runs):
             # Interleaved, so that a busy moment on the machine does not land on one page only.
-            record(login, lighthouse(f"{base}/", None, Path(tmp) / f"login-{run}.json"))
-            record(today, lighthouse(f"{base}/", cookie, Path(tmp) / f"today-{run}.json"))
+            record(login, lighthouse(f"{base}/", None, reports / f"login-{run}.json"))
+            record(today, lighthouse(f"{base}/", cookie, reports / f"today-{run}.json"))
         final_urls = (
             login.last_report["finalDisplayedUrl"],
             today.last_report["finalDisplayedUrl"],
