@@ -10,6 +10,7 @@ worker registration, cookies and IndexedDB).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -378,4 +379,33 @@ def test_other_changes_say_they_need_a_connection(browser: Browser, app_server: 
     expect(page.get_by_text("This change needs a connection")).to_be_visible()
     assert serious_violations(page) == []
     assert api.send("GET", "/api/habits") == []
+    context.close()
+
+
+def test_a_new_day_opened_offline_starts_from_the_last_list_seen(
+    browser: Browser, app_server: AppServer
+) -> None:
+    context, api = signed_up(browser, app_server.base_url)
+    api.send("POST", "/api/habits", habit_payload("Read"), expect=201)
+    page = context.new_page()
+    page.goto("/")
+    controlled(page)
+    page.reload()
+    page.get_by_role("button", name="Check in Read").click()
+    expect(page.get_by_role("button", name="Undo Read")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("button", name="Undo Read")).to_be_visible()
+
+    # The next morning, before any connection: the app has never seen this day.
+    tomorrow = utc_today() + dt.timedelta(days=1)
+    context.set_offline(True)
+    page.clock.set_fixed_time(dt.datetime.combine(tomorrow, dt.time(7, 30), tzinfo=dt.UTC))
+    page.reload()
+    expect(page.get_by_text(tomorrow.strftime("%A %-d %B"))).to_be_visible()
+    expect(page.get_by_role("button", name="Check in Read")).to_be_visible()
+    expect(page.get_by_test_id("offline-banner")).to_contain_text("Today's list is drawn from")
+    page.get_by_role("button", name="Check in Read").click()
+    expect(page.get_by_role("button", name="Undo Read")).to_be_visible()
+    expect(pending_badge(page)).to_have_text(re.compile("^1 waiting"))
+    assert serious_violations(page) == []
     context.close()

@@ -45,6 +45,7 @@ def test_a_build_without_them_answers_404_rather_than_the_spa_page(
 ) -> None:
     (tmp_path / "index.html").write_text("<!doctype html><div id=root></div>")
     settings.FRONTEND_DIST = tmp_path
+    settings.WHITENOISE_ROOT = tmp_path
     response = client.get(path)
     assert response.status_code == 404
     assert b"id=root" not in response.content

@@ -13,6 +13,8 @@ export type ConnectionState = {
   servedFromCopy: boolean;
   /** ISO time of the newest data seen from the server, or null if never. */
   lastRefreshed: string | null;
+  /** Offline on a day never opened online: Today is drawn from this earlier day's list. */
+  todayFrom: string | null;
 };
 
 function readStored(): string | null {
@@ -27,6 +29,7 @@ let state: ConnectionState = {
   online: typeof navigator === "undefined" ? true : navigator.onLine,
   servedFromCopy: false,
   lastRefreshed: typeof window === "undefined" ? null : readStored(),
+  todayFrom: null,
 };
 const listeners = new Set<() => void>();
 
@@ -35,7 +38,8 @@ function set(next: Partial<ConnectionState>): void {
   if (
     merged.online === state.online &&
     merged.servedFromCopy === state.servedFromCopy &&
-    merged.lastRefreshed === state.lastRefreshed
+    merged.lastRefreshed === state.lastRefreshed &&
+    merged.todayFrom === state.todayFrom
   ) {
     return;
   }
@@ -61,7 +65,12 @@ export function noteApiResponse(response: Response): void {
   } catch {
     // Without storage the time is still known for this visit.
   }
-  set({ servedFromCopy: false, lastRefreshed: now });
+  set({ servedFromCopy: false, lastRefreshed: now, todayFrom: null });
+}
+
+/** Today was drawn from an earlier day's saved list (null: from its own answer). */
+export function noteTodayFrom(date: string | null): void {
+  set(date ? { todayFrom: date, servedFromCopy: true } : { todayFrom: null });
 }
 
 export function connectionState(): ConnectionState {

@@ -75,7 +75,10 @@ export function OfflineNotices({ userId }: { userId: number }) {
           <strong>
             {connection.online ? "The server cannot be reached." : "You are offline."}
           </strong>{" "}
-          {since} Check-ins are kept here and sent when you are back online.
+          {since}{" "}
+          {connection.todayFrom &&
+            `Today's list is drawn from ${formatShortDate(connection.todayFrom)}'s: streaks and scores update when you are back online. `}
+          Check-ins are kept here and sent when you are back online.
         </div>
       )}
       {stopped === "unauthorized" && pending > 0 && (
