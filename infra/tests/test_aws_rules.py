@@ -63,7 +63,8 @@ def test_the_route_key_rules_refuse_what_aws_refuses(route_key: str) -> None:
 
 def test_http_api_route_keys_are_ones_aws_accepts(modules: dict[str, Any]) -> None:
     routes = modules["api"]["locals"]["routes"]
-    assert isinstance(routes, list) and routes, "routes must be a literal list"
+    assert isinstance(routes, list), "routes must be a literal list"
+    assert routes
     problems = [
         problem for key in routes for problem in http_api_route_key_problems(key)
     ]

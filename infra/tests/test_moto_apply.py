@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,7 +69,7 @@ class Applied:
 @pytest.fixture(scope="module")
 def applied(
     module_moto_server: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Applied]:
+) -> Applied:
     tmp_path = tmp_path_factory.mktemp("moto_apply")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
@@ -100,7 +99,7 @@ def applied(
         "aws_secret_access_key": "testing",
     }
     # The moto server, and everything in it, is thrown away after the module.
-    yield Applied(env=env, state=state, outputs=outputs, aws=aws, workdir=tmp_path)
+    return Applied(env=env, state=state, outputs=outputs, aws=aws, workdir=tmp_path)
 
 
 def _function_environment(applied: Applied) -> dict[str, str]:
