@@ -29,6 +29,7 @@ PARAMETER_NAMES = (
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
     "CORS_ALLOWED_ORIGINS",
+    "ORIGIN_VERIFY_SECRET",
 )
 # Production refuses to start without these; failing here names the parameter
 # instead of leaving Django to complain about an unrelated-looking setting.

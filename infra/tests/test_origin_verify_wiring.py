@@ -99,11 +99,6 @@ def _parameter_names() -> set[str]:
     raise AssertionError("config/aws_config.py defines no PARAMETER_NAMES")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config/aws_config.py must list ORIGIN_VERIFY_SECRET in PARAMETER_NAMES (its owner "
-    "adds it; then remove this marker)",
-)
 def test_the_seed_profile_reads_the_origin_secret_from_ssm() -> None:
     assert "ORIGIN_VERIFY_SECRET" in _parameter_names()
 
