@@ -42,9 +42,14 @@ def _run_management_command(argv: object) -> dict[str, Any]:
         return {"ok": False, "output": "manage must be a non-empty list of strings"}
     from django.core.management import call_command
 
+    # Commands run as the database owner: migrate creates tables, which the application
+    # role that requests connect as may not. Imported here, so that the API's cold start
+    # does not pay for it.
+    from core.db.credentials import as_database_owner
+
     out, err = io.StringIO(), io.StringIO()
     try:
-        with redirect_stdout(out), redirect_stderr(err):
+        with as_database_owner(), redirect_stdout(out), redirect_stderr(err):
             call_command(*argv, stdout=out, stderr=err)
     except BaseException as exc:  # SystemExit from a command's argument parser included
         return {

@@ -245,6 +245,55 @@ def test_create_app_role_keeps_the_password_unless_asked_to_rotate_it(
     assert read_credentials_secret(deployment.app_secret) != before
 
 
+@pytest.mark.usefixtures("app_role")
+def test_a_manage_invocation_connects_as_the_owner_and_requests_as_the_app_role(
+    deployment: Deployment,
+) -> None:
+    # The deploy pipeline's {"manage": ["migrate"]} must create tables, which habits_app may
+    # not; requests before and after it, in the same warm container, stay habits_app.
+    event = json.loads(HEALTH_EVENT.read_text())
+    env = deployment.env | {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": event["headers"]["host"],
+        "API_STAGE": event["requestContext"]["stage"],
+    }
+    ask = (
+        "from django.db import connection as c; k = c.cursor();"
+        " k.execute('SELECT current_user'); print('manage', k.fetchone()[0])"
+    )
+    code = (
+        "import json, sys\n"
+        "from types import SimpleNamespace\n"
+        "from django.db import connection\n"
+        "from config.lambda_handler import handler\n"
+        "context = SimpleNamespace(aws_request_id='warm', function_name='api')\n"
+        "event = json.loads(open(sys.argv[1]).read())\n"
+        "def request():\n"
+        "    assert handler(event, context)['statusCode'] == 200\n"
+        "    with connection.cursor() as cursor:\n"
+        "        cursor.execute('SELECT current_user')\n"
+        "        print('request', cursor.fetchone()[0])\n"
+        "request()\n"
+        f"ask = {ask!r}\n"
+        "result = handler({'manage': ['shell', '--verbosity', '0', '-c', ask]}, context)\n"
+        "assert result['ok'], result\n"
+        "print(result['output'], end='')\n"
+        "result = handler({'manage': ['migrate', '--noinput']}, context)\n"
+        "assert result['ok'], result\n"
+        "request()\n"
+    )
+
+    result = run_python(code, env, str(HEALTH_EVENT))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "request habits_app",
+        "manage admin",
+        "request habits_app",
+    ]
+
+
 def test_create_app_role_refuses_to_run_without_a_secret_of_its_own() -> None:
     # The test settings connect with DATABASE_URL, as local runs do: there is no secret.
     with pytest.raises(CommandError, match="DB_APP_SECRET_ARN"):

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from config.lambda_handler import handler
+from core.db.credentials import owner_credentials_requested
 from users.models import User
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -79,6 +80,20 @@ def test_it_runs_a_management_command_on_direct_invocation() -> None:
     result = handler({"manage": ["check"]}, CONTEXT)
     assert result["ok"] is True
     assert "no issues" in result["output"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_management_commands_run_as_the_database_owner_and_requests_do_not() -> None:
+    # Against PostgreSQL with secrets, core/tests/test_db_credentials.py shows which role
+    # each one logs in as; here, that the handler asks for the owner and lets go after.
+    ask = "from core.db.credentials import owner_credentials_requested as o; print('owner', o())"
+
+    result = handler({"manage": ["shell", "--verbosity", "0", "-c", ask]}, CONTEXT)
+
+    assert result == {"ok": True, "output": "owner True\n"}
+    response = handler(event("apigw_health.json"), CONTEXT)
+    assert response["statusCode"] == 200
+    assert not owner_credentials_requested()
 
 
 def test_it_reports_a_failing_management_command() -> None:
