@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import yaml
 from conftest import INFRA, REPO
+
+APP_ROLE = '{"manage":["create_app_role"]}'
 
 
 def _buildspec(name: str) -> dict[str, Any]:
@@ -30,6 +37,68 @@ def test_the_backend_deploy_migrates_through_a_direct_invocation() -> None:
     assert "aws lambda update-function-code" in commands
     assert '{"manage":["migrate","--noinput"]}' in commands
     assert commands.index("update-function-code") < commands.index('"migrate"')
+
+
+def _deploy_commands() -> list[str]:
+    return list(_buildspec("backend-deploy.yml")["phases"]["build"]["commands"])
+
+
+def test_the_backend_deploy_creates_the_app_role_after_migrating() -> None:
+    commands = "\n".join(_deploy_commands())
+    # After migrate: the role's grants name the tables migrate has just created.
+    assert commands.index('"migrate"') < commands.index(APP_ROLE)
+    (invoke,) = [c for c in _deploy_commands() if APP_ROLE in c]
+    assert '--function-name "${LAMBDA_FUNCTION_NAME}"' in invoke
+    assert invoke.rstrip().endswith("app-role.json > invoke.json")
+
+
+def _app_role_check(tmp_path: Path, answer: dict[str, Any]) -> int:
+    """Run the buildspec's check of the create_app_role answer; its exit code."""
+    (check,) = [c for c in _deploy_commands() if 'open("app-role.json")' in c]
+    (tmp_path / "app-role.json").write_text(json.dumps(answer))
+    return subprocess.run(
+        ["sh", "-c", check], cwd=tmp_path, capture_output=True, check=False
+    ).returncode
+
+
+def _create_app_role_without_an_app_secret(tmp_path: Path) -> dict[str, Any]:
+    """The handler's answer to {"manage": ["create_app_role"]} in the lean profile, which
+    connects with DATABASE_URL and has no application secret."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DB_", "AWS_", "SSM_")) and k != "DATABASE_URL"
+    }
+    env |= {"DJANGO_ENV": "development", "VAR_DIR": str(tmp_path / "var")}
+    code = (
+        "import json\n"
+        "from config.lambda_handler import handler\n"
+        'print(json.dumps(handler({"manage": ["create_app_role"]}, None)))\n'
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO / "backend",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_the_app_role_step_fails_the_deploy_unless_the_role_was_made_or_is_not_used(
+    tmp_path: Path,
+) -> None:
+    made = {"ok": True, "output": "role habits_app: created"}
+    assert _app_role_check(tmp_path, made) == 0
+    assert _app_role_check(tmp_path, {"ok": False, "output": "permission denied"}) == 1
+    assert _app_role_check(tmp_path, {"errorMessage": "Task timed out"}) == 1
+    # The lean profile: the command's own answer, which must not fail the pipeline.
+    lean = _create_app_role_without_an_app_secret(tmp_path)
+    assert lean["ok"] is False
+    assert _app_role_check(tmp_path, lean) == 0
 
 
 def test_the_frontend_is_synced_to_s3_and_invalidated() -> None:
