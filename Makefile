@@ -83,7 +83,7 @@ test-lambda: venv  ## The Lambda image's locked dependencies on arm64 and x86_64
 bench: venv  ## Benchmarks (rules, API under load, export, cold start); see docs/BENCHMARKS.md
 	bash bench/run.sh
 
-reliability: venv  ## Minutes-long trust tests: fuzzing, load, faults (docs/RELIABILITY.md)
+reliability: venv  ## Minutes-long trust tests on SQLite and PostgreSQL+Redis: fuzzing, races, load, faults (docs/RELIABILITY.md)
 	$(PY) -m pytest reliability -p no:cacheprovider
 
 backup: venv  ## pg_dump the DATABASE_URL database to var/backups/ (custom format)

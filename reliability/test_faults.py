@@ -2,7 +2,8 @@
 
 The servers here are private to this module (PostgreSQL from initdb and redis-server on spare
 loopback ports), because they are stopped and crashed on purpose. Every check-in the server
-acknowledged is looked up in the database afterwards.
+acknowledged is looked up in the database afterwards. Stopping Redis and crashing PostgreSQL
+concern those servers alone; a worker killed in the middle of a write is tried on both engines.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 import load
 from client import Client
 from conftest import record
-from servers import stack
+from servers import App, Gunicorn, engine_stack, stack
 
 USERS = int(os.environ.get("RELIABILITY_FAULT_USERS", "30"))
 ACKS: list[load.Ack] = []
@@ -131,8 +132,26 @@ def test_a_postgres_crash_fails_requests_cleanly_and_recovers_within_5s(servers:
     assert stored["lost"] == 0, figures
 
 
-def test_a_sigkilled_worker_loses_no_acknowledged_write(servers: Any) -> None:
-    server, pg, _redis, vus = servers
+@pytest.fixture(scope="module")
+def killable(engine: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """(server, database, virtual users, acknowledged check-ins so far) on one engine.
+
+    On PostgreSQL it is the module's servers, so the check-ins acknowledged during the other
+    faults are verified again; the embedded default gets its own app with the same users.
+    """
+    if engine == "postgres":
+        server, pg, _redis, vus = request.getfixturevalue("servers")
+        yield server, pg.url("habits"), vus, ACKS
+        return
+    with engine_stack(engine, production=True) as app:
+        vus = load.prepare(app.server.port, None, USERS, habits_per_user=3)
+        yield app.server, app, vus, list(load.run(vus, 5).acks)  # warm the workers
+
+
+def test_a_sigkilled_worker_loses_no_acknowledged_write(killable: Any, engine: str) -> None:
+    server: Gunicorn
+    database: str | App
+    server, database, vus, acks = killable
     kills: list[float] = []
     began = time.monotonic()
 
@@ -145,11 +164,12 @@ def test_a_sigkilled_worker_loses_no_acknowledged_write(servers: Any) -> None:
     # Mostly writes: 70% check-ins, so kills land in the middle of transactions.
     result = load.run(vus, 30, events=[(6, kill), (12, kill), (18, kill), (24, kill)],
                       mix=(0.2, 0.9))  # fmt: skip
-    ACKS.extend(result.acks)
+    acks.extend(result.acks)
     time.sleep(2)
-    stored = load.verify_acks(pg.url("habits"), ACKS)
+    stored = load.verify_acks(database, acks)
     bad = result.failures()
     figures = {
+        "engine": engine,
         "kills_at_s": [round(k, 1) for k in kills],
         "requests": len(result.samples),
         "checkins_attempted": result.attempted_writes,
@@ -160,7 +180,7 @@ def test_a_sigkilled_worker_loses_no_acknowledged_write(servers: Any) -> None:
         "workers_after": len(server.worker_pids()),
         "checkins": stored,
     }
-    record("fault_sigkill", figures)
+    record(f"fault_sigkill_{engine}", figures)
     assert len(kills) == 4
     assert stored["lost"] == 0, figures
     # Only requests in flight on the killed worker may fail, and only as dropped connections.
