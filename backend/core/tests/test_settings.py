@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import boto3
+import hcl2
 import pytest
 
+from config.settings import PLACEHOLDER_SECRET_KEYS
 from core.tests.helpers import BACKEND, run_django
 
 PRODUCTION = {
@@ -47,7 +51,6 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
 @pytest.mark.parametrize(
     ("key", "problem"),
     [
-        # What Terraform writes into SSM until an operator sets the real key.
         ("change-me", "placeholder"),
         ("django-insecure-" + "x7Gq2LpT9vWc4NzR8mKb1HyF6dJs3AeU0oPi5tYl", "django-insecure-"),
         ("Kx81mQz0vLp3Wr7Tb2Yh5Nc9Fd4Gs6Aj0Ue1Io8Pl2Mn7Bv3C", "49 characters"),
@@ -65,21 +68,53 @@ def test_production_refuses_a_placeholder_or_weak_secret_key_naming_secret_key(
     assert key not in result.stderr  # a real key that is merely short must not reach the logs
 
 
-def test_production_refuses_the_placeholder_terraform_writes_into_ssm() -> None:
-    # Whatever value infra/terraform/modules/params gives the SECRET_KEY parameter before an
-    # operator overwrites it must never be accepted as a key.
-    params = BACKEND.parent / "infra" / "terraform" / "modules" / "params" / "main.tf"
-    block = re.search(
-        r'resource "aws_ssm_parameter" "secret_key" \{(.*?)\n\}', params.read_text(), re.S
+def _params_module() -> dict[str, Any]:
+    """infra/terraform/modules/params/main.tf as {block type: {type: {name: arguments}}}."""
+    text = (BACKEND.parent / "infra" / "terraform" / "modules" / "params" / "main.tf").read_text()
+    blocks: dict[str, Any] = {}
+    for kind in ("resource", "data"):
+        for block in hcl2.loads(text).get(kind, []):
+            for type_, named in block.items():
+                for name, arguments in named.items():
+                    blocks.setdefault(kind, {}).setdefault(type_.strip('"'), {})[
+                        name.strip('"')
+                    ] = arguments
+    return blocks
+
+
+def test_terraform_writes_a_drawn_secret_key_into_ssm_not_a_placeholder() -> None:
+    # A placeholder in SSM stopped the first deploy until someone set the key by hand.
+    module = _params_module()
+    parameter = module["resource"]["aws_ssm_parameter"]["secret_key"]
+    assert parameter["value"] == (
+        "${data.aws_secretsmanager_random_password.secret_key.random_password}"
     )
-    assert block is not None
-    placeholder = re.search(r'^\s*value\s*=\s*"([^"]*)"', block.group(1), re.M)
-    assert placeholder is not None
+    # The draw changes on every plan: the first value must stay.
+    assert parameter["lifecycle"][0]["ignore_changes"] == ["value"]
+    # Nor does any other module or environment set a placeholder as a value.
+    for path in (BACKEND.parent / "infra" / "terraform").rglob("*.tf"):
+        literals = re.findall(r'^\s*value\s*=\s*"([^"]*)"', path.read_text(), re.M)
+        assert not PLACEHOLDER_SECRET_KEYS & {v.lower() for v in literals}, path
 
-    result = run_django("", **(PRODUCTION | {"SECRET_KEY": placeholder.group(1)}))
 
-    assert result.returncode != 0
-    assert "ImproperlyConfigured: SECRET_KEY" in result.stderr
+def test_production_accepts_the_secret_key_terraform_draws(aws: str) -> None:
+    # The arguments the module gives GetRandomPassword, through moto's implementation of it.
+    draw = _params_module()["data"]["aws_secretsmanager_random_password"]["secret_key"]
+    arguments = {
+        "".join(word.capitalize() for word in name.split("_")): value
+        for name, value in draw.items()
+        if name != "__is_block__"
+    }
+    assert arguments["PasswordLength"] >= 50
+    key = boto3.client("secretsmanager").get_random_password(**arguments)["RandomPassword"]
+
+    result = run_django(
+        "from django.conf import settings; print(len(settings.SECRET_KEY))",
+        **(PRODUCTION | {"SECRET_KEY": key}),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(arguments["PasswordLength"])]
 
 
 def test_development_accepts_a_short_secret_key() -> None:

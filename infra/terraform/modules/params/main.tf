@@ -11,16 +11,24 @@ resource "aws_ssm_parameter" "this" {
   tags   = var.tags
 }
 
-# Terraform cannot make a random value here (only the AWS provider is available),
-# and a secret in tfvars would sit in git. So the parameter starts with a
-# placeholder that Django refuses in production, an operator overwrites it once
-# (docs/deploy.md) and Terraform never touches the value again.
+# Django's SECRET_KEY, drawn by Secrets Manager's GetRandomPassword (the only
+# random source the AWS provider offers; a secret in tfvars would sit in git):
+# 64 letters and digits, above the 50 characters production requires, so the
+# first deploy starts without an operator setting it. The data source draws
+# again on every plan, so the parameter keeps the first value; an operator may
+# still overwrite it (aws ssm put-parameter --overwrite) and Terraform leaves it.
+data "aws_secretsmanager_random_password" "secret_key" {
+  password_length     = 64
+  exclude_punctuation = true
+  include_space       = false
+}
+
 resource "aws_ssm_parameter" "secret_key" {
   name        = "${var.prefix}SECRET_KEY"
-  description = "Django SECRET_KEY; set once with aws ssm put-parameter --overwrite"
+  description = "Django SECRET_KEY, drawn once at creation"
   type        = "SecureString"
   key_id      = var.kms_key_arn
-  value       = "change-me"
+  value       = data.aws_secretsmanager_random_password.secret_key.random_password
   tags        = var.tags
 
   lifecycle {
