@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -116,16 +117,25 @@ def test_the_supported_modules_apply_against_moto(applied: Applied) -> None:
     )
     assert function["Environment"]["Variables"]["DJANGO_ENV"] == "production"
     assert function["VpcConfig"]["SubnetIds"]
-    parameters = applied.client("ssm").get_parameters_by_path(
-        Path="/habit-tracker/moto/", WithDecryption=True
-    )["Parameters"]
-    assert {p["Name"].rsplit("/", 1)[1] for p in parameters} >= {
+    parameters = {
+        p["Name"].rsplit("/", 1)[1]: p["Value"]
+        for p in applied.client("ssm").get_parameters_by_path(
+            Path="/habit-tracker/moto/", WithDecryption=True
+        )["Parameters"]
+    }
+    assert set(parameters) >= {
         "REDIS_URL",
         "ALLOWED_HOSTS",
         "CSRF_TRUSTED_ORIGINS",
         "CORS_ALLOWED_ORIGINS",
         "SECRET_KEY",
+        "ORIGIN_VERIFY_SECRET",
     }
+    # Drawn by GetRandomPassword, so a first deploy starts without a value set by hand:
+    # production refuses a SECRET_KEY under 50 characters, the app an origin secret under 32.
+    for name in ("SECRET_KEY", "ORIGIN_VERIFY_SECRET"):
+        assert re.fullmatch(r"[A-Za-z0-9]{64}", parameters[name]), name
+    assert parameters["SECRET_KEY"] != parameters["ORIGIN_VERIFY_SECRET"]
 
 
 def test_every_route_key_the_apply_created_is_one_aws_accepts(applied: Applied) -> None:

@@ -92,7 +92,8 @@ module "params" {
     CSRF_TRUSTED_ORIGINS = "https://habits.example.com"
     CORS_ALLOWED_ORIGINS = "https://habits.example.com"
   }
-  kms_key_arn = module.kms.key_arn
+  create_origin_verify_secret = true
+  kms_key_arn                 = module.kms.key_arn
 }
 
 module "site_bucket" {
