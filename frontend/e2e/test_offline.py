@@ -409,3 +409,41 @@ def test_a_new_day_opened_offline_starts_from_the_last_list_seen(
     expect(pending_badge(page)).to_have_text(re.compile("^1 waiting"))
     assert serious_violations(page) == []
     context.close()
+
+
+def test_a_day_changed_offline_on_a_habits_calendar_waits_and_reaches_the_server(
+    browser: Browser, app_server: AppServer
+) -> None:
+    context, api = signed_up(browser, app_server.base_url)
+    start = (utc_today() - dt.timedelta(days=20)).isoformat()
+    habit = api.send("POST", "/api/habits", habit_payload("Run", start_date=start), expect=201)
+    day = (utc_today() - dt.timedelta(days=2)).isoformat()
+    page = context.new_page()
+    page.goto(f"/habits/{habit['id']}")
+    expect(page.get_by_role("heading", name="Run", level=1)).to_be_visible()
+    controlled(page)
+    page.reload()
+    cell = page.locator(f'[data-date="{day}"]')
+    expect(cell).to_have_attribute("aria-label", re.compile(": no entry$"))
+
+    context.set_offline(True)
+    page.get_by_role("button", name="Changes its status").click()
+    cell.click()
+    expect(cell).to_have_attribute("aria-label", re.compile(": done$"))
+    expect(pending_badge(page)).to_have_text(re.compile("^1 waiting"))
+    # A reload offline still shows the day as changed: the calendar puts the queue on top of
+    # the worker's saved copy.
+    page.reload()
+    expect(page.locator(f'[data-date="{day}"]')).to_have_attribute(
+        "aria-label", re.compile(": done$")
+    )
+    entries = f"/api/habits/{habit['id']}/entries?from={day}&to={day}"
+    assert api.send("GET", entries) == []
+
+    context.set_offline(False)
+    expect(pending_badge(page)).to_have_count(0, timeout=15_000)
+    assert api.send("GET", entries) == [{"date": day, "status": "done", "value": None, "note": ""}]
+    expect(page.locator(f'[data-date="{day}"]')).to_have_attribute(
+        "aria-label", re.compile(": done$")
+    )
+    context.close()

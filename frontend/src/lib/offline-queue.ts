@@ -7,7 +7,7 @@
 // screens (which show and send the queue) are separate features.
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import { api, ApiError } from "./api-client";
-import type { Entry } from "@/types/api";
+import type { Entry, Habit, User } from "@/types/api";
 import { entryBody } from "@/utils/entries";
 
 export type QueuedChange = {
@@ -181,4 +181,76 @@ function stopReason(error: unknown): FlushStop {
   if (error.status === 401) return "unauthorized";
   if (error.status === 408 || error.status === 429 || error.status >= 500) return "server";
   return null;
+}
+
+/** Store `next` for the day of the habit now, or delete the day when it is null. */
+export async function saveDay(habitId: number, date: string, next: Entry | null) {
+  const path = `/api/habits/${habitId}/entries/${date}`;
+  if (next === null) {
+    await api.delete(path);
+    return null;
+  }
+  return api.put<Entry>(path, entryBody(next));
+}
+
+/**
+ * Save the day now, or queue it when there is no connection (or earlier changes still wait,
+ * so that changes reach the server in the order they were made). Every screen that edits a day
+ * (Today, a habit's calendar) saves through here, so that none of them loses a change offline.
+ */
+export async function saveDayOrQueue(
+  user: Pick<User, "id"> | null | undefined,
+  habit: Pick<Habit, "id" | "name">,
+  date: string,
+  next: Entry | null,
+): Promise<Entry | null> {
+  if (!user) return saveDay(habit.id, date, next);
+  const queue = () =>
+    enqueueChange({ userId: user.id, habitId: habit.id, habitName: habit.name, date, entry: next });
+  // Without IndexedDB (a locked-down browser) there is nowhere to keep a change: send it now.
+  const queued = await queuedChanges(user.id).catch(() => null);
+  if (queued === null) return saveDay(habit.id, date, next);
+  const waiting = queued.some((change) => change.status === "pending");
+  if (!navigator.onLine || waiting) {
+    await queue();
+    return next;
+  }
+  try {
+    return await saveDay(habit.id, date, next);
+  } catch (error) {
+    // No answer at all: the connection dropped on the way. Keep the change for later.
+    if (error instanceof ApiError && error.status === 0) {
+      await queue();
+      return next;
+    }
+    throw error;
+  }
+}
+
+/**
+ * A habit's entries between `from` and `to` (inclusive) with the changes still waiting to be
+ * sent on top (refused ones are not), so that its calendar shows them after a reload offline.
+ */
+export function entriesWithPendingChanges(
+  entries: Entry[],
+  habitId: number,
+  from: string,
+  to: string,
+  changes: QueuedChange[],
+): Entry[] {
+  const pending = changes.filter(
+    (change) =>
+      change.habitId === habitId &&
+      change.status === "pending" &&
+      change.date >= from &&
+      change.date <= to,
+  );
+  if (pending.length === 0) return entries;
+  const byDate = new Map(entries.map((entry) => [entry.date, entry]));
+  // Oldest first: a later change to the same day wins.
+  for (const change of pending) {
+    if (change.entry === null) byDate.delete(change.date);
+    else byDate.set(change.date, { ...change.entry, date: change.date });
+  }
+  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
 }

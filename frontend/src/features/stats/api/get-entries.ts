@@ -1,10 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
+import { entriesWithPendingChanges, queuedChanges } from "@/lib/offline-queue";
 import { queryKeys } from "@/lib/query-keys";
 import type { Entry } from "@/types/api";
 
-export function getEntries(id: number, from: string, to: string): Promise<Entry[]> {
-  return api.get<Entry[]>(`/api/habits/${id}/entries`, { params: { from, to } });
+/**
+ * The habit's entries as the server (or, offline, the service worker's last copy) has them,
+ * with the changes that still wait to be sent on top, so that a reload offline shows them.
+ */
+export async function getEntries(id: number, from: string, to: string): Promise<Entry[]> {
+  const [entries, changes] = await Promise.all([
+    api.get<Entry[]>(`/api/habits/${id}/entries`, { params: { from, to } }),
+    queuedChanges().catch(() => []),
+  ]);
+  return entriesWithPendingChanges(entries, id, from, to, changes);
 }
 
 export function useEntries(id: number, from: string, to: string) {

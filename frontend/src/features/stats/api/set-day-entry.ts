@@ -1,24 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { saveDayOrQueue } from "@/lib/offline-queue";
 import { queryKeys } from "@/lib/query-keys";
-import type { Entry, EntryInput, EntryStatus, Habit } from "@/types/api";
-import { entryBody, mergeEntry } from "@/utils/entries";
+import type { Entry, EntryInput, EntryStatus, Habit, User } from "@/types/api";
+import { mergeEntry } from "@/utils/entries";
 
 export type SetDayEntryVariables = {
   date: string;
   previous: Entry | null;
   input: EntryInput | null;
 };
-
-/** Store `next` for the day, or delete the day when it is null. */
-export async function saveDayEntry(habitId: number, date: string, next: Entry | null) {
-  const path = `/api/habits/${habitId}/entries/${date}`;
-  if (next === null) {
-    await api.delete(path);
-    return null;
-  }
-  return api.put<Entry>(path, entryBody(next));
-}
 
 /** The calendar's "change" click for yes/no habits: empty → done → skipped → empty. */
 export function nextStatus(status: EntryStatus | undefined): EntryStatus {
@@ -43,8 +33,15 @@ export function useSetDayEntry(
   const habitId = habit.id;
   const key = queryKeys.entries(habitId, from, to);
   return useMutation({
+    // Through the offline queue, as Today saves: a day changed on the calendar without a
+    // connection waits in IndexedDB and is sent with the rest when the connection returns.
     mutationFn: ({ date, previous, input }: SetDayEntryVariables) =>
-      saveDayEntry(habitId, date, mergeEntry(habit, date, previous, input)),
+      saveDayOrQueue(
+        queryClient.getQueryData<User | null>(queryKeys.me),
+        habit,
+        date,
+        mergeEntry(habit, date, previous, input),
+      ),
     onMutate: async ({ date, previous: before, input }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<Entry[]>(key);
