@@ -1,3 +1,5 @@
+// First, before any module that defines or parses a schema: see lib/zod-config.ts.
+import "@/lib/zod-config";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "@/app/app";
