@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 
@@ -193,10 +195,18 @@ def _csrf_protected(request: HttpRequest) -> HttpResponse:  # pragma: no cover -
     raise AssertionError("only used as a non-exempt callback for the CSRF check")
 
 
+# Exceptions that mean "answer 4xx", which Django's own handler turns into the right response
+# (through handler404/403/400 in config/urls.py, JSON there too). Not errors of ours.
+CLIENT_ERRORS = (Http404, PermissionDenied, BadRequest, SuspiciousOperation, MultiPartParserError)
+
+
 class JsonExceptionMiddleware:
     """Turn unhandled errors into JSON: 503 when the database is away, 500 otherwise.
 
     The traceback is logged with the request id, and the client sees the id but no traceback.
+    Http404, PermissionDenied and the other exceptions Django answers with a 4xx are left to it:
+    a view outside the API (the SPA fallback when the app is not built) raises Http404 to mean
+    404, and turning it into a 500 would both mislead the client and log a false alarm.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -206,6 +216,8 @@ class JsonExceptionMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, CLIENT_ERRORS):
+            return None
         request_id = getattr(request, "request_id", "")
         if isinstance(exception, OperationalError | InterfaceError) or (
             isinstance(exception, DatabaseError) and "connection" in str(exception).lower()

@@ -5,7 +5,8 @@ import logging
 from typing import Any
 
 import pytest
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import path
 
@@ -17,7 +18,24 @@ def boom(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("secret internals")
 
 
-urlpatterns = [path("api/boom", boom)]
+def missing(request: HttpRequest) -> HttpResponse:
+    raise Http404("no such page")
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    raise PermissionDenied
+
+
+def suspicious(request: HttpRequest) -> HttpResponse:
+    raise SuspiciousOperation("odd input")
+
+
+urlpatterns = [
+    path("api/boom", boom),
+    path("page/missing", missing),
+    path("page/forbidden", forbidden),
+    path("page/suspicious", suspicious),
+]
 
 
 def test_it_strips_the_api_gateway_stage_prefix(settings: Any, client: Client, db: None) -> None:
@@ -89,6 +107,22 @@ def test_an_unhandled_error_answers_json_500_with_a_request_id_and_logs_the_trac
     record = next(r for r in caplog.records if r.name == "habits.error")
     assert record.request_id == "req-42"  # type: ignore[attr-defined]
     assert record.exc_info is not None
+
+
+@pytest.mark.urls("core.tests.test_middleware")
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("/page/missing", 404), ("/page/forbidden", 403), ("/page/suspicious", 400)],
+)
+def test_a_view_outside_the_api_raising_a_client_error_answers_its_status_not_500(
+    client: Client, caplog: pytest.LogCaptureFixture, url: str, status: int
+) -> None:
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR, logger="habits.error"):
+        response = client.get(url)
+    assert response.status_code == status
+    # Not an error of ours: nothing is logged as an unhandled error.
+    assert [r for r in caplog.records if r.name == "habits.error"] == []
 
 
 def test_every_request_is_logged_once_with_its_facts(
