@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -64,9 +66,45 @@ def spa_index(request: HttpRequest, path: str = "") -> HttpResponseBase:
     if path in BUILD_FILES:
         # Served by WhiteNoise when the build has them. An HTML page under the service worker's
         # name would make every update check fail and keep an old worker (and build) forever.
-        # (A response, not Http404: JsonExceptionMiddleware would turn that into a 500.)
+        # (JSON that says which file, rather than Http404's generic "Not found".)
         return JsonResponse({"detail": f"/{path} is not in this build of the web app."}, status=404)
     index = settings.FRONTEND_DIST / "index.html"
     if not index.is_file():
         raise Http404("The web app is not built; run `make build` (or `make run`).")
-    return FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+    encoding, file = _precompressed(index, request.headers.get("Accept-Encoding", ""))
+    response = FileResponse(file.open("rb"), content_type="text/html; charset=utf-8")
+    if encoding:
+        response["Content-Encoding"] = encoding
+    # Caches must keep the encodings apart, the plain answer included (as WhiteNoise does for /).
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
+# The siblings `make build` writes beside index.html, best first.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def _codings(header: str) -> dict[str, bool]:
+    """Each coding an Accept-Encoding header names, and whether it allows it (`br;q=0` refuses)."""
+    codings = {}
+    for part in header.split(","):
+        name, _, params = part.partition(";")
+        quality = params.strip().removeprefix("q=").strip() if params else "1"
+        try:
+            allowed = float(quality) > 0
+        except ValueError:
+            allowed = True
+        if name.strip():
+            codings[name.strip().lower()] = allowed
+    return codings
+
+
+def _precompressed(index: Path, accept_encoding: str) -> tuple[str | None, Path]:
+    """The smallest form of index.html the browser accepts: a deep link such as /login is a
+    first screen as much as / is, which WhiteNoise already sends compressed."""
+    codings = _codings(accept_encoding)
+    for encoding, suffix in ENCODINGS:
+        sibling = index.with_name(index.name + suffix)
+        if codings.get(encoding, codings.get("*", False)) and sibling.is_file():
+            return encoding, sibling
+    return None, index

@@ -101,3 +101,56 @@ def test_the_index_is_compressed_and_always_revalidated(client: Client, served_d
     assert response["Cache-Control"] == "no-cache"
     assert response["Vary"] == "Accept-Encoding"
     assert b"id=root" in gzip.decompress(_body(response))
+
+
+# A marker again: the view only picks the sibling, it does not look inside it.
+INDEX_BROTLI = b"brotli bytes of index.html"
+
+
+@pytest.fixture
+def precompressed_index(dist: Path) -> Path:
+    """index.html with the Brotli and gzip files `make build` writes beside it."""
+    index = dist / "index.html"
+    (dist / "index.html.br").write_bytes(INDEX_BROTLI)
+    (dist / "index.html.gz").write_bytes(gzip.compress(index.read_bytes()))
+    return dist
+
+
+def test_a_deep_link_gets_the_index_with_brotli_when_the_browser_accepts_it(
+    client: Client, precompressed_index: Path
+) -> None:
+    response = client.get("/login", HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert "Accept-Encoding" in response["Vary"]
+    assert "no-cache" in response["Cache-Control"]
+    assert _body(response) == INDEX_BROTLI
+
+
+@pytest.mark.parametrize("accept", ["gzip", "gzip, br;q=0", "br;q=0, *"])
+def test_a_deep_link_gets_gzip_when_brotli_is_not_accepted(
+    client: Client, precompressed_index: Path, accept: str
+) -> None:
+    response = client.get("/habits/12", HTTP_ACCEPT_ENCODING=accept)
+    assert response["Content-Encoding"] == "gzip"
+    assert b"id=root" in gzip.decompress(_body(response))
+
+
+@pytest.mark.parametrize("accept", [None, "identity", "gzip;q=0, br;q=0"])
+def test_a_deep_link_gets_the_plain_index_without_an_accepted_encoding(
+    client: Client, precompressed_index: Path, accept: str | None
+) -> None:
+    headers = {} if accept is None else {"HTTP_ACCEPT_ENCODING": accept}
+    response = client.get("/settings", **headers)  # type: ignore[arg-type]
+    assert "Content-Encoding" not in response
+    assert "Accept-Encoding" in response["Vary"]
+    assert b"id=root" in _body(response)
+
+
+def test_a_build_without_compressed_siblings_gets_the_plain_index(
+    client: Client, dist: Path
+) -> None:
+    response = client.get("/login", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert "Content-Encoding" not in response
+    assert b"id=root" in _body(response)
