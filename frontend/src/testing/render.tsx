@@ -68,6 +68,7 @@ export function makeHabit(overrides: Partial<Habit> = {}): Habit {
     position: 0,
     archived: false,
     reminder_time: null,
+    step: 1,
     ...overrides,
   };
 }

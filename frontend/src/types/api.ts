@@ -41,13 +41,13 @@ export type Habit = {
   reminder_time: string | null;
   /**
    * How much one press of a measurable habit's + or − adds (250 for ml, say).
-   * The API always sends it; only a response cached before it had steps lacks
-   * it, so read it through lib/habit-step (1 then).
+   * The API always sends it. A copy saved offline before the API had steps may
+   * still lack it, so read it through lib/habit-step, which falls back to 1.
    */
-  step?: number;
+  step: number;
 };
 
-export type HabitInput = Omit<Habit, "id" | "position" | "archived" | "step"> & { step: number };
+export type HabitInput = Omit<Habit, "id" | "position" | "archived">;
 
 export type EntryStatus = "done" | "skipped" | null;
 
