@@ -80,7 +80,7 @@ test-lambda: venv  ## The Lambda image's locked dependencies on arm64 and x86_64
 	$(PY) -m pytest infra/lambda -p no:django -p no:cacheprovider -q
 	$(PY) infra/lambda/check_dependencies.py
 
-bench: venv  ## Benchmarks (rules, API under load, export, cold start); see docs/BENCHMARKS.md
+bench: venv  ## Benchmarks (rules, API under load, export, cold start, Lighthouse on the login screen and Today); see docs/BENCHMARKS.md
 	bash bench/run.sh
 
 reliability: venv  ## Minutes-long trust tests on SQLite and PostgreSQL+Redis: fuzzing, races, load, faults (docs/RELIABILITY.md)
