@@ -28,8 +28,8 @@ DEBUG = env_bool("DEBUG", False)
 VERSION = env_str("APP_VERSION", "0.1.0")
 
 
-# Values that are not secrets: the one Terraform writes into SSM before an operator sets the
-# real key (infra/terraform/modules/params), and the usual example values.
+# Values that are not secrets: the usual example values, among them the placeholder Terraform
+# once wrote into SSM (it now draws a random key: infra/terraform/modules/params).
 PLACEHOLDER_SECRET_KEYS = {"change-me", "changeme", "secret", "your-secret-key"}
 
 
