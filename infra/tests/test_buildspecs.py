@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import subprocess
@@ -31,9 +32,7 @@ def test_every_codebuild_project_names_an_existing_buildspec(
 
 
 def test_the_backend_deploy_migrates_through_a_direct_invocation() -> None:
-    commands = "\n".join(
-        _buildspec("backend-deploy.yml")["phases"]["build"]["commands"]
-    )
+    commands = "\n".join(_buildspec("backend-deploy.yml")["phases"]["build"]["commands"])
     assert "aws lambda update-function-code" in commands
     assert '{"manage":["migrate","--noinput"]}' in commands
     assert commands.index("update-function-code") < commands.index('"migrate"')
@@ -105,6 +104,32 @@ def test_the_frontend_is_synced_to_s3_and_invalidated() -> None:
     commands = "\n".join(_buildspec("frontend.yml")["phases"]["build"]["commands"])
     assert "aws s3 sync dist/" in commands
     assert "aws cloudfront create-invalidation" in commands
+
+
+def test_only_hashed_assets_are_immutable_and_every_fixed_name_is_revalidated() -> None:
+    # A browser looks for a new service worker at /sw.js: cached for a year at CloudFront's
+    # edge, it would keep every installed app on its old build. Vite hashes only what it
+    # writes under assets/; the rest of the build (public/, sw.js, index.html) has fixed names.
+    commands = _buildspec("frontend.yml")["phases"]["build"]["commands"]
+    immutable = [c for c in commands if "immutable" in c]
+    assert immutable, "the hashed assets should be cached for a year"
+    assert all(c.startswith("aws s3 sync dist/assets/ ") for c in immutable), immutable
+    (invalidation,) = [c for c in commands if "create-invalidation" in c]
+    paths = [p.strip('"') for p in invalidation.split("--paths", 1)[1].split()]
+    fixed = ["index.html", "sw.js"] + [
+        str(f.relative_to(REPO / "frontend" / "public"))
+        for f in (REPO / "frontend" / "public").rglob("*")
+        if f.is_file()
+    ]
+    for name in fixed:
+        assert any(fnmatch.fnmatch("/" + name, p) for p in paths), f"/{name} is not invalidated"
+        uploads = [c for c in commands if c.startswith("aws s3 ") and "no-cache" in c]
+        assert any(
+            f"dist/{name} " in c or ("sync dist/ " in c and f"--exclude {name}" not in c)
+            for c in uploads
+        ), f"{name} is not uploaded with no-cache"
+    (manifest,) = [c for c in commands if "dist/manifest.webmanifest" in c]
+    assert "application/manifest+json" in manifest
 
 
 def test_there_are_three_pipelines(modules: dict[str, Any]) -> None:
