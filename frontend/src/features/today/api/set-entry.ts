@@ -1,56 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/lib/api-client";
-import { enqueueChange, queuedChanges, type QueuedChange } from "@/lib/offline-queue";
+import { saveDayOrQueue, type QueuedChange } from "@/lib/offline-queue";
 import { queryKeys } from "@/lib/query-keys";
 import type { Entry, EntryInput, Habit, TodayItem, TodayResponse, User } from "@/types/api";
 import { dayLimit, entryBody, hasPeriodTarget, isEntryDone, mergeEntry } from "@/utils/entries";
 
 /** A change to one day of a habit (input null clears the day), on top of what it held. */
 export type SetEntryVariables = { habit: Habit; previous: Entry | null; input: EntryInput | null };
-
-/** Store `next` for the day, or delete the day when it is null. */
-export async function saveEntry(habit: Habit, date: string, next: Entry | null) {
-  const path = `/api/habits/${habit.id}/entries/${date}`;
-  if (next === null) {
-    await api.delete(path);
-    return null;
-  }
-  return api.put<Entry>(path, entryBody(next));
-}
-
-/**
- * Save the day now, or queue it when there is no connection (or earlier changes still wait,
- * so that changes reach the server in the order they were made). A queued change is kept in
- * IndexedDB and sent by the offline feature's sync when the connection returns.
- */
-export async function saveEntryOrQueue(
-  user: Pick<User, "id"> | null | undefined,
-  habit: Habit,
-  date: string,
-  next: Entry | null,
-): Promise<Entry | null> {
-  if (!user) return saveEntry(habit, date, next);
-  const queue = () =>
-    enqueueChange({ userId: user.id, habitId: habit.id, habitName: habit.name, date, entry: next });
-  // Without IndexedDB (a locked-down browser) there is nowhere to keep a change: send it now.
-  const queued = await queuedChanges(user.id).catch(() => null);
-  if (queued === null) return saveEntry(habit, date, next);
-  const waiting = queued.some((change) => change.status === "pending");
-  if (!navigator.onLine || waiting) {
-    await queue();
-    return next;
-  }
-  try {
-    return await saveEntry(habit, date, next);
-  } catch (error) {
-    // No answer at all: the connection dropped on the way. Keep the change for later.
-    if (error instanceof ApiError && error.status === 0) {
-      await queue();
-      return next;
-    }
-    throw error;
-  }
-}
 
 /** The day's items with the changes still waiting to be sent on top (refused ones are not). */
 export function withPendingChanges(
@@ -116,7 +71,7 @@ export function useSetEntry(
   const key = queryKeys.today(date);
   return useMutation({
     mutationFn: ({ habit, previous, input }: SetEntryVariables) =>
-      saveEntryOrQueue(
+      saveDayOrQueue(
         queryClient.getQueryData<User | null>(queryKeys.me),
         habit,
         date,

@@ -1,10 +1,9 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/api-client";
-import { closeQueue, enqueueChange, queuedChanges } from "@/lib/offline-queue";
+import { closeQueue, enqueueChange, queuedChanges, saveDayOrQueue } from "@/lib/offline-queue";
 import { makeHabit } from "@/testing/render";
 import type { Entry } from "@/types/api";
-import { saveEntryOrQueue } from "./set-entry";
 
 const D = "2025-06-04";
 const user = { id: 7 };
@@ -22,7 +21,7 @@ function setOnline(online: boolean): void {
   vi.spyOn(navigator, "onLine", "get").mockReturnValue(online);
 }
 
-describe("saveEntryOrQueue", () => {
+describe("saveDayOrQueue", () => {
   const fetchMock = vi.fn<typeof fetch>();
 
   beforeEach(() => {
@@ -44,14 +43,14 @@ describe("saveEntryOrQueue", () => {
   it("sends the day at once when online and nothing waits", async () => {
     setOnline(true);
     fetchMock.mockResolvedValueOnce(answer(200, done));
-    expect(await saveEntryOrQueue(user, habit, D, done)).toEqual(done);
+    expect(await saveDayOrQueue(user, habit, D, done)).toEqual(done);
     expect(fetchMock).toHaveBeenCalledOnce();
     expect(await queuedChanges()).toEqual([]);
   });
 
   it("queues the day without a request when offline", async () => {
     setOnline(false);
-    expect(await saveEntryOrQueue(user, habit, D, done)).toEqual(done);
+    expect(await saveDayOrQueue(user, habit, D, done)).toEqual(done);
     expect(fetchMock).not.toHaveBeenCalled();
     expect(await queuedChanges(7)).toMatchObject([
       { habitId: 3, habitName: "Read", date: D, entry: done, status: "pending" },
@@ -61,7 +60,7 @@ describe("saveEntryOrQueue", () => {
   it("queues behind changes that still wait, so they reach the server in order", async () => {
     setOnline(true);
     await enqueueChange({ userId: 7, habitId: 9, habitName: "Walk", date: D, entry: null });
-    await saveEntryOrQueue(user, habit, D, done);
+    await saveDayOrQueue(user, habit, D, done);
     expect(fetchMock).not.toHaveBeenCalled();
     expect((await queuedChanges(7)).map((c) => c.habitId)).toEqual([9, 3]);
   });
@@ -69,14 +68,14 @@ describe("saveEntryOrQueue", () => {
   it("keeps the day when the connection drops on the way", async () => {
     setOnline(true);
     fetchMock.mockRejectedValueOnce(new TypeError("Failed to fetch"));
-    expect(await saveEntryOrQueue(user, habit, D, done)).toEqual(done);
+    expect(await saveDayOrQueue(user, habit, D, done)).toEqual(done);
     expect(await queuedChanges(7)).toHaveLength(1);
   });
 
   it("passes on a refusal from the server instead of queueing it", async () => {
     setOnline(true);
     fetchMock.mockResolvedValueOnce(answer(422, { detail: "Value: must be a number" }));
-    await expect(saveEntryOrQueue(user, habit, D, done)).rejects.toBeInstanceOf(ApiError);
+    await expect(saveDayOrQueue(user, habit, D, done)).rejects.toBeInstanceOf(ApiError);
     expect(await queuedChanges(7)).toEqual([]);
   });
 });
