@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,6 +115,7 @@ def test_backup_then_restore_into_a_new_database_gives_back_every_byte(
         exports_after = _exports(twin.port, [vu.client for vu in vus])
     finally:
         twin.stop()
+        shutil.rmtree(twin_env["VAR_DIR"], ignore_errors=True)
     record("backup_restore", {
         "dump_bytes": dump.stat().st_size, "rows_per_table": rows,
         "tables_differing": differing, "users_compared_by_export": len(exports_before),
