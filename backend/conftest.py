@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 
@@ -61,10 +62,11 @@ def _clean_cache() -> Iterator[None]:
     # Login throttles and cached summaries live in the cache, which outlives a test's
     # database transaction: start each test with an empty one.
     # The per-process copy of versioned values too: SQLite reuses a rolled-back test's ids.
-    for alias in ("default", "local"):
+    aliases = {"default", "local", settings.SHARED_CACHE_ALIAS}
+    for alias in aliases:
         caches[alias].clear()
     yield
-    for alias in ("default", "local"):
+    for alias in aliases:
         caches[alias].clear()
 
 

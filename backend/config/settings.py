@@ -284,17 +284,20 @@ CACHES["local"] = (
 
 # Sessions live in the cache and the database: losing Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# What every gunicorn worker must see alike: sessions and login-failure counts. With Redis that
+# is the default cache. Without it the default cache is each process's own: a session ended in
+# one worker (logout) would live on in the others' copies, and a guesser whose connections
+# reach four workers would get four times the login limit. Those values are kept in files
+# under VAR_DIR instead, which every worker reads and writes alike (reliability/test_workers.py).
+SHARED_CACHE_ALIAS = "default"
 if not REDIS_URL:
-    # Without Redis the default cache is each process's own, and a session ended in one
-    # gunicorn worker (logout) would live on in the other workers' copies. Sessions are cached
-    # in files under VAR_DIR instead, which every worker reads and deletes alike
-    # (reliability/test_workers.py).
-    CACHES["sessions"] = {
+    CACHES["shared"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "session-cache"),
+        "LOCATION": str(VAR_DIR / "shared-cache"),
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
-    SESSION_CACHE_ALIAS = "sessions"
+    SHARED_CACHE_ALIAS = "shared"
+SESSION_CACHE_ALIAS = SHARED_CACHE_ALIAS
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 30, minimum=60)
 SESSION_COOKIE_SAMESITE = env_choice("SESSION_COOKIE_SAMESITE", "Lax", {"Lax", "Strict", "None"})
 CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE

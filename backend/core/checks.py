@@ -22,8 +22,9 @@ def check_production_services(app_configs: Any, **kwargs: Any) -> list[CheckMess
     if settings.PRODUCTION and not settings.REDIS_URL:
         problems.append(
             Warning(
-                "Production has no shared cache: each worker process counts login failures alone.",
-                hint="Set REDIS_URL.",
+                "Production has no Redis: sessions and login failures are cached in files on "
+                "this machine, and each worker process caches Today and summaries on its own.",
+                hint="Set REDIS_URL to share them between machines and workers.",
                 id="habits.W002",
             )
         )

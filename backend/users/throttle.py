@@ -16,12 +16,18 @@ import hashlib
 import ipaddress
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 
 from core.client_ip import client_ip
 
 IPV6_PREFIX = 64
+
+
+def _cache() -> BaseCache:
+    # The cache every worker shares (settings.SHARED_CACHE_ALIAS): a count kept in one worker's
+    # memory would let each worker allow the limit again.
+    return caches[settings.SHARED_CACHE_ALIAS]
 
 
 def client_address(request: HttpRequest) -> str:
@@ -51,7 +57,7 @@ def _keys(email: str, address: str) -> tuple[str, str]:
 def retry_after(email: str, address: str) -> int | None:
     """Seconds to wait when this (email, address) is over a limit, else None."""
     pair_key, ip_key = _keys(email, address)
-    counts = cache.get_many([pair_key, ip_key])
+    counts = _cache().get_many([pair_key, ip_key])
     if (
         counts.get(pair_key, 0) >= settings.LOGIN_FAILURES_PER_ACCOUNT
         or counts.get(ip_key, 0) >= settings.LOGIN_FAILURES_PER_IP
@@ -61,6 +67,7 @@ def retry_after(email: str, address: str) -> int | None:
 
 
 def record_failure(email: str, address: str) -> None:
+    cache = _cache()
     for key in _keys(email, address):
         # add() creates the counter with the window as its lifetime; incr() keeps that expiry.
         if not cache.add(key, 1, timeout=settings.LOGIN_THROTTLE_WINDOW):
@@ -71,4 +78,4 @@ def record_failure(email: str, address: str) -> None:
 
 
 def clear(email: str, address: str) -> None:
-    cache.delete(_keys(email, address)[0])
+    _cache().delete(_keys(email, address)[0])

@@ -130,6 +130,8 @@ def cluster(cluster_port: int, handshake_errors: int, settings: Any) -> Iterator
             "KEY_PREFIX": "ht",
         },
     }
+    # With REDIS_URL set, Redis is also what every worker shares (sessions, login failures).
+    settings.SHARED_CACHE_ALIAS = settings.SESSION_CACHE_ALIAS = "default"
     client = redis.Redis(port=cluster_port, decode_responses=True)
     client.flushall()
     # The same command on a plain Redis succeeds: make sure this one enforces the rule.
