@@ -9,6 +9,31 @@ from django.db import models
 from django.db.models import Q
 
 
+class Group(models.Model):
+    """A person's named set of habits ("Morning", "Health"); a habit is in at most one."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="habit_groups"
+    )
+    name = models.CharField(max_length=200)
+    color = models.CharField(max_length=7, default="#4f46e5")
+    icon = models.CharField(max_length=32, blank=True, default="")
+    position = models.PositiveIntegerField(default=0)
+    # Remembered per group so that a collapsed header stays collapsed on every device.
+    collapsed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["owner", "position"], name="group_owner_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Habit(models.Model):
     class Kind(models.TextChoices):
         BOOLEAN = "boolean"
@@ -52,6 +77,10 @@ class Habit(models.Model):
     start_date = models.DateField()
     position = models.PositiveIntegerField(default=0)
     archived = models.BooleanField(default=False)
+    # Deleting a group keeps its habits, ungrouped.
+    group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="habits"
+    )
     reminder_time = models.TimeField(null=True, blank=True)
     # Loop's own id, so that importing the same backup twice updates instead of duplicating.
     loop_uuid = models.CharField(max_length=64, blank=True, default="")
