@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "core",
     "users",
     "habits",
+    "reminders",
 ]
 
 MIDDLEWARE = [
