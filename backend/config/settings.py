@@ -390,4 +390,15 @@ ORIGIN_VERIFY_SECRET = env_str("ORIGIN_VERIFY_SECRET")
 if ORIGIN_VERIFY_SECRET and len(ORIGIN_VERIFY_SECRET) < 32:
     raise ImproperlyConfigured("ORIGIN_VERIFY_SECRET must be at least 32 characters long")
 
+# Requests to URLs a person chose (push endpoints, webhooks) go through core/outbound.py, which
+# refuses plain http and loopback, private and link-local addresses unless this allows them
+# (a push service or webhook receiver on the developer's machine). Metadata addresses never.
+OUTBOUND_ALLOW_PRIVATE = env_bool("OUTBOUND_ALLOW_PRIVATE", not PRODUCTION)
+# Web Push's VAPID key pair (base64url, as `vapid --gen --applicationServerKey` prints it) and
+# the contact push services see (mailto: or https:). Outside production a pair is generated
+# once into VAR_DIR when these are unset; production refuses to start without them (reminders.E001).
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT")
+
 NINJA_PAGINATION_PER_PAGE = 100
