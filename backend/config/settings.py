@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "users",
     "habits",
@@ -401,4 +403,100 @@ VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
 VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
 VAPID_SUBJECT = env_str("VAPID_SUBJECT")
 
+# E-mail: password-reset and e-mail-change links (users/recovery.py) and reminder e-mails.
+# The console backend prints every message to the log, so a self-hoster without a mail server
+# still sees the link; EMAIL_BACKEND=smtp sends through EMAIL_HOST (on AWS, Amazon SES's SMTP
+# interface: docs/deploy.md). A full dotted path names any other backend.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+def _email_backend() -> str:
+    value = env_str("EMAIL_BACKEND") or "console"
+    if value in EMAIL_BACKENDS:
+        return EMAIL_BACKENDS[value]
+    if "." not in value:
+        raise ImproperlyConfigured(
+            f"EMAIL_BACKEND={value!r} is not one of {', '.join(sorted(EMAIL_BACKENDS))} "
+            "nor a dotted path to an e-mail backend class"
+        )
+    return value
+
+
+def _site_url() -> str:
+    # Every link in an e-mail is built from this, never from the request's Host header: a
+    # forged Host would otherwise send a reset link pointing at someone else's server.
+    url = env_str("SITE_URL")
+    if not url:
+        if PRODUCTION:
+            # The first host production answers to is the site's name (Terraform lists the
+            # domain first); a wildcard names no single site.
+            host = ALLOWED_HOSTS[0]
+            if host.startswith(".") or "*" in host:
+                raise ImproperlyConfigured(
+                    "SITE_URL must be set when DJANGO_ENV=production and ALLOWED_HOSTS starts "
+                    f"with a wildcard ({host!r}): e-mailed links need the site's address"
+                )
+            return f"https://{host}"
+        host = env_str("HOST") or "127.0.0.1"
+        if host in {"0.0.0.0", "::"}:  # noqa: S104 - a listening address, not a binding
+            host = "127.0.0.1"
+        return f"http://{host}:{env_int('PORT', 8000, minimum=1, maximum=65535)}"
+    parsed = urlparse(url)
+    if (
+        parsed.scheme not in {"http", "https"}
+        or not parsed.hostname
+        or parsed.query
+        or parsed.fragment
+        or parsed.username
+    ):
+        raise ImproperlyConfigured(
+            f"SITE_URL={url!r} is not a public base URL like https://habits.example.com"
+        )
+    return url.rstrip("/")
+
+
+EMAIL_BACKEND = _email_backend()
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (implicit TLS, port 465) "
+        "exclude each other: set one"
+    )
+EMAIL_PORT = env_int(
+    "EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25, minimum=1, maximum=65535
+)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+# Django waits forever by default: a mail server that hangs would hang the request with it.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, maximum=120)
+SITE_URL = _site_url()
+# The sender defaults to an address at the site's domain (an IP address has none).
+_site_host = urlparse(SITE_URL).hostname or ""
+_mail_domain = _site_host if "." in _site_host and not _site_host[-1].isdigit() else "localhost"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or f"Habit Tracker <no-reply@{_mail_domain}>"
+if "@" not in DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(
+        f"DEFAULT_FROM_EMAIL={DEFAULT_FROM_EMAIL!r} is not an address like "
+        "'Habit Tracker <no-reply@habits.example.com>'"
+    )
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Password-reset links (Django's PasswordResetTokenGenerator) are valid for one hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Background work (docs/decisions/0014): tasks defined with django_tasks' @task in <app>/tasks.py
+# are stored in the database by .enqueue() and run by `manage.py db_worker` (started by
+# `make run`) or, on AWS, drained by the Lambda's minute invocation (config/lambda_handler.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Plain callables fn(now) -> int (the number of things done) that the minute scheduler
+# (`manage.py run_scheduler`) and the Lambda's EventBridge Scheduler event call once a minute.
+PERIODIC_TASKS = ["reminders.tasks.dispatch_due_reminders"]
+# /health/ reports the worker "late" when its last heartbeat (core/worker.py) is older than this.
+WORKER_LATE_AFTER = env_int("WORKER_LATE_AFTER", 180, minimum=60)

@@ -461,6 +461,8 @@ def production_settings(event: dict[str, object]) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": host,
         "CSRF_TRUSTED_ORIGINS": f"https://{host}",
+        # Production warns (habits.W003) when e-mail would only reach the log.
+        "EMAIL_BACKEND": "smtp",
         "AWS_REGION": "us-east-1",
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_LAMBDA_FUNCTION_NAME": "habit-tracker-api",

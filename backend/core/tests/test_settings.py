@@ -16,6 +16,8 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "habits.example.com",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/habits",
+    # A mail server on the machine itself (core/tests/test_settings_email.py covers the rest).
+    "EMAIL_BACKEND": "smtp",
 }
 
 
