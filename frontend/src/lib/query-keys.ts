@@ -11,4 +11,9 @@ export const queryKeys = {
   stats: (id: number) => ["stats", id] as const,
   entriesAll: ["entries"] as const,
   entries: (id: number, from: string, to: string) => ["entries", id, from, to] as const,
+  groupsAll: ["groups"] as const,
+  group: (id: number) => ["groups", id] as const,
+  groupStats: (id: number) => ["groups", id, "stats"] as const,
+  overviewAll: ["overview"] as const,
+  overview: (from: string, to: string) => ["overview", from, to] as const,
 };

@@ -45,6 +45,8 @@ export type Habit = {
    * still lack it, so read it through lib/habit-step, which falls back to 1.
    */
   step: number;
+  /** The group the habit belongs to (issue 15); absent from copies saved before groups. */
+  group_id?: number | null;
 };
 
 export type HabitInput = Omit<Habit, "id" | "position" | "archived">;
@@ -81,11 +83,88 @@ export type TodayItem = {
   best_streak: number;
   score: number;
   period_progress: { done: number; target: number };
+  /** The last 7 local days ending with the day shown, oldest first (issue 15). */
+  days?: TodayDay[];
+  group_id?: number | null;
 };
+
+/** How one day of a habit reads in Today's week grid. */
+export type DayStatus =
+  | "done"
+  | "skipped"
+  | "missed"
+  | "not_due"
+  | "before_start"
+  | "empty"
+  | "partial";
+
+export type TodayDay = {
+  date: string;
+  status: DayStatus;
+  value: number | null;
+  due: boolean;
+  /** The day's note, when the server sends it; a grid change keeps it. */
+  note?: string;
+};
+
+export type Group = {
+  id: number;
+  name: string;
+  color: string;
+  icon: string;
+  position: number;
+  collapsed: boolean;
+};
+
+export type GroupInput = Pick<Group, "name" | "color" | "icon">;
+
+/** A group as Today shows it: its combined score and the day's progress. */
+export type TodayGroup = Group & { score: number; done_today: number; due_today: number };
 
 export type TodayResponse = {
   date: string;
   items: TodayItem[];
+  groups?: TodayGroup[];
+};
+
+export type GroupStats = {
+  score: number;
+  score_history: { date: string; score: number }[];
+  current_streak: number;
+  best_streak: number;
+  today: { done: number; due: number };
+};
+
+export type OverviewHabit = {
+  habit_id: number;
+  name?: string;
+  group_id?: number | null;
+  done: number;
+  expected: number;
+  /** done / expected, 0 to 1; null when nothing was expected. */
+  completion: number | null;
+  score_start: number;
+  score_end: number;
+  best_streak: number;
+};
+
+export type OverviewGroup = {
+  group_id: number | null;
+  name?: string;
+  done: number;
+  expected: number;
+  completion: number | null;
+  score_start?: number;
+  score_end?: number;
+};
+
+export type OverviewResponse = {
+  from?: string;
+  to?: string;
+  habits: OverviewHabit[];
+  /** The share of due habits done each day, 0 to 1; null when nothing was due. */
+  days: { date: string; share_done: number | null }[];
+  groups: OverviewGroup[];
 };
 
 export type Streak = { start: string; end: string; length: number };

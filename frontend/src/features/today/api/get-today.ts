@@ -6,6 +6,7 @@ import { queryKeys } from "@/lib/query-keys";
 import { savedTodayBefore } from "@/lib/saved-copies";
 import type { TodayResponse } from "@/types/api";
 import { dayLimit, hasPeriodTarget, isEntryDone } from "@/utils/entries";
+import { shiftDays } from "../components/day-cells";
 import { withPendingChanges } from "./set-entry";
 
 /**
@@ -26,6 +27,7 @@ export function asNewDay(earlier: TodayResponse, date: string): TodayResponse {
       period_progress: hasPeriodTarget(item.habit.schedule)
         ? item.period_progress
         : sameDayCounts(item.period_progress.target),
+      days: item.days ? shiftDays(item.days, date, item.due) : undefined,
     })),
   };
 }

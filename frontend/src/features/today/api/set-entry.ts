@@ -3,6 +3,7 @@ import { saveDayOrQueue, type QueuedChange } from "@/lib/offline-queue";
 import { queryKeys } from "@/lib/query-keys";
 import type { Entry, EntryInput, Habit, TodayItem, TodayResponse, User } from "@/types/api";
 import { dayLimit, entryBody, hasPeriodTarget, isEntryDone, mergeEntry } from "@/utils/entries";
+import { dayWithEntry } from "../components/day-cells";
 
 /** A change to one day of a habit (input null clears the day), on top of what it held. */
 export type SetEntryVariables = { habit: Habit; previous: Entry | null; input: EntryInput | null };
@@ -13,13 +14,29 @@ export function withPendingChanges(
   date: string,
   changes: QueuedChange[],
 ): TodayResponse {
-  const pending = changes.filter((change) => change.date === date && change.status === "pending");
+  // The day shown, and the earlier days of the week grid.
+  const shownDays = new Set(today.items.flatMap((i) => (i.days ?? []).map((d) => d.date)));
+  const pending = changes.filter(
+    (change) => change.status === "pending" && (change.date === date || shownDays.has(change.date)),
+  );
   if (pending.length === 0) return today;
   return {
     ...today,
     items: today.items.map((item) => {
-      const change = pending.findLast((c) => c.habitId === item.habit.id);
-      return change ? withEntry(item, date, change.entry ? entryBody(change.entry) : null) : item;
+      const change = pending.findLast((c) => c.habitId === item.habit.id && c.date === date);
+      const shown = change
+        ? withEntry(item, date, change.entry ? entryBody(change.entry) : null)
+        : item;
+      // The grid's earlier days show their waiting changes too (oldest first: the last wins).
+      const earlier = pending.filter((c) => c.habitId === item.habit.id && c.date !== date);
+      if (earlier.length === 0 || !item.days) return shown;
+      return {
+        ...shown,
+        days: shown.days?.map((day) => {
+          const last = earlier.findLast((c) => c.date === day.date);
+          return last ? dayWithEntry(item.habit, day, last.entry, date) : day;
+        }),
+      };
     }),
   };
 }
@@ -60,6 +77,9 @@ export function withEntry(item: TodayItem, date: string, input: EntryInput | nul
     before_start: beforeStart,
     limit: dayLimit(habit, entry, { beforeStart }),
     period_progress: { ...item.period_progress, done: progress },
+    days: item.days?.map((day) =>
+      day.date === date ? dayWithEntry(habit, day, entry, date) : day,
+    ),
   };
 }
 

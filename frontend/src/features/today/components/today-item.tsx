@@ -2,22 +2,27 @@ import { useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ScoreRing } from "@/components/score-ring";
 import { focusHeading } from "@/lib/focus";
-import type { EntryInput, TodayItem as TodayItemData } from "@/types/api";
+import type { EntryInput, TodayDay, TodayItem as TodayItemData } from "@/types/api";
 import { formatShortDate } from "@/utils/dates";
 import { progressLabel, TODAY_WORDS, type DayWords } from "./progress-label";
 import { QuickValue } from "./quick-value";
+import { WeekCells } from "./week-cells";
 
 export type OnEntryChange = (item: TodayItemData, input: EntryInput | null) => void;
+/** A change to one day of the week grid. */
+export type OnDayChange = (item: TodayItemData, day: TodayDay, input: EntryInput | null) => void;
 
 type TodayItemProps = {
   item: TodayItemData;
   onChange: OnEntryChange;
+  /** Given when the server sent the week grid: its cells save through it. */
+  onDay?: OnDayChange;
   /** How the day shown is named: "today", "yesterday", "Monday 30 November". */
   words?: DayWords;
   today: string;
 };
 
-export function TodayItem({ item, onChange, words = TODAY_WORDS, today }: TodayItemProps) {
+export function TodayItem({ item, onChange, onDay, words = TODAY_WORDS, today }: TodayItemProps) {
   const { habit, entry, done } = item;
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
@@ -37,81 +42,88 @@ export function TodayItem({ item, onChange, words = TODAY_WORDS, today }: TodayI
     setMenuOpen(false);
   };
 
+  const grid = item.days && item.days.length > 0 && onDay ? item.days : null;
+
   return (
     <li
       className={`today-item${done ? " is-done" : ""}${skipped ? " is-skipped" : ""}${
         over ? " is-over" : ""
-      }`}
+      }${grid ? " has-grid" : ""}`}
       data-testid={`today-item-${habit.id}`}
     >
-      <div className="today-main">
-        <span className="habit-icon" style={{ background: habit.color }} aria-hidden="true">
-          {habit.icon || habit.name.charAt(0)}
-        </span>
-        <div className="today-text">
-          <h3 className="today-name" ref={headingRef}>
-            <Link to={`/habits/${habit.id}`} className="habit-name">
-              {habit.name}
-            </Link>
-          </h3>
-          <div className="today-meta">
-            <span title="Current streak" aria-label={`Current streak ${item.current_streak}`}>
-              🔥 {item.current_streak}
-            </span>
-            <span>
-              {progressLabel(
-                habit.schedule,
-                item.period_progress.done,
-                item.period_progress.target,
-                { unit: measurable ? habit.unit : "", atMost, words },
-              )}
-            </span>
-            {over ? <span className="badge badge-over">Over the limit</span> : null}
-            {atMost && item.limit === "within" ? (
-              <span className="badge badge-within">Within the limit</span>
-            ) : null}
-            {skipped ? <span className="badge">Skipped</span> : null}
-            {hasNote ? (
-              <span className="badge" title={entry?.note}>
-                📝 Note
+      <div className="today-row">
+        <div className="today-main">
+          <span className="habit-icon" style={{ background: habit.color }} aria-hidden="true">
+            {habit.icon || habit.name.charAt(0)}
+          </span>
+          <div className="today-text">
+            <h3 className="today-name" ref={headingRef}>
+              <Link to={`/habits/${habit.id}`} className="habit-name">
+                {habit.name}
+              </Link>
+            </h3>
+            <div className="today-meta">
+              <span title="Current streak" aria-label={`Current streak ${item.current_streak}`}>
+                🔥 {item.current_streak}
               </span>
-            ) : null}
-            {item.before_start ? (
-              <span
-                className="badge"
-                title="Checking in on this day moves the habit's start back to it."
-              >
-                {habit.start_date <= today ? "Started" : "Starts"}{" "}
-                {formatShortDate(habit.start_date, today)}
+              <span>
+                {progressLabel(
+                  habit.schedule,
+                  item.period_progress.done,
+                  item.period_progress.target,
+                  { unit: measurable ? habit.unit : "", atMost, words },
+                )}
               </span>
-            ) : null}
+              {over ? <span className="badge badge-over">Over the limit</span> : null}
+              {atMost && item.limit === "within" ? (
+                <span className="badge badge-within">Within the limit</span>
+              ) : null}
+              {skipped ? <span className="badge">Skipped</span> : null}
+              {hasNote ? (
+                <span className="badge" title={entry?.note}>
+                  📝 Note
+                </span>
+              ) : null}
+              {item.before_start ? (
+                <span
+                  className="badge"
+                  title="Checking in on this day moves the habit's start back to it."
+                >
+                  {habit.start_date <= today ? "Started" : "Starts"}{" "}
+                  {formatShortDate(habit.start_date, today)}
+                </span>
+              ) : null}
+            </div>
           </div>
-        </div>
-        <ScoreRing score={item.score} color={habit.color} size={40} />
-        {habit.kind === "boolean" ? (
+          <ScoreRing score={item.score} color={habit.color} size={40} />
+          {habit.kind === "boolean" ? (
+            <button
+              type="button"
+              className="check-btn"
+              aria-pressed={done}
+              aria-label={done ? `Undo ${habit.name}${forDay}` : `Check in ${habit.name}${forDay}`}
+              onClick={toggleDone}
+              style={done ? { background: habit.color, borderColor: habit.color } : undefined}
+            >
+              <span aria-hidden="true">{done ? "✓" : ""}</span>
+            </button>
+          ) : (
+            <QuickValue item={item} onChange={onChange} forDay={forDay} />
+          )}
           <button
             type="button"
-            className="check-btn"
-            aria-pressed={done}
-            aria-label={done ? `Undo ${habit.name}${forDay}` : `Check in ${habit.name}${forDay}`}
-            onClick={toggleDone}
-            style={done ? { background: habit.color, borderColor: habit.color } : undefined}
+            className="btn-icon"
+            aria-expanded={menuOpen}
+            aria-controls={menuId}
+            aria-label={`More actions for ${habit.name}`}
+            onClick={() => setMenuOpen((open) => !open)}
           >
-            <span aria-hidden="true">{done ? "✓" : ""}</span>
+            ⋯
           </button>
-        ) : (
-          <QuickValue item={item} onChange={onChange} forDay={forDay} />
-        )}
-        <button
-          type="button"
-          className="btn-icon"
-          aria-expanded={menuOpen}
-          aria-controls={menuId}
-          aria-label={`More actions for ${habit.name}`}
-          onClick={() => setMenuOpen((open) => !open)}
-        >
-          ⋯
-        </button>
+        </div>
+        {grid && onDay ? (
+          <WeekCells habit={habit} days={grid} onDay={(day, input) => onDay(item, day, input)} />
+        ) : null}
       </div>
       {menuOpen ? (
         <EntryMenu id={menuId} item={item} onChange={onChange} onClose={closeMenu} words={words} />

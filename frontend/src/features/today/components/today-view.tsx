@@ -4,11 +4,14 @@ import { Skeleton } from "@/components/skeleton";
 import { errorMessage } from "@/lib/api-client";
 import { focusHeading } from "@/lib/focus";
 import { useToast } from "@/lib/toast";
-import type { EntryInput, TodayItem as TodayItemData, TodayResponse } from "@/types/api";
+import type { EntryInput, TodayDay, TodayItem as TodayItemData, TodayResponse } from "@/types/api";
+import { useCollapseGroup } from "../api/collapse-group";
 import { useToday } from "../api/get-today";
+import { useSetDay } from "../api/set-day";
 import { useSetEntry } from "../api/set-entry";
+import { GroupedLists } from "./grouped-lists";
 import { dayWords, type DayWords } from "./progress-label";
-import { TodayItem } from "./today-item";
+import { TodayItem, type OnDayChange } from "./today-item";
 
 type TodayViewProps = {
   /** The day shown. */
@@ -42,6 +45,18 @@ export function TodayView({
       mutate({ habit: item.habit, previous: item.entry, input }),
     [mutate],
   );
+  const setDay = useSetDay(date, today, {
+    onError: (error) => toast.show(`Not saved: ${errorMessage(error)}`, "error"),
+  });
+  const { mutate: mutateDay } = setDay;
+  const onDay = useCallback(
+    (item: TodayItemData, day: TodayDay, input: EntryInput | null) =>
+      mutateDay({ habit: item.habit, day, input }),
+    [mutateDay],
+  );
+  const collapse = useCollapseGroup(date, {
+    onError: (error) => toast.show(`Not saved: ${errorMessage(error)}`, "error"),
+  });
   const words = dayWords(date, today, weekStart);
 
   if (day.isPending) {
@@ -54,10 +69,23 @@ export function TodayView({
   }
   if (day.isError) return <Alert>{errorMessage(day.error)}</Alert>;
   if (day.data.items.length === 0) return <>{empty}</>;
+  if (day.data.groups && day.data.groups.length > 0) {
+    return (
+      <GroupedLists
+        data={day.data}
+        onChange={onChange}
+        onDay={onDay}
+        words={words}
+        today={today}
+        onCollapse={(id, collapsed) => collapse.mutate({ id, collapsed })}
+      />
+    );
+  }
   return (
     <TodayLists
       data={day.data}
       onChange={onChange}
+      onDay={onDay}
       words={words}
       today={today}
       focusOnLoad={focusOnLoad}
@@ -69,6 +97,7 @@ export function TodayView({
 function TodayLists({
   data,
   onChange,
+  onDay,
   words,
   today,
   focusOnLoad,
@@ -76,6 +105,7 @@ function TodayLists({
 }: {
   data: TodayResponse;
   onChange: (item: TodayItemData, input: EntryInput | null) => void;
+  onDay: OnDayChange;
   words: DayWords;
   today: string;
   focusOnLoad: boolean;
@@ -117,6 +147,7 @@ function TodayLists({
                 key={item.habit.id}
                 item={item}
                 onChange={onChange}
+                onDay={onDay}
                 words={words}
                 today={today}
               />
@@ -133,6 +164,7 @@ function TodayLists({
                 key={item.habit.id}
                 item={item}
                 onChange={onChange}
+                onDay={onDay}
                 words={words}
                 today={today}
               />
