@@ -227,7 +227,6 @@ describe("day-cells", () => {
   const habit = makeHabit({ name: "Read" });
 
   it("reads a measurable day with its value and unit", () => {
-    const held = deferred();
     const water = makeHabit({ name: "Water", kind: "measurable", unit: "ml", target: 2000 });
     expect(cellLabel(water, { date: DATE, status: "partial", value: 500, due: true })).toBe(
       `Water, ${cellDate("2026-12-02")}: 500 ml, partly done`,
