@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BeforeValidator
 
 from core.exceptions import FieldError
-from habits import selectors, services
+from habits import selectors, services, services_groups
 from habits.fields import Day
 from habits.models import Entry, Habit
-from habits.schemas import EntryIn, EntryOut, HabitIn, HabitOut, HabitPatchIn, ReorderIn
+from habits.schemas import EntryIn, EntryOut, HabitIn, HabitOut, HabitPatchIn, HabitReorderIn
 from users.auth import request_user
 from users.schemas import Message
 
@@ -20,13 +22,28 @@ ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 422: dict}
 MAX_ENTRY_RANGE_DAYS = 3700
 
 
+def _group_filter(value: object) -> object:
+    # One message naming "group" for anything else (a union would name its members instead).
+    if value is None or value == "none" or isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    raise ValueError("must be a group's id or 'none'")
+
+
 class HabitFilter(Schema):
     archived: bool | None = None
+    # A group's id, or "none" for the habits in no group.
+    group: Annotated[int | Literal["none"] | None, BeforeValidator(_group_filter)] = None
 
 
 @router.get("", response={200: list[HabitOut], **ERRORS}, summary="List habits in their order")
 def habit_list(request: HttpRequest, filters: Query[HabitFilter]) -> list[Habit]:
-    return list(selectors.habit_list(user=request_user(request), archived=filters.archived))
+    return list(
+        selectors.habit_list(
+            user=request_user(request), archived=filters.archived, group=filters.group
+        )
+    )
 
 
 @router.post("", response={201: HabitOut, **ERRORS}, summary="Create a habit")
@@ -36,7 +53,12 @@ def habit_create(request: HttpRequest, payload: HabitIn) -> Status[Habit]:
 
 
 @router.post("/reorder", response={200: list[HabitOut], **ERRORS}, summary="Set the order")
-def habit_reorder(request: HttpRequest, payload: ReorderIn) -> list[Habit]:
+def habit_reorder(request: HttpRequest, payload: HabitReorderIn) -> list[Habit]:
+    in_group, group_id = payload.scope()
+    if in_group:
+        return services_groups.habits_reorder_in_group(
+            user=request_user(request), group_id=group_id, ids=payload.ids
+        )
     return services.habits_reorder(user=request_user(request), ids=payload.ids)
 
 

@@ -49,6 +49,7 @@ class HabitIn(Schema):
     start_date: StartDate | None = None
     archived: bool = False
     reminder_time: ReminderTime | None = None
+    group_id: int | None = None
 
     def to_fields(self) -> HabitFields:
         values = self.model_dump(exclude={"schedule"})
@@ -69,9 +70,10 @@ class HabitPatchIn(Schema):
     start_date: StartDate | None = None
     archived: bool | None = None
     reminder_time: ReminderTime | None = None
+    group_id: int | None = None  # null takes the habit out of its group
 
     # Only a field sent as null reaches this (defaults are not validated): every field but the
-    # reminder, which null clears, must hold a value.
+    # reminder and the group, which null clears, must hold a value.
     @field_validator(
         "name", "description", "color", "icon", "kind", "unit", "target", "target_type",
         "step", "schedule", "start_date", "archived",
@@ -105,6 +107,7 @@ class HabitOut(Schema):
     position: int
     archived: bool
     reminder_time: str | None
+    group_id: int | None
 
     @staticmethod
     def resolve_schedule(obj: Habit) -> dict[str, object]:
@@ -125,6 +128,16 @@ class HabitOut(Schema):
 
 class ReorderIn(Schema):
     ids: list[int] = Field(max_length=10000)
+
+
+class HabitReorderIn(ReorderIn):
+    # Sent (a group's id, or null for the ungrouped habits): `ids` orders that group's habits
+    # only, and every other habit keeps its place. Left out: `ids` orders all habits.
+    group_id: int | None = None
+
+    def scope(self) -> tuple[bool, int | None]:
+        """(whether the order is limited to one group, which group)."""
+        return "group_id" in self.model_fields_set, self.group_id
 
 
 class EntryIn(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -27,10 +27,19 @@ def user_today(user: User, now: dt.datetime | None = None) -> dt.date:
     return rules.local_date(now or timezone.now(), user.timezone, user.day_start_hour)
 
 
-def habit_list(*, user: User, archived: bool | None = None) -> QuerySet[Habit]:
+def habit_list(
+    *, user: User, archived: bool | None = None, group: int | Literal["none"] | None = None
+) -> QuerySet[Habit]:
     habits = Habit.objects.filter(owner=user)
     if archived is not None:
         habits = habits.filter(archived=archived)
+    if group == "none":
+        habits = habits.filter(group__isnull=True)
+    elif group is not None:
+        # Another person's group matches none of this person's habits: an empty list, as for a
+        # group that does not exist. An id past 64 bits is no row's (SQLite cannot bind it).
+        in_range = -(2**63) <= group < 2**63
+        habits = habits.filter(group_id=group) if in_range else habits.none()
     return habits.order_by("position", "id")
 
 

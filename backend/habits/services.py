@@ -25,6 +25,7 @@ from core.versions import new_version
 from habits import rules
 from habits.models import Entry, Habit
 from habits.selectors import habit_get, user_today
+from habits.services_groups import group_check_for_habit, habit_position_last
 from habits.values import EARLIEST_START, HabitChanges, HabitFields, schedule_columns
 from users.models import User
 from users.services import user_touch
@@ -34,6 +35,9 @@ THOUSANDTH = Decimal("0.001")
 
 @transaction.atomic
 def habit_create(*, user: User, fields: HabitFields) -> Habit:
+    if fields.group_id is not None:
+        # Before the owner's row: groups come before the owner in the lock order.
+        group_check_for_habit(user=user, group_id=fields.group_id)
     user_touch(user=user)
     last = Habit.objects.filter(owner=user).aggregate(last=Max("position"))["last"]
     habit = Habit(
@@ -54,6 +58,12 @@ def habit_update(*, user: User, habit_id: int, changes: HabitChanges) -> Habit:
     schedule = columns.pop("schedule", None)
     if isinstance(schedule, rules.Schedule):
         columns.update(schedule_columns(schedule))
+    if "group_id" in changes and changes["group_id"] != habit.group_id:
+        group_id = changes["group_id"]
+        if group_id is not None:
+            group_check_for_habit(user=user, group_id=group_id)
+        # A habit moved to another group (or out of one) lands last in it.
+        columns["position"] = habit_position_last(user=user)
     for column, value in columns.items():
         setattr(habit, column, value)
     _check_habit(habit)

@@ -39,6 +39,7 @@ class HabitFields:
     start_date: dt.date | None = None  # None: the owner's local today
     archived: bool = False
     reminder_time: dt.time | None = None
+    group_id: int | None = None  # one of the owner's groups; the service checks it
 
     def columns(self) -> dict[str, object]:
         """The model's columns, the schedule's four included; start_date is left to the caller."""
@@ -63,6 +64,7 @@ class HabitChanges(TypedDict, total=False):
     start_date: dt.date
     archived: bool
     reminder_time: dt.time | None
+    group_id: int | None  # None takes the habit out of its group
 
 
 def schedule_columns(schedule: rules.Schedule) -> dict[str, object]:

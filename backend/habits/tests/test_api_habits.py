@@ -55,6 +55,7 @@ def test_a_new_habit_has_every_field(api: Api) -> None:
         "target": 8.0,
         "position": 0,
         "archived": False,
+        "group_id": None,
     }
 
 

@@ -79,3 +79,13 @@ def test_lists_never_show_another_users_habits(api: Api, other_api: Api, user: U
     habit_for(user, name="Mine")
     assert other_api.get("/api/habits").json() == []
     assert other_api.get("/api/today").json()["items"] == []
+
+
+def test_group_lists_and_group_filters_never_show_another_users_data(
+    api: Api, other_api: Api, user: User
+) -> None:
+    group = api.post("/api/groups", {"name": "Mine"}).json()
+    habit_for(user, name="Mine", group_id=group["id"])
+    assert other_api.get("/api/groups").json() == []
+    assert other_api.get("/api/habits", group=group["id"]).json() == []
+    assert other_api.get(f"/api/groups/{group['id']}/stats").status_code == 404

@@ -502,6 +502,9 @@ NUL_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/habits"): {"name": "Run"},
     ("patch", "/api/habits/{habit_id}"): {},
     ("post", "/api/habits/reorder"): {"ids": []},
+    ("post", "/api/groups"): {"name": "Morning"},
+    ("patch", "/api/groups/{group_id}"): {},
+    ("post", "/api/groups/reorder"): {"ids": []},
     ("put", "/api/habits/{habit_id}/entries/{date}"): {"status": "done"},
     ("post", "/api/auth/register"): {"email": "nul@example.com", "password": PASSWORD},
     ("post", "/api/auth/login"): {"email": "ada@example.com", "password": PASSWORD},
@@ -525,12 +528,13 @@ def test_a_nul_in_any_string_of_any_request_is_refused_naming_the_field(
     api: Api, habit: dict[str, Any]
 ) -> None:
     # PostgreSQL cannot store NUL in text (a DataError, a 500) while SQLite keeps it.
+    group = api.post("/api/groups", {"name": "Morning"}).json()
     document = api.get("/api/openapi.json").json()
     schemas = document["components"]["schemas"]
     sent = 0
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
-            url = path.format(habit_id=habit["id"], date="2020-01-01")
+            url = path.format(habit_id=habit["id"], date="2020-01-01", group_id=group["id"])
             for param in operation.get("parameters", []):
                 if param["in"] == "query":
                     response = api.client.generic(method.upper(), url, QUERY_STRING=(

@@ -13,7 +13,7 @@ import pytest
 
 from config.api import api as ninja_api
 from conftest import Api
-from habits.models import Entry, Habit
+from habits.models import Entry, Group, Habit
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,82 @@ def test_lists_today_and_export_show_only_ones_own_data(
         body = b"".join(export.streaming_content) if export.streaming else export.content
         assert b"secret" not in body
         assert b"mine" not in body
+
+
+# Groups: the same promise for every route that names a group.
+GROUP_BODIES: dict[tuple[str, str], Any] = {
+    ("patch", "/api/groups/{group_id}"): {"name": "taken over", "collapsed": True},
+}
+
+
+def _group_operations() -> list[tuple[str, str]]:
+    paths = ninja_api.get_openapi_schema()["paths"]
+    found = [
+        (method, path)
+        for path, item in paths.items()
+        if "{group_id}" in path
+        for method in item
+        if method in {"get", *UNSAFE}
+    ]
+    assert len(found) >= 4, found  # read/patch/delete, stats
+    return sorted(found)
+
+
+def _group_snapshot(owner_id: int) -> str:
+    groups = list(Group.objects.filter(owner_id=owner_id).order_by("pk").values())
+    return _snapshot(owner_id) + json.dumps(groups, default=str, sort_keys=True)
+
+
+@pytest.fixture
+def victim_group(api: Api, victim: dict[str, Any]) -> dict[str, Any]:
+    """A's group "A's secret plan" holding A's habit."""
+    group = api.post("/api/groups", {"name": "A's secret plan"}).json()
+    assert api.patch(f"/api/habits/{victim['id']}", {"group_id": group["id"]}).status_code == 200
+    return dict(group)
+
+
+@pytest.mark.parametrize(("method", "path"), _group_operations())
+def test_another_users_group_is_404_and_nothing_changes(
+    api: Api, other_api: Api, user: Any, victim_group: dict[str, Any], method: str, path: str
+) -> None:
+    url = path.replace("{group_id}", str(victim_group["id"]))
+    before = _group_snapshot(user.pk)
+    if method == "get":
+        response = other_api.get(url)
+    else:
+        response = other_api.send(method.upper(), url, GROUP_BODIES.get((method, path)))
+    allowed = {404} if method in {"get", "delete"} or (method, path) in GROUP_BODIES else {404, 422}
+    assert response.status_code in allowed, (method, url, response.status_code, response.content)
+    assert "secret" not in response.content.decode()
+    assert _group_snapshot(user.pk) == before
+    assert api.get(f"/api/groups/{victim_group['id']}").status_code == 200
+
+
+def test_a_habit_cannot_be_put_into_another_users_group(
+    api: Api, other_api: Api, user: Any, victim_group: dict[str, Any]
+) -> None:
+    before = _group_snapshot(user.pk)
+    created = other_api.post("/api/habits", {"name": "B's", "group_id": victim_group["id"]})
+    assert created.status_code == 422
+    assert created.json()["detail"][0]["loc"][-1] == "group_id"
+    mine = other_api.post("/api/habits", {"name": "B's"}).json()
+    patched = other_api.patch(f"/api/habits/{mine['id']}", {"group_id": victim_group["id"]})
+    assert patched.status_code == 422
+    # The same answer as for a group that does not exist: nothing tells them it is A's.
+    missing = other_api.patch(f"/api/habits/{mine['id']}", {"group_id": 999_999})
+    assert patched.json() == missing.json()
+    assert _group_snapshot(user.pk) == before
+
+
+def test_another_users_group_cannot_order_filter_or_reorder(
+    api: Api, other_api: Api, user: Any, victim: dict[str, Any], victim_group: dict[str, Any]
+) -> None:
+    before = _group_snapshot(user.pk)
+    own = other_api.post("/api/groups", {"name": "B's"}).json()
+    body = {"group_id": victim_group["id"], "ids": [victim["id"]]}
+    assert other_api.post("/api/habits/reorder", body).status_code == 404
+    reorder = other_api.post("/api/groups/reorder", {"ids": [victim_group["id"], own["id"]]})
+    assert reorder.status_code == 422
+    assert other_api.get("/api/habits", group=victim_group["id"]).json() == []
+    assert [g["id"] for g in other_api.get("/api/groups").json()] == [own["id"]]
+    assert _group_snapshot(user.pk) == before

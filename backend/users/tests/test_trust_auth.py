@@ -23,7 +23,12 @@ UNSAFE = ("post", "put", "patch", "delete")
 def _unsafe_operations() -> list[tuple[str, str]]:
     paths = ninja_api.get_openapi_schema()["paths"]
     return sorted(
-        (method, path.replace("{habit_id}", "1").replace("{date}", "2020-01-01"))
+        (
+            method,
+            path.replace("{habit_id}", "1")
+            .replace("{date}", "2020-01-01")
+            .replace("{group_id}", "1"),
+        )
         for path, item in paths.items()
         for method in item
         if method in UNSAFE
