@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from core.exceptions import FieldError
 from habits.api import router as habits_router
 from habits.api_groups import router as groups_router
+from habits.api_overview import router as overview_router
 from habits.api_reading import router as reading_router
 from habits.api_transfer import router as transfer_router
 from users.api import router as auth_router
@@ -25,6 +26,7 @@ api.add_router("/auth/", auth_router, tags=["auth"])
 api.add_router("/habits", habits_router, tags=["habits"])
 api.add_router("/groups", groups_router, tags=["groups"])
 api.add_router("/", reading_router, tags=["progress"])
+api.add_router("/", overview_router, tags=["progress"])
 api.add_router("/", transfer_router, tags=["import-export"])
 
 

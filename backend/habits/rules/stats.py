@@ -36,7 +36,11 @@ def summary(
     habit: HabitSpec, entries: Iterable[EntryIn], today: date, week_start: int = 0
 ) -> Summary:
     """Return the score, streaks and today's progress: one pass over the history each."""
-    tl = build_timeline(habit, entries, today)
+    return summary_of_timeline(habit, build_timeline(habit, entries, today), today, week_start)
+
+
+def summary_of_timeline(habit: HabitSpec, tl: Timeline, today: date, week_start: int) -> Summary:
+    """Return summary() from a timeline already built up to `today`."""
     current, best = current_and_best(tl)
     progress = _progress(habit, tl, today, week_start)
     done, limit = _day_outcome(habit, tl, today, progress)
