@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from reminders.models_push import PushSubscription  # noqa: F401  (rem-push's model, re-exported)
+
 CHANNEL_PUSH = 1
 CHANNEL_EMAIL = 2
 CHANNELS = {"push": CHANNEL_PUSH, "email": CHANNEL_EMAIL}
