@@ -38,15 +38,18 @@ migrate: venv
 	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput
 
 # --- the two commands --------------------------------------------------------------------------
-run: venv  ## Build, migrate and serve everything on http://$${HOST:-127.0.0.1}:$${PORT:-8000}
+# The web server, the task worker (db_worker) and the minute scheduler run under one supervisor
+# (backend/core/supervise.py): Ctrl-C or SIGTERM stops all three.
+run: venv  ## Build, migrate and serve everything on http://$${HOST:-127.0.0.1}:$${PORT:-8000}, with the background worker
 	@if [ -d $(FRONTEND) ]; then $(MAKE) --no-print-directory build; fi
 	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput
 	cd $(BACKEND) && .venv/bin/python manage.py collectstatic --noinput -v0
-	cd $(BACKEND) && exec .venv/bin/gunicorn -c gunicorn.conf.py
+	cd $(BACKEND) && exec .venv/bin/python -m core.supervise -- .venv/bin/gunicorn -c gunicorn.conf.py
 
-dev: venv  ## Django's auto-reloading server (API only; run `npm run dev` in frontend/ for the SPA)
+dev: venv  ## Django's auto-reloading server and background worker (API only; run `npm run dev` in frontend/ for the SPA)
 	cd $(BACKEND) && .venv/bin/python manage.py migrate --noinput
-	cd $(BACKEND) && .venv/bin/python manage.py runserver $${HOST:-127.0.0.1}:$${PORT:-8000}
+	cd $(BACKEND) && exec .venv/bin/python -m core.supervise --reload -- \
+	  .venv/bin/python manage.py runserver $${HOST:-127.0.0.1}:$${PORT:-8000}
 
 test: lint test-frontend test-backend test-e2e test-infra test-lambda  ## The whole suite (the SPA is built before the Python tests check it)
 

@@ -1,5 +1,6 @@
-"""AWS Lambda entry point: API Gateway HTTP API events through Mangum, and direct invocations
-that run a management command (`{"manage": ["migrate", "--noinput"]}`) for the deploy pipeline.
+"""AWS Lambda entry point: API Gateway HTTP API events through Mangum, direct invocations
+that run a management command (`{"manage": ["migrate", "--noinput"]}`) for the deploy pipeline,
+and EventBridge Scheduler's minute event (`{"scheduled": "minute"}`, config/scheduled.py).
 
 Configuration from Secrets Manager and SSM is read once per container, before Django starts.
 """
@@ -28,6 +29,11 @@ _http = Mangum(application, lifespan="off")  # type: ignore[arg-type]  # stubs d
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if _is_manage_invocation(event):
         return _run_management_command(event["manage"])
+    if _is_scheduled_invocation(event):
+        # Imported here, so that the API's cold start does not pay for the worker's modules.
+        from config.scheduled import run_minute
+
+        return run_minute(context)
     return _http(event, context)
 
 
@@ -35,6 +41,16 @@ def _is_manage_invocation(event: dict[str, Any]) -> bool:
     # API Gateway events always carry requestContext; a direct `aws lambda invoke` (which IAM
     # must allow) does not, so a web request can never reach this path.
     return "manage" in event and "requestContext" not in event and "routeKey" not in event
+
+
+def _is_scheduled_invocation(event: dict[str, Any]) -> bool:
+    # EventBridge Scheduler's direct invoke (which only its IAM role may make) sends exactly
+    # the input it was given; API Gateway events always carry requestContext.
+    return (
+        event.get("scheduled") == "minute"
+        and "requestContext" not in event
+        and "routeKey" not in event
+    )
 
 
 def _run_management_command(argv: object) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.worker import worker_status
+
 logger = logging.getLogger("habits.health")
 
 
@@ -50,9 +52,21 @@ def health(request: HttpRequest) -> HttpResponse:
         "status": "ok" if healthy else "unavailable",
         "database": database,
         "cache": cache_state,
+        # Reported, but not part of the status code: a late worker delays reminders, while a
+        # 503 would make load balancers and uptime checks take the whole site away for it.
+        # Its own alarm watches it (docs/decisions/0016-background-worker.md).
+        "worker": _worker(),
         "version": settings.VERSION,
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _worker() -> dict[str, object]:
+    try:
+        return worker_status()
+    except Exception as exc:  # the cache is already reported above
+        logger.warning("health: worker status unavailable: %s", exc)
+        return {"status": "late", "last_heartbeat": None}
 
 
 # Files of the built app that are never client-side routes.
