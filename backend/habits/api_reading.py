@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from core.exceptions import FieldError
-from habits import rules, selectors
+from habits import rules, selectors, selectors_today
 from habits.fields import Day
 from habits.schemas import EntryOut, HabitOut
 from users.auth import request_user
@@ -19,7 +19,7 @@ from users.schemas import Message
 
 router = Router()
 MAX_DAYS_AHEAD = 366
-TODAY_CACHE_VERSION = 2
+TODAY_CACHE_VERSION = 3
 TODAY_CACHE_SECONDS = 60 * 60 * 24
 ERRORS = {400: Message, 401: Message, 404: Message, 422: dict}
 
@@ -27,6 +27,29 @@ ERRORS = {400: Message, 401: Message, 404: Message, 422: dict}
 class PeriodProgressOut(Schema):
     done: float
     target: float
+
+
+class GridDayOut(Schema):
+    date: dt.date
+    # habits.rules.grid: done, partial (measurable, below the target), skipped, before_start,
+    # empty (today or later, still open), not_due, missed (due, past, not done).
+    status: Literal["done", "partial", "skipped", "before_start", "empty", "not_due", "missed"]
+    value: float | None
+    # Listed under "due" that day in the single-day view (the last cell's equals the item's).
+    due: bool
+
+
+class TodayGroupOut(Schema):
+    id: int
+    name: str
+    color: str
+    icon: str
+    position: int
+    collapsed: bool
+    # The mean of the group's active habits' scores as of the day shown (ADR 0014).
+    score: float
+    done_today: int
+    due_today: int
 
 
 class TodayItemOut(Schema):
@@ -45,11 +68,16 @@ class TodayItemOut(Schema):
     best_streak: int
     score: float
     period_progress: PeriodProgressOut
+    group_id: int | None
+    # The last 7 local days ending with the day shown, oldest first.
+    days: list[GridDayOut]
 
 
 class TodayOut(Schema):
     date: dt.date
     items: list[TodayItemOut]
+    # Every group of the person, in their order, empty ones too.
+    groups: list[TodayGroupOut]
 
 
 class TodayQuery(Schema):
@@ -101,17 +129,20 @@ def today(request: HttpRequest, query: Query[TodayQuery]) -> HttpResponse:
     # keep a worker busy for seconds, so the future is bounded.
     if day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
         raise FieldError("date", f"must be at most {MAX_DAYS_AHEAD} days after your local today")
-    return HttpResponse(_today_json(user, day), content_type="application/json")
+    return HttpResponse(_today_json(user, day, today), content_type="application/json")
 
 
-def _today_json(user: User, day: dt.date) -> bytes:
+def _today_json(user: User, day: dt.date, today: dt.date) -> bytes:
     """The rendered Today response, cached until the user's next write (see ADR 0005).
 
     The key holds data_version, which every write renews in its own transaction, and it is
     read (with the user) before any habit or entry, so a cached body is never older than
     the version it is stored under.
     """
-    key = f"today:{TODAY_CACHE_VERSION}:{user.pk}:{user.data_version}:{day}:{user.week_start}"
+    # The grid tells an open day from a missed one, so the key also names the local today.
+    key = (
+        f"today:{TODAY_CACHE_VERSION}:{user.pk}:{user.data_version}:{day}:{today}:{user.week_start}"
+    )
     # Under a given key the body never changes, so this process's own copy is as good as the
     # shared one and saves a Redis round trip; the shared one serves the other processes.
     local = caches["local"]
@@ -120,8 +151,8 @@ def _today_json(user: User, day: dt.date) -> bytes:
         return body
     body = cache.get(key)
     if not isinstance(body, bytes):
-        items = selectors.today_items(user=user, day=day)
-        body = TodayOut.model_validate({"date": day, "items": items}).model_dump_json().encode()
+        screen = selectors_today.today_screen(user=user, day=day, today=today)
+        body = TodayOut.model_validate(screen).model_dump_json().encode()
         cache.set(key, body, timeout=TODAY_CACHE_SECONDS)
     local.set(key, body, timeout=TODAY_CACHE_SECONDS)
     return body

@@ -179,7 +179,7 @@ def test_a_whole_visit_sends_no_command_across_slots_as_elasticache_serverless_r
         codes[: settings.LOGIN_FAILURES_PER_ACCOUNT] == [401] * settings.LOGIN_FAILURES_PER_ACCOUNT
     )
     assert set(codes[settings.LOGIN_FAILURES_PER_ACCOUNT :]) == {429}, codes
-    assert cluster.keys("*habit-summary*"), "the summaries never reached Redis"
+    assert cluster.keys("*habit-today*"), "Today's per-habit rows never reached Redis"
 
 
 def test_summaries_are_read_back_from_a_cluster_mode_redis(

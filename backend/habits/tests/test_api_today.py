@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from conftest import Api
 from habits import rules
-from habits.models import Habit
+from habits.models import Entry, Group, Habit
 from habits.selectors import habit_entries_in, habit_spec, user_today
 from habits.tests.factories import done_days, habit_for
 from users.models import User
@@ -238,3 +239,112 @@ def test_other_habits_have_no_limit_state(api: Api, user: User) -> None:
     habit_for(user, kind="measurable", target=8, start_date=user_today(user))
     habit_for(user, name="Run", start_date=user_today(user))
     assert [item["limit"] for item in api.get("/api/today").json()["items"]] == [None, None]
+
+
+def test_each_item_carries_its_group_and_the_week_grid_oldest_first(api: Api, user: User) -> None:
+    today = user_today(user)
+    group = Group.objects.create(owner=user, name="Morning")
+    habit = habit_for(user, group=group, start_date=today - dt.timedelta(days=3))
+    done_days(habit, [today - dt.timedelta(days=2)])
+    done_days(habit, [today - dt.timedelta(days=1)], status="skipped")
+    [item] = api.get("/api/today").json()["items"]
+    assert item["group_id"] == group.pk
+    assert item["days"] == [
+        {"date": str(today - dt.timedelta(days=n)), "status": status, "value": None, "due": True}
+        for n, status in zip(
+            range(6, -1, -1),
+            ["before_start", "before_start", "before_start", "missed", "done", "skipped", "empty"],
+            strict=True,
+        )
+    ]
+
+
+def test_back_filling_yesterday_from_the_grid_updates_it(api: Api, user: User) -> None:
+    today = user_today(user)
+    habit = habit_for(user, kind="measurable", target=8, start_date=today - dt.timedelta(days=9))
+    yesterday = today - dt.timedelta(days=1)
+    assert api.get("/api/today").json()["items"][0]["days"][-2]["status"] == "missed"
+    api.put(f"/api/habits/{habit.pk}/entries/{yesterday}", {"value": 5})
+    cell = api.get("/api/today").json()["items"][0]["days"][-2]
+    assert (cell["status"], cell["value"]) == ("partial", 5.0)
+    api.put(f"/api/habits/{habit.pk}/entries/{yesterday}", {"value": 8})
+    assert api.get("/api/today").json()["items"][0]["days"][-2]["status"] == "done"
+
+
+def test_an_older_day_shows_the_week_before_it_and_its_own_day_as_missed(
+    api: Api, user: User
+) -> None:
+    today = user_today(user)
+    habit_for(user, start_date=today - dt.timedelta(days=30))
+    day = today - dt.timedelta(days=10)
+    body = api.get("/api/today", date=str(day)).json()
+    days = body["items"][0]["days"]
+    assert days[-1] == {"date": str(day), "status": "missed", "value": None, "due": True}
+    assert days[0]["date"] == str(day - dt.timedelta(days=6))
+
+
+def test_groups_head_the_screen_with_their_score_and_todays_progress(api: Api, user: User) -> None:
+    today = user_today(user)
+    start = today - dt.timedelta(days=20)
+    health = Group.objects.create(owner=user, name="Health", color="#10b981", icon="heart",
+                                  position=1, collapsed=True)  # fmt: skip
+    morning = Group.objects.create(owner=user, name="Morning", position=0)
+    run = habit_for(user, name="Run", group=health, start_date=start)
+    habit_for(user, name="Stretch", group=health, start_date=start)
+    habit_for(user, name="Loose", start_date=start)
+    done_days(run, [today - dt.timedelta(days=n) for n in range(0, 20)])
+    habit_for(user, name="Old", group=health, archived=True, start_date=start)
+    Group.objects.create(owner=User.objects.create_user(email="x@example.com"), name="Theirs")
+    body = api.get("/api/today").json()
+    scores = {i["habit"]["name"]: i["score"] for i in body["items"]}
+    assert body["groups"] == [
+        {"id": morning.pk, "name": "Morning", "color": "#4f46e5", "icon": "", "position": 0,
+         "collapsed": False, "score": 0.0, "done_today": 0, "due_today": 0},
+        {"id": health.pk, "name": "Health", "color": "#10b981", "icon": "heart", "position": 1,
+         "collapsed": True, "score": pytest.approx((scores["Run"] + scores["Stretch"]) / 2),
+         "done_today": 1, "due_today": 2},
+    ]  # fmt: skip
+
+
+def test_moving_a_habit_into_a_group_shows_at_once(api: Api, user: User) -> None:
+    group = Group.objects.create(owner=user, name="Morning")
+    habit = habit_for(user, start_date=user_today(user))
+    assert api.get("/api/today").json()["items"][0]["group_id"] is None
+    assert api.patch(f"/api/habits/{habit.pk}", {"group_id": group.pk}).status_code == 200
+    body = api.get("/api/today").json()
+    assert body["items"][0]["group_id"] == group.pk
+    assert body["groups"][0]["due_today"] == 1
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("warm", [False, True])
+def test_today_with_its_grid_and_groups_takes_a_fixed_number_of_queries(
+    api: Api,
+    user: User,
+    count: int,
+    warm: bool,
+    django_assert_max_num_queries: Callable[..., object],
+) -> None:
+    from django.core.cache import cache
+
+    today = user_today(user)
+    groups = [Group.objects.create(owner=user, name=f"G{n}", position=n) for n in range(count)]
+    habits = [
+        habit_for(user, name=f"H{n}", group=groups[n], start_date=today - dt.timedelta(days=60))
+        for n in range(count)
+    ]
+    Entry.objects.bulk_create(
+        Entry(habit=h, date=today - dt.timedelta(days=d), status="done")
+        for h in habits
+        for d in range(0, 60, 2)
+    )
+    cache.clear()
+    if warm:
+        api.get("/api/today")
+        # A new data version: the body is rendered again from the cached per-habit rows.
+        User.objects.filter(pk=user.pk).update(data_version=12345)
+    # Session, user, habits, the day's entries, groups, and the history on a cold cache.
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        body = api.get("/api/today").json()
+    assert (len(body["items"]), len(body["groups"])) == (count, count)
+    assert all(len(item["days"]) == 7 for item in body["items"])
