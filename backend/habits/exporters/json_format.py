@@ -10,14 +10,27 @@ from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from habits.models import Entry, Habit
+from habits.models import Entry, Group, Habit
 from habits.selectors import habit_list
+from habits.selectors_groups import group_list
 from habits.values import schedule_to_dict
 from users.models import User
 
 FORMAT = "habit-tracker"
 VERSION = 1
 ENTRY_CHUNK = 2000
+
+
+def group_document(group: Group) -> dict[str, Any]:
+    """A group as the file carries it; habits name it by this id."""
+    return {
+        "id": group.pk,
+        "name": group.name,
+        "color": group.color,
+        "icon": group.icon,
+        "position": group.position,
+        "collapsed": group.collapsed,
+    }
 
 
 def habit_document(habit: Habit) -> dict[str, Any]:
@@ -38,6 +51,7 @@ def habit_document(habit: Habit) -> dict[str, Any]:
         "archived": habit.archived,
         "reminder_time": habit.reminder_time.strftime("%H:%M") if habit.reminder_time else None,
         "loop_uuid": habit.loop_uuid,
+        "group_id": habit.group_id,
     }
 
 
@@ -60,6 +74,8 @@ def export_json(*, user: User) -> Iterator[bytes]:
             "day_start_hour": user.day_start_hour,
             "week_start": user.week_start,
         },
+        # Before the habits, whose group_id names one of these ids (only within this file).
+        "groups": [group_document(group) for group in group_list(user=user)],
     }
     yield (_ENCODE(head)[:-1] + ', "habits": [').encode()
     for i, habit in enumerate(habit_list(user=user)):

@@ -74,6 +74,10 @@ class ParsedHabit:
     has_reminder: bool = False
     loop_uuid: str = ""
     entries: list[ParsedEntry] = field(default_factory=list)
+    # The file's id of the habit's group (our JSON only). has_group False: the file does not
+    # say (Loop has no groups), so an update keeps the habit's group and a new habit has none.
+    group_key: int | None = None
+    has_group: bool = False
 
     def columns(self) -> dict[str, object]:
         return schedule_columns(self.schedule)
@@ -87,9 +91,20 @@ class Account:
 
 
 @dataclass
+class ParsedGroup:
+    key: int  # the group's id in the exporting account, only used inside the file
+    name: str
+    color: str
+    icon: str
+    position: int
+    collapsed: bool
+
+
+@dataclass
 class ParsedImport:
     habits: list[ParsedHabit]
     account: Account | None = None
+    groups: list[ParsedGroup] = field(default_factory=list)
 
 
 def max_bytes() -> int:

@@ -32,6 +32,7 @@ from habits.importers.common import (
     Account,
     ImportFileError,
     ParsedEntry,
+    ParsedGroup,
     ParsedHabit,
     ParsedImport,
     check_day,
@@ -70,9 +71,20 @@ class HabitFileIn(BaseModel):
     reminder_time: ReminderTime | None = None
     position: int = Field(default=0, ge=0, le=2_000_000_000)
     loop_uuid: str = Field(default="", max_length=64)
+    # An id from the file's "groups", or null for no group; left out, an update keeps the group.
+    group_id: int | None = None
     entries: list[EntryFileIn] = Field(default_factory=list)
 
     _uuid = field_validator("loop_uuid")(no_nul)
+
+
+class GroupFileIn(BaseModel):
+    id: int
+    name: Name
+    color: Color = DEFAULT_COLOR
+    icon: Icon = ""
+    position: int = Field(default=0, ge=0, le=2_000_000_000)
+    collapsed: bool = False
 
 
 class AccountIn(BaseModel):
@@ -94,6 +106,7 @@ class ExportFileIn(BaseModel):
     exported_at: str | None = None
     account: AccountIn | None = None
     habits: list[HabitFileIn]
+    groups: list[GroupFileIn] = Field(default_factory=list, max_length=10_000)
 
 
 def parse_json(data: bytes, upload_name: str) -> ParsedImport:
@@ -121,7 +134,23 @@ def parse_json(data: bytes, upload_name: str) -> ParsedImport:
             week_start=parsed.account.week_start,
         )
     habits = [_habit(i, habit, upload_name) for i, habit in enumerate(parsed.habits)]
-    return ParsedImport(habits=habits, account=account)
+    groups = _groups(parsed, upload_name)
+    return ParsedImport(habits=habits, account=account, groups=groups)
+
+
+def _groups(parsed: ExportFileIn, upload_name: str) -> list[ParsedGroup]:
+    groups = [
+        ParsedGroup(g.id, g.name, g.color, g.icon, g.position, g.collapsed) for g in parsed.groups
+    ]
+    keys = {group.key for group in groups}
+    if len(keys) != len(groups):
+        raise ImportFileError(upload_name, None, "groups: two groups have the same id")
+    for index, habit in enumerate(parsed.habits):
+        if habit.group_id is not None and habit.group_id not in keys:
+            raise ImportFileError(
+                upload_name, None, f"habits.{index}.group_id: no group with this id in 'groups'"
+            )
+    return groups
 
 
 def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
@@ -156,6 +185,8 @@ def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
         value = None if entry.value is None else _value(entry.value, upload_name, where)
         habit.entries.append(ParsedEntry(entry.date, entry.status, value, entry.note))
     check_entries_unique(habit, upload_name)
+    if "group_id" in data.model_fields_set:
+        habit.group_key, habit.has_group = data.group_id, True
     return habit
 
 

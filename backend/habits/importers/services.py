@@ -12,11 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.versions import new_version
-from habits.importers.common import ImportFileError, ParsedHabit, ParsedImport, max_bytes
+from habits.importers.common import (
+    ImportFileError,
+    ParsedGroup,
+    ParsedHabit,
+    ParsedImport,
+    max_bytes,
+)
 from habits.importers.json_format import parse_json
 from habits.importers.loop_csv import parse_loop_zip
 from habits.importers.loop_db import parse_loop_db
-from habits.models import Entry, Habit
+from habits.models import Entry, Group, Habit
 from habits.selectors import user_today
 from users.models import User
 from users.services import user_touch
@@ -87,6 +93,8 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
     for habit in existing:
         by_name[habit.name].append(habit)
     offset = max((habit.position for habit in existing), default=-1) + 1
+    groups = _import_groups(user, parsed.groups)
+    grouped: dict[int | None, list[int]] = defaultdict(list)
     _fit_positions(parsed.habits, offset)
     used: set[int] = set()
     created = updated = entries_created = entries_updated = 0
@@ -102,6 +110,8 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
             habit.save()
             updated += 1
         used.add(habit.pk)
+        if data.has_group:
+            grouped[None if data.group_key is None else groups[data.group_key].pk].append(habit.pk)
         new, changed = _write_entries(habit, data)
         entries_created += new
         entries_updated += changed
@@ -109,10 +119,45 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
             touched.append(habit.pk)
     if touched:
         Habit.objects.filter(pk__in=touched).update(entries_version=new_version(31))
+    for group_id, habit_ids in grouped.items():
+        Habit.objects.filter(pk__in=habit_ids).update(group_id=group_id)
     if parsed.account is not None:
         user.save(update_fields=["timezone", "day_start_hour", "week_start"])
     user_touch(user=user)
     return ImportResult(created, updated, entries_created, entries_updated)
+
+
+def _import_groups(user: User, parsed: list[ParsedGroup]) -> dict[int, Group]:
+    """The account's group for each of the file's, by the file's id.
+
+    Existing groups are kept: a file's group matches the first one of the same name (and takes
+    the file's colour, icon and collapsed state, as a matched habit takes the file's fields),
+    otherwise it is created after the existing ones, in the file's order.
+    """
+    if not parsed:
+        return {}
+    # Lock order: habits, then groups, then the owner's row (habits.services_groups).
+    existing = list(Group.objects.select_for_update().filter(owner=user).order_by("pk"))
+    free: dict[str, list[Group]] = defaultdict(list)
+    for group in sorted(existing, key=lambda group: (group.position, group.pk)):
+        free[group.name].append(group)
+    position = max((group.position for group in existing), default=-1) + 1
+    result: dict[int, Group] = {}
+    changed: list[Group] = []
+    for data in sorted(parsed, key=lambda group: (group.position, group.key)):
+        same_name = free.get(data.name)
+        if same_name:
+            group = same_name.pop(0)
+            group.color, group.icon, group.collapsed = data.color, data.icon, data.collapsed
+            changed.append(group)
+        else:
+            group = Group(owner=user, name=data.name, color=data.color, icon=data.icon,
+                          collapsed=data.collapsed, position=position)  # fmt: skip
+            position += 1
+            group.save()
+        result[data.key] = group
+    Group.objects.bulk_update(changed, ["color", "icon", "collapsed"])
+    return result
 
 
 def _fit_positions(habits: list[ParsedHabit], offset: int) -> None:

@@ -133,6 +133,7 @@ def test_the_export_holds_the_account_every_habit_field_and_every_entry(
         "archived": False,
         "reminder_time": "06:45",
         "loop_uuid": "0f3a",
+        "group_id": None,
     }
     assert len(run["entries"]) == 152
     assert run["entries"][:3] == [
