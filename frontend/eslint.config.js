@@ -3,7 +3,17 @@ import globals from "globals";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["auth", "today", "habits", "stats", "settings", "offline"];
+const FEATURES = [
+  "auth",
+  "today",
+  "habits",
+  "stats",
+  "settings",
+  "offline",
+  "reminders",
+  "groups",
+  "overview",
+];
 
 // Features are independent: they may use shared code (components, lib, utils,
 // types) but never each other. Composition happens in src/app/routes.

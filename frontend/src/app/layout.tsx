@@ -90,6 +90,7 @@ export function AppLayout() {
               Today
             </NavLink>
             <NavLink to="/habits">Habits</NavLink>
+            <NavLink to="/overview">Overview</NavLink>
             <NavLink to="/settings">Settings</NavLink>
           </nav>
           <div className="header-tools">

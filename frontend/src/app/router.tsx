@@ -20,6 +20,13 @@ const HabitEditRoute = lazy(() =>
 const HabitDetailRoute = lazy(() =>
   import("./routes/habit-detail").then((m) => ({ default: m.HabitDetailRoute })),
 );
+const GroupsRoute = lazy(() => import("./routes/groups").then((m) => ({ default: m.GroupsRoute })));
+const GroupDetailRoute = lazy(() =>
+  import("./routes/group-detail").then((m) => ({ default: m.GroupDetailRoute })),
+);
+const OverviewRoute = lazy(() =>
+  import("./routes/overview").then((m) => ({ default: m.OverviewRoute })),
+);
 const SettingsRoute = lazy(() =>
   import("./routes/settings").then((m) => ({ default: m.SettingsRoute })),
 );
@@ -40,6 +47,9 @@ export const routes = [
       { path: "/habits/new", element: <HabitNewRoute /> },
       { path: "/habits/:id", element: <HabitDetailRoute /> },
       { path: "/habits/:id/edit", element: <HabitEditRoute /> },
+      { path: "/groups", element: <GroupsRoute /> },
+      { path: "/groups/:id", element: <GroupDetailRoute /> },
+      { path: "/overview", element: <OverviewRoute /> },
       { path: "/settings", element: <SettingsRoute /> },
     ],
   },

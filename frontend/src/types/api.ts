@@ -90,13 +90,7 @@ export type TodayItem = {
 
 /** How one day of a habit reads in Today's week grid. */
 export type DayStatus =
-  | "done"
-  | "skipped"
-  | "missed"
-  | "not_due"
-  | "before_start"
-  | "empty"
-  | "partial";
+  "done" | "skipped" | "missed" | "not_due" | "before_start" | "empty" | "partial";
 
 export type TodayDay = {
   date: string;
@@ -139,6 +133,8 @@ export type OverviewHabit = {
   habit_id: number;
   name?: string;
   group_id?: number | null;
+  /** What done and expected count (ADR 0015): days, check-ins against a quota, or an amount. */
+  counts?: "days" | "times" | "amount";
   done: number;
   expected: number;
   /** done / expected, 0 to 1; null when nothing was expected. */
@@ -191,4 +187,45 @@ export type ImportResult = {
   habits_updated: number;
   entries_created: number;
   entries_updated: number;
+};
+
+export type ReminderChannel = "push" | "email";
+
+/** A reminder of a habit (issue 14): a local wall-clock time on some weekdays. */
+export type Reminder = {
+  id: number;
+  habit_id: number;
+  time: string;
+  /** The days it may fire: its own, or the habit's due days when it follows the schedule. */
+  weekdays: Weekday[];
+  follows_habit_schedule: boolean;
+  only_if_not_done: boolean;
+  channels: ReminderChannel[];
+  /** The next instant it fires (UTC); null while the habit is archived. */
+  next_fire_at: string | null;
+};
+
+export type ReminderInput = {
+  time: string;
+  /** Left out (or null in a change): the days the habit is due, following its schedule. */
+  weekdays?: Weekday[] | null;
+  only_if_not_done: boolean;
+  channels: ReminderChannel[];
+};
+
+/** A browser a person turned notifications on in. */
+export type PushDevice = {
+  id: number;
+  endpoint: string;
+  label: string;
+  user_agent: string;
+  created_at: string;
+  last_success_at: string | null;
+};
+
+export type PushTestResult = {
+  devices: number;
+  delivered: number;
+  removed: number;
+  failed: number;
 };

@@ -1,0 +1,26 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
+import type { Group, GroupInput } from "@/types/api";
+
+export const groupSchema = z.object({
+  name: z.string().trim().min(1, "Give the group a name.").max(100, "At most 100 characters."),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Pick a colour."),
+  icon: z.string().trim().max(8, "One emoji or a few letters at most."),
+});
+
+export function createGroup(input: GroupInput): Promise<Group> {
+  return api.post<Group>("/api/groups", input);
+}
+
+export function useCreateGroup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createGroup,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.groupsAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.todayAll });
+    },
+  });
+}
