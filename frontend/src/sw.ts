@@ -12,6 +12,13 @@ import {
 } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { NetworkFirst, NetworkOnly } from "workbox-strategies";
+import {
+  actOnReminder,
+  notificationFor,
+  parsePushMessage,
+  readNotificationData,
+  type ReminderAction,
+} from "./features/reminders/push-message";
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -90,6 +97,66 @@ for (const method of ["POST", "DELETE"] as const) {
 self.addEventListener("message", (event: ExtendableMessageEvent) => {
   const data = event.data as { type?: string } | null;
   if (data?.type === "SKIP_WAITING") void self.skipWaiting();
+});
+
+function pushText(event: PushEvent): string | null {
+  try {
+    return event.data ? event.data.text() : null;
+  } catch {
+    return null;
+  }
+}
+
+// Reminders arrive as Web Push messages (features/reminders/push-message.ts builds the
+// notification). Every push must show a notification: the subscription promised
+// userVisibleOnly, and a browser revokes the permission of workers that stay silent.
+self.addEventListener("push", (event: PushEvent) => {
+  const { title, options } = notificationFor(parsePushMessage(pushText(event)));
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+const ANSWER_SHOWN_MS = 4000;
+
+async function answerReminder(notification: Notification, action: ReminderAction): Promise<void> {
+  const data = readNotificationData(notification.data);
+  notification.close();
+  const result = await actOnReminder(action, data, (input, init) => fetch(input, init));
+  await self.registration.showNotification(result.notification.title, result.notification.options);
+  if (!result.ok) return;
+  // Open pages show the check-in at once; the saved copies of API reads are now out of date.
+  await caches.delete(API_CACHE);
+  const pages = await self.clients.matchAll({ type: "window" });
+  for (const page of pages) page.postMessage({ type: "HABITS_CHANGED" });
+  // A confirmation is brief: it goes away by itself (the worker stays alive until then).
+  await new Promise((resolve) => setTimeout(resolve, ANSWER_SHOWN_MS));
+  const shown = await self.registration.getNotifications({ tag: result.notification.options.tag });
+  for (const answer of shown) if (answer.title === result.notification.title) answer.close();
+}
+
+async function openApp(url: string): Promise<void> {
+  const target = new URL(url, self.location.origin).href;
+  const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const page = pages.find((client) => new URL(client.url).origin === self.location.origin);
+  if (page) {
+    await page.focus();
+    // navigate() works only on pages this worker controls; any other page is left as it is.
+    if (page.url !== target) await page.navigate(target).catch(() => undefined);
+    return;
+  }
+  await self.clients.openWindow(target);
+}
+
+self.addEventListener("notificationclick", (event: NotificationEvent) => {
+  const { action, notification } = event;
+  let work: Promise<void>;
+  if (action === "done" || action === "later") {
+    work = answerReminder(notification, action);
+  } else {
+    notification.close();
+    work = openApp(readNotificationData(notification.data).url);
+  }
+  // The work starts before waitUntil, so it also runs for a click dispatched by a test.
+  event.waitUntil(work);
 });
 
 // The first install takes over the open page at once, so what it loads is kept for offline use.

@@ -16,4 +16,6 @@ export const queryKeys = {
   groupStats: (id: number) => ["groups", id, "stats"] as const,
   overviewAll: ["overview"] as const,
   overview: (from: string, to: string) => ["overview", from, to] as const,
+  pushDevices: ["push-devices"] as const,
+  reminders: (habitId: number) => ["reminders", habitId] as const,
 };

@@ -6,6 +6,7 @@ import { DeleteAccount } from "@/features/settings/components/delete-account";
 import { InstallApp } from "@/features/settings/components/install-app";
 import { PasswordForm } from "@/features/settings/components/password-form";
 import { ProfileForm } from "@/features/settings/components/profile-form";
+import { NotificationSettings } from "@/features/reminders/components/notification-settings";
 
 export function SettingsRoute() {
   const user = useCurrentUser();
@@ -18,6 +19,10 @@ export function SettingsRoute() {
       <section className="card stack" aria-labelledby="prefs-heading">
         <h2 id="prefs-heading">Days and weeks</h2>
         <ProfileForm user={user} />
+      </section>
+      <section className="card stack" aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">Notifications</h2>
+        <NotificationSettings />
       </section>
       <section className="card stack" aria-labelledby="install-heading">
         <h2 id="install-heading">App on this device</h2>

@@ -61,11 +61,9 @@ export const habitInputSchema = z
         message: "Use at most three decimals for the step.",
       }),
     schedule: scheduleSchema,
+    // Reminders are saved through their own API (issue 14): the form never sends the older
+    // reminder_time, whose null would remove the habit's earliest reminder.
     start_date: z.iso.date("Pick a start date."),
-    reminder_time: z
-      .string()
-      .regex(/^\d{2}:\d{2}$/, "Use HH:MM.")
-      .nullable(),
   })
   .refine((h) => h.kind === "boolean" || h.unit.trim() !== "", {
     message: "Give a unit, such as km or glasses.",

@@ -13,7 +13,6 @@ export type HabitFormState = {
   target_type: Habit["target_type"];
   schedule: ScheduleState;
   start_date: string;
-  reminder_time: string;
   /** What one press of a measurable habit's + or − adds on Today. */
   step: string;
 };
@@ -39,7 +38,6 @@ export function initialFormState(habit: Habit | undefined, today: string): Habit
       inDays: String(s?.type === "times_in_days" ? s.days : 7),
     },
     start_date: habit?.start_date ?? today,
-    reminder_time: habit?.reminder_time ?? "",
     step: String(habit ? habitStep(habit) : DEFAULT_STEP),
   };
 }
@@ -80,6 +78,5 @@ export function formValues(state: HabitFormState) {
     step: measurable ? toNumber(state.step) : DEFAULT_STEP,
     schedule: scheduleFromState(state.schedule),
     start_date: state.start_date,
-    reminder_time: state.reminder_time === "" ? null : state.reminder_time,
   };
 }

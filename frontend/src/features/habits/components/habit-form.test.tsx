@@ -39,15 +39,21 @@ describe("HabitForm", () => {
       step: 1,
       schedule: { type: "daily" },
       start_date: "2025-06-04",
-      reminder_time: null,
     });
+    // No reminders asked for: nothing but the habit is sent.
+    expect(calls).toHaveLength(1);
   });
 
   it("creates a measurable habit on chosen weekdays with a reminder", async () => {
     const { calls } = mockApi({
       "POST /api/habits": ({ body }) => ({
         status: 201,
-        body: { ...makeHabit(), ...(body as object) },
+        body: { ...makeHabit({ id: 5 }), ...(body as object) },
+      }),
+      "GET /api/habits/5/reminders": () => ({ status: 200, body: [] }),
+      "POST /api/habits/5/reminders": ({ body }) => ({
+        status: 201,
+        body: { id: 1, habit_id: 5, ...(body as object) },
       }),
     });
     renderForm();
@@ -60,16 +66,26 @@ describe("HabitForm", () => {
     // Default days are Mon, Wed, Fri: drop Wednesday, add Saturday.
     await userEvent.click(screen.getByLabelText("Wednesday"));
     await userEvent.click(screen.getByLabelText("Saturday"));
-    await userEvent.type(screen.getByLabelText("Reminder (optional)"), "07:30");
+    await userEvent.click(screen.getByRole("button", { name: "Add a reminder" }));
+    const time = screen.getByLabelText("Time");
+    await userEvent.clear(time);
+    await userEvent.type(time, "07:30");
     await userEvent.click(screen.getByRole("button", { name: "Create habit" }));
-    await waitFor(() => expect(calls).toHaveLength(1));
+    await waitFor(() => expect(calls).toHaveLength(3));
     expect(calls[0]?.body).toMatchObject({
       kind: "measurable",
       target: 5,
       unit: "km",
       schedule: { type: "weekdays", days: ["mon", "fri", "sat"] },
-      reminder_time: "07:30",
     });
+    expect(calls[0]?.body).not.toHaveProperty("reminder_time");
+    // The reminder follows the habit's days unless it is given its own.
+    expect(calls[2]).toMatchObject({
+      method: "POST",
+      url: "/api/habits/5/reminders",
+      body: { time: "07:30", only_if_not_done: true, channels: ["push"] },
+    });
+    expect(calls[2]?.body).not.toHaveProperty("weekdays");
   });
 
   it.each([
@@ -121,6 +137,7 @@ describe("HabitForm", () => {
   it("edits an existing habit with PATCH", async () => {
     const habit = makeHabit({ id: 9, name: "Walk", schedule: { type: "every_n_days", n: 3 } });
     const { calls } = mockApi({
+      "GET /api/habits/9/reminders": () => ({ status: 200, body: [] }),
       "PATCH /api/habits/9": ({ body }) => ({
         status: 200,
         body: { ...habit, ...(body as object) },
@@ -131,8 +148,8 @@ describe("HabitForm", () => {
     await userEvent.clear(screen.getByLabelText("Name"));
     await userEvent.type(screen.getByLabelText("Name"), "Long walk");
     await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
-    await waitFor(() => expect(calls).toHaveLength(1));
-    expect(calls[0]?.body).toMatchObject({
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(calls.find((c) => c.method === "PATCH")?.body).toMatchObject({
       name: "Long walk",
       schedule: { type: "every_n_days", n: 3 },
     });
@@ -170,6 +187,7 @@ describe("HabitForm", () => {
       step: 250,
     });
     const { calls } = mockApi({
+      "GET /api/habits/7/reminders": () => ({ status: 200, body: [] }),
       "PATCH /api/habits/7": ({ body }) => ({
         status: 200,
         body: { ...habit, ...(body as object) },
@@ -182,7 +200,7 @@ describe("HabitForm", () => {
     await userEvent.type(step, "0.125");
     await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
-    expect(calls[0]?.body).toMatchObject({ step: 0.125 });
+    expect(calls.find((c) => c.method === "PATCH")?.body).toMatchObject({ step: 0.125 });
     expect(onSaved.mock.calls[0]?.[0]).toMatchObject({ id: 7, step: 0.125 });
   });
 
@@ -194,7 +212,9 @@ describe("HabitForm", () => {
     ["1000000000", "Keep the step under a billion."],
   ])("refuses a step of %j before sending", async (typed, message) => {
     const habit = makeHabit({ id: 7, name: "Water", kind: "measurable", unit: "ml", step: 250 });
-    const { calls } = mockApi({});
+    const { calls } = mockApi({
+      "GET /api/habits/7/reminders": () => ({ status: 200, body: [] }),
+    });
     renderForm({ habit });
     const step = screen.getByLabelText("Step for + and −");
     await userEvent.clear(step);
@@ -202,12 +222,13 @@ describe("HabitForm", () => {
     await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
     expect(await screen.findByText(message)).toBeInTheDocument();
     expect(step).toHaveAttribute("aria-invalid", "true");
-    expect(calls).toHaveLength(0);
+    expect(calls.filter((c) => c.method !== "GET")).toHaveLength(0);
   });
 
   it("shows the server's refusal of a step next to the field", async () => {
     const habit = makeHabit({ id: 7, name: "Water", kind: "measurable", unit: "ml" });
     mockApi({
+      "GET /api/habits/7/reminders": () => ({ status: 200, body: [] }),
       "PATCH /api/habits/7": () => ({
         status: 422,
         body: { detail: [{ loc: ["body", "payload", "step"], msg: "Too large a step." }] },

@@ -6,7 +6,14 @@ import { zodFieldErrors } from "@/lib/form";
 import type { Habit } from "@/types/api";
 import { habitInputSchema, useCreateHabit } from "../api/create-habit";
 import { useUpdateHabit } from "../api/update-habit";
-import { COLORS, formValues, initialFormState, type HabitFormState } from "./habit-form-state";
+import {
+  COLORS,
+  formValues,
+  initialFormState,
+  scheduleFromState,
+  type HabitFormState,
+} from "./habit-form-state";
+import { RemindersFields, useReminderEditor } from "./reminders-fields";
 import { ScheduleFields } from "./schedule-fields";
 
 type HabitFormProps = {
@@ -22,19 +29,36 @@ export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitF
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useCreateHabit();
   const update = useUpdateHabit();
-  const mutation = habit ? update : create;
+  // A new habit whose reminders failed to save is saved already: the next attempt updates it.
+  const [created, setCreated] = useState<Habit | undefined>(undefined);
+  const target = habit ?? created;
+  const mutation = target ? update : create;
+  const reminders = useReminderEditor(habit?.id);
+  const [savingReminders, setSavingReminders] = useState(false);
   const set = (patch: Partial<HabitFormState>) => setState((s) => ({ ...s, ...patch }));
+
+  const saveRemindersThen = (saved: Habit) => {
+    if (!habit) setCreated(saved);
+    setSavingReminders(true);
+    void reminders.save(saved.id).then((ok) => {
+      setSavingReminders(false);
+      if (ok) onSaved(saved);
+    });
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = habitInputSchema.safeParse(formValues(state));
+    const remindersOk = reminders.validate();
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error));
       return;
     }
     setErrors({});
-    if (habit) update.mutate({ id: habit.id, patch: parsed.data }, { onSuccess: onSaved });
-    else create.mutate(parsed.data, { onSuccess: onSaved });
+    if (!remindersOk) return;
+    if (target) {
+      update.mutate({ id: target.id, patch: parsed.data }, { onSuccess: saveRemindersThen });
+    } else create.mutate(parsed.data, { onSuccess: saveRemindersThen });
   };
 
   const allErrors = { ...fieldErrorsOf(mutation.error), ...errors };
@@ -43,7 +67,10 @@ export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitF
   return (
     <form className="stack habit-form" onSubmit={submit} noValidate>
       {mutation.error ? <Alert>{errorMessage(mutation.error)}</Alert> : null}
-      {Object.keys(errors).length > 0 ? <Alert>Please fix the highlighted fields.</Alert> : null}
+      {Object.keys(errors).length > 0 ||
+      Object.keys(reminders.errors).some((key) => key !== "reminders") ? (
+        <Alert>Please fix the highlighted fields.</Alert>
+      ) : null}
 
       <div className="row">
         <Field label="Icon" hint="An emoji works well." error={allErrors.icon}>
@@ -195,19 +222,25 @@ export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitF
             onChange={(e) => set({ start_date: e.target.value })}
           />
         </Field>
-        <Field label="Reminder (optional)" error={allErrors.reminder_time}>
-          <input
-            name="reminder_time"
-            type="time"
-            value={state.reminder_time}
-            onChange={(e) => set({ reminder_time: e.target.value })}
-          />
-        </Field>
       </div>
 
+      <RemindersFields
+        editor={reminders}
+        schedule={scheduleFromState(state.schedule)}
+        weekStart={weekStart}
+      />
+
       <div className="row actions">
-        <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : habit ? "Save changes" : "Create habit"}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={mutation.isPending || savingReminders || reminders.loading}
+        >
+          {mutation.isPending || savingReminders
+            ? "Saving…"
+            : habit
+              ? "Save changes"
+              : "Create habit"}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onCancel}>
           Cancel

@@ -1,0 +1,241 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/alert";
+import { Field } from "@/components/field";
+import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
+import type { ReminderChannel, Schedule, Weekday } from "@/types/api";
+import { orderedWeekdays, WEEKDAY_LONG, WEEKDAY_SHORT } from "@/utils/dates";
+import { getReminders, ReminderSaveError, saveReminders, useReminders } from "../api/reminders";
+import {
+  ALL_WEEKDAYS,
+  draftFromReminder,
+  habitDueDays,
+  MAX_REMINDERS,
+  newDraft,
+  reminderErrorKey,
+  reminderWrites,
+  validateReminders,
+  type ReminderDraft,
+} from "./reminders-state";
+
+const CHANNEL_LABELS: Record<ReminderChannel, string> = {
+  push: "Notification",
+  email: "E-mail",
+};
+
+export type ReminderEditor = {
+  drafts: ReminderDraft[];
+  setDrafts: (drafts: ReminderDraft[]) => void;
+  loading: boolean;
+  loadError: unknown;
+  errors: Record<string, string>;
+  /** Checks the drafts; false (with errors shown) when one cannot be saved. */
+  validate: () => boolean;
+  /** Writes the drafts for the saved habit; false (with the server's errors shown) on failure. */
+  save: (habitId: number) => Promise<boolean>;
+};
+
+/** The reminders of the habit being edited (none for a new one), and how to save them. */
+export function useReminderEditor(habitId: number | undefined): ReminderEditor {
+  const saved = useReminders(habitId);
+  const queryClient = useQueryClient();
+  // null until the person changes something: until then the drafts are the saved list.
+  const [edited, setDrafts] = useState<ReminderDraft[] | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const drafts =
+    edited ?? (habitId === undefined ? [] : (saved.data?.map(draftFromReminder) ?? null));
+
+  const current = drafts ?? [];
+  return {
+    drafts: current,
+    setDrafts,
+    loading: habitId !== undefined && drafts === null && saved.isPending,
+    loadError: saved.error,
+    errors,
+    validate: () => {
+      const found = validateReminders(current);
+      setErrors(found);
+      return Object.keys(found).length === 0;
+    },
+    save: async (id) => {
+      const created = new Map<string, number>();
+      // Untouched, there is nothing to write (and nothing to read, if the list failed to load).
+      if (edited === null) return true;
+      try {
+        // The baseline is read fresh: after a failed attempt, or for a habit just created,
+        // the cached list is not what the server holds.
+        const baseline = await getReminders(id);
+        await saveReminders(id, reminderWrites(baseline, current), (key, reminder) =>
+          created.set(key, reminder.id),
+        );
+        setErrors({});
+        return true;
+      } catch (error) {
+        const failed = error instanceof ReminderSaveError ? error : null;
+        const draft = current.find((d) => d.key === failed?.key);
+        const next: Record<string, string> = { reminders: errorMessage(error) };
+        if (draft) {
+          for (const [field, message] of Object.entries(fieldErrorsOf(failed?.error))) {
+            next[reminderErrorKey(draft, field)] = message;
+          }
+        }
+        setErrors(next);
+        // What was written is the starting point of the next attempt: new reminders keep the
+        // ids they got, and the saved list is read again.
+        setDrafts(current.map((d) => (created.has(d.key) ? { ...d, id: created.get(d.key) } : d)));
+        return false;
+      } finally {
+        await queryClient.invalidateQueries({ queryKey: queryKeys.reminders(id) });
+      }
+    },
+  };
+}
+
+function describeDays(days: Weekday[], weekStart: number): string {
+  if (days.length === 7) return "every day";
+  return orderedWeekdays(weekStart)
+    .filter((index) => days.includes(ALL_WEEKDAYS[index]!))
+    .map((index) => WEEKDAY_SHORT[index])
+    .join(", ");
+}
+
+type RemindersFieldsProps = {
+  editor: ReminderEditor;
+  schedule: Schedule;
+  weekStart: number;
+};
+
+export function RemindersFields({ editor, schedule, weekStart }: RemindersFieldsProps) {
+  const { drafts, setDrafts, errors } = editor;
+  const dueDays = habitDueDays(schedule);
+  const perPeriod = schedule.type !== "daily" && schedule.type !== "weekdays";
+  const update = (key: string, patch: Partial<ReminderDraft>) =>
+    setDrafts(drafts.map((draft) => (draft.key === key ? { ...draft, ...patch } : draft)));
+  const toggle = <T,>(list: T[], value: T): T[] =>
+    list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
+
+  return (
+    <fieldset className="fieldset reminders-fields">
+      <legend>Reminders</legend>
+      {editor.loading ? <p className="muted">Loading reminders…</p> : null}
+      {editor.loadError ? <Alert>{errorMessage(editor.loadError)}</Alert> : null}
+      {errors.reminders ? <Alert>{errors.reminders}</Alert> : null}
+      {!editor.loading && drafts.length === 0 ? (
+        <p className="muted small">No reminders. Add one to get a notification or an e-mail.</p>
+      ) : null}
+      {drafts.map((draft, index) => {
+        const error = (field: string) => errors[reminderErrorKey(draft, field)];
+        const name = `Reminder ${index + 1}`;
+        return (
+          <fieldset key={draft.key} className="fieldset reminder-item">
+            <legend>{name}</legend>
+            <div className="row">
+              <Field label="Time" error={error("time")}>
+                <input
+                  type="time"
+                  name={`reminder-${index}-time`}
+                  value={draft.time}
+                  required
+                  onChange={(e) => update(draft.key, { time: e.target.value })}
+                />
+              </Field>
+            </div>
+            <label className="radio">
+              <input
+                type="checkbox"
+                checked={draft.followsSchedule}
+                onChange={(e) =>
+                  update(draft.key, {
+                    followsSchedule: e.target.checked,
+                    // Choosing days starts from the habit's own.
+                    weekdays: e.target.checked ? draft.weekdays : dueDays,
+                  })
+                }
+              />
+              On the days the habit is due
+            </label>
+            {draft.followsSchedule ? (
+              <p className="small muted">
+                {perPeriod
+                  ? "Every day until the habit's target for the period is met."
+                  : `Now ${describeDays(dueDays, weekStart)}; follows the schedule when it changes.`}
+              </p>
+            ) : (
+              <fieldset className="weekday-picker">
+                <legend>Days</legend>
+                {orderedWeekdays(weekStart).map((dayIndex) => {
+                  const day = ALL_WEEKDAYS[dayIndex]!;
+                  return (
+                    <label key={day} className="chip-check">
+                      <input
+                        type="checkbox"
+                        checked={draft.weekdays.includes(day)}
+                        onChange={() =>
+                          update(draft.key, { weekdays: toggle(draft.weekdays, day) })
+                        }
+                        aria-label={WEEKDAY_LONG[dayIndex]}
+                      />
+                      <span aria-hidden="true">{WEEKDAY_SHORT[dayIndex]}</span>
+                    </label>
+                  );
+                })}
+                {error("weekdays") ? (
+                  <small className="field-error">{error("weekdays")}</small>
+                ) : null}
+              </fieldset>
+            )}
+            <label className="radio">
+              <input
+                type="checkbox"
+                checked={draft.only_if_not_done}
+                onChange={(e) => update(draft.key, { only_if_not_done: e.target.checked })}
+              />
+              Only if not done yet
+            </label>
+            <fieldset className="weekday-picker">
+              <legend>Send as</legend>
+              {(["push", "email"] as const).map((channel) => (
+                <label key={channel} className="chip-check">
+                  <input
+                    type="checkbox"
+                    checked={draft.channels.includes(channel)}
+                    onChange={() =>
+                      update(draft.key, { channels: toggle(draft.channels, channel) })
+                    }
+                  />
+                  {CHANNEL_LABELS[channel]}
+                </label>
+              ))}
+              {error("channels") ? (
+                <small className="field-error">{error("channels")}</small>
+              ) : null}
+            </fieldset>
+            <div>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                aria-label={`Remove ${name.toLowerCase()} (${draft.time || "no time"})`}
+                onClick={() => setDrafts(drafts.filter((d) => d.key !== draft.key))}
+              >
+                Remove
+              </button>
+            </div>
+          </fieldset>
+        );
+      })}
+      {drafts.length < MAX_REMINDERS ? (
+        <div>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={editor.loading}
+            onClick={() => setDrafts([...drafts, newDraft(drafts, schedule)])}
+          >
+            Add a reminder
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
