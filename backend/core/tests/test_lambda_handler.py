@@ -107,3 +107,94 @@ def test_it_never_runs_commands_from_an_api_gateway_event() -> None:
     response = handler(smuggled, CONTEXT)
     assert "statusCode" in response
     assert "ok" not in response
+
+
+class _ScheduledContext:
+    function_name = "habit-tracker-staging-api"
+
+    def __init__(self, remaining_ms: int = 60_000) -> None:
+        self.remaining_ms = remaining_ms
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.remaining_ms
+
+
+def _emf_lines(output: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith('{"_aws"')]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_minute_event_runs_the_periodic_tasks_then_drains_the_queue(
+    settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from django_tasks import default_task_backend
+
+    from core.tests import worker_tasks
+    from core.worker import worker_status
+
+    settings.PERIODIC_TASKS = ["core.tests.worker_tasks.count_call"]
+    worker_tasks.calls.clear()
+    queued = worker_tasks.add.enqueue(40, 2)
+
+    result = handler({"scheduled": "minute"}, _ScheduledContext())
+
+    assert result["ok"] is True
+    assert result["tick"] == {"done": {"core.tests.worker_tasks.count_call": 7}, "failed": {}}
+    assert result["drain"] == {"succeeded": 1, "failed": 0, "empty": True}
+    assert result["lag_seconds"] == {"reminders": 0.0, "queue": 0.0}
+    assert len(worker_tasks.calls) == 1
+    assert default_task_backend.get_result(queued.id).return_value == 42
+    assert worker_status()["status"] == "ok"
+    (metrics,) = _emf_lines(capsys.readouterr().out)
+    (directive,) = metrics["_aws"]["CloudWatchMetrics"]
+    assert directive["Namespace"] == "HabitTracker/Worker"
+    assert directive["Dimensions"] == [["Function"]]
+    assert metrics["Function"] == "habit-tracker-staging-api"
+    assert {m["Name"] for m in directive["Metrics"]} == {
+        "Ticks",
+        "PeriodicTaskFailures",
+        "TasksSucceeded",
+        "TasksFailed",
+        "ReminderLagSeconds",
+        "QueueLagSeconds",
+    }
+    assert (metrics["Ticks"], metrics["PeriodicTaskFailures"], metrics["TasksSucceeded"]) == (
+        1,
+        0,
+        1,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_dispatch_is_answered_and_counted_for_the_alarm(
+    settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.PERIODIC_TASKS = ["core.tests.worker_tasks.fail"]
+
+    result = handler({"scheduled": "minute"}, _ScheduledContext())
+
+    assert result["ok"] is False
+    assert "on fire" in result["tick"]["failed"]["core.tests.worker_tasks.fail"]
+    (metrics,) = _emf_lines(capsys.readouterr().out)
+    assert metrics["PeriodicTaskFailures"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_drain_leaves_the_function_time_to_answer(settings: Any) -> None:
+    from core.tests import worker_tasks
+
+    settings.PERIODIC_TASKS = []
+    worker_tasks.add.enqueue(1, 1)
+
+    # Four seconds left is less than the reserve: nothing is claimed, the task waits.
+    result = handler({"scheduled": "minute"}, _ScheduledContext(remaining_ms=4_000))
+
+    assert result["drain"] == {"succeeded": 0, "failed": 0, "empty": False}
+    assert result["lag_seconds"]["queue"] >= 0.0
+
+
+def test_the_minute_event_is_never_taken_from_an_api_gateway_event() -> None:
+    smuggled = event("apigw_health.json") | {"scheduled": "minute"}
+    response = handler(smuggled, CONTEXT)
+    assert "statusCode" in response
+    assert "tick" not in response
