@@ -488,10 +488,16 @@ if "@" not in DEFAULT_FROM_EMAIL:
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Password-reset links (Django's PasswordResetTokenGenerator) are valid for one hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
+# E-mail-change links, sent to an inbox the person may first have to open elsewhere: one day.
+EMAIL_CHANGE_TIMEOUT = 24 * 60 * 60
+# Password-reset and e-mail-change requests accepted per address and per client address in an
+# hour (users/throttle.py); more answer 429 with Retry-After. Logging in is never affected.
+RECOVERY_REQUESTS_PER_ADDRESS = env_int("RECOVERY_REQUESTS_PER_ADDRESS", 5, minimum=1)
+RECOVERY_REQUESTS_PER_CLIENT = env_int("RECOVERY_REQUESTS_PER_CLIENT", 20, minimum=1)
 
 NINJA_PAGINATION_PER_PAGE = 100
 
-# Background work (docs/decisions/0014): tasks defined with django_tasks' @task in <app>/tasks.py
+# Background work (docs/decisions/0016): tasks defined with django_tasks' @task in <app>/tasks.py
 # are stored in the database by .enqueue() and run by `manage.py db_worker` (started by
 # `make run`) or, on AWS, drained by the Lambda's minute invocation (config/lambda_handler.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

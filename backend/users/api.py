@@ -8,6 +8,7 @@ from django.middleware.csrf import get_token
 from ninja import Router, Status
 
 from users import services, throttle
+from users.api_recovery import router as recovery_router
 from users.auth import request_user
 from users.models import User, normalize_email
 from users.schemas import (
@@ -22,6 +23,8 @@ from users.schemas import (
 )
 
 router = Router()
+# Password reset and e-mail change live in their own module, under the same /api/auth/ prefix.
+router.add_router("", recovery_router)
 ERRORS = {400: Message, 401: Message, 403: Message, 422: dict, 429: Message}
 
 

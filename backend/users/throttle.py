@@ -79,3 +79,43 @@ def record_failure(email: str, address: str) -> None:
 
 def clear(email: str, address: str) -> None:
     _cache().delete(_keys(email, address)[0])
+
+
+# --- Password-reset and e-mail-change requests -----------------------------------------------
+# Counted in fixed one-hour windows whose number is part of the key, so each counter is one key
+# (one Redis slot) and Retry-After is exact: the seconds left in the current window. They are
+# apart from the login counters: asking for links never throttles logging in.
+
+RECOVERY_WINDOW = 60 * 60
+
+
+def _recovery_keys(kind: str, email: str, address: str, now: float) -> tuple[str, str]:
+    window = int(now // RECOVERY_WINDOW)
+    mailbox = hashlib.sha256(email.encode()).hexdigest()[:32]
+    return (
+        f"recovery:{kind}:{{{mailbox}}}:{window}",
+        f"recovery:{kind}:{{{_network(address)}}}:{window}:client",
+    )
+
+
+def recovery_allow(kind: str, email: str, address: str, *, now: float) -> int | None:
+    """Count one request for `email` from `address`: None when allowed, else seconds to wait.
+
+    A refused request is not counted, so a client that keeps asking waits only until the window
+    ends. Refusals are the same whether or not `email` has an account.
+    """
+    mailbox_key, client_key = _recovery_keys(kind, email, address, now)
+    cache = _cache()
+    # Two gets rather than one get_many: the keys are in different Redis Cluster slots.
+    over = cache.get(client_key, 0) >= settings.RECOVERY_REQUESTS_PER_CLIENT or (
+        cache.get(mailbox_key, 0) >= settings.RECOVERY_REQUESTS_PER_ADDRESS
+    )
+    if over:
+        return max(1, RECOVERY_WINDOW - int(now % RECOVERY_WINDOW))
+    for key in (mailbox_key, client_key):
+        if not cache.add(key, 1, timeout=RECOVERY_WINDOW):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(key, 1, timeout=RECOVERY_WINDOW)
+    return None
