@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from habits.rules.scores import current_score, score_series
-from habits.rules.stats import DAILY_HISTORY_DAYS, summary
+from habits.rules.scores import initial_score, score_series
+from habits.rules.stats import DAILY_HISTORY_DAYS, _day_outcome, _progress
 from habits.rules.timeline import DONE, DONE_IMPLICIT, MISSED, SKIPPED, UNKNOWN, build_timeline
 from habits.rules.types import EntryIn, HabitSpec
 
@@ -57,19 +57,6 @@ def group_today(outcomes: Iterable[tuple[bool, bool]]) -> tuple[int, int]:
     return done, due
 
 
-def group_day_code(codes: Iterable[int]) -> int:
-    """Return whether a day counts (1), breaks (0) or is bridged (2) for the group's streak."""
-    counted = open_day = False
-    for code in codes:
-        if code == MISSED:
-            return _BREAKS
-        if code == UNKNOWN:
-            open_day = True
-        elif code in _COUNTED:
-            counted = True
-    return _COUNTS if counted and not open_day else _BRIDGED
-
-
 def group_streaks(day_codes: Sequence[int]) -> tuple[int, int]:
     """Return (current, best) streak in counted days from per-day group codes, oldest first."""
     best = length = 0
@@ -87,36 +74,42 @@ def group_stats(
 ) -> GroupStats:
     """Return the group's numbers from its active habits and their entries."""
     t = today.toordinal()
-    timelines = []
-    scores: list[float] = []
-    outcomes: list[tuple[bool, bool]] = []
+    walked = []
     for spec, entries in habits:
-        listed = list(entries)
-        tl = build_timeline(spec, listed, today)
-        timelines.append((spec, tl))
-        scores.append(current_score(spec, tl))
-        day = summary(spec, listed, today, week_start)
-        outcomes.append((day.due_today, day.done_today))
-    first = min((tl.first for _, tl in timelines if tl.codes), default=t + 1)
-    n = t - first + 1
-    # Per day: the sum and count of begun habits' scores, and the habits' day codes.
-    totals = [0.0] * max(n, 0)
-    counts = [0] * max(n, 0)
-    codes_by_day: list[list[int]] = [[] for _ in range(max(n, 0))]
-    for spec, tl in timelines:
-        if not tl.codes:
-            continue
-        series, _ = score_series(spec, tl)
+        tl = build_timeline(spec, entries, today)
+        series = score_series(spec, tl)[0] if tl.codes else []
+        progress = _progress(spec, tl, today, week_start)
+        done_today, _ = _day_outcome(spec, tl, today, progress)
+        walked.append(
+            (tl, series, series[-1] if series else initial_score(spec), progress.due, done_today)
+        )
+    first = min((tl.first for tl, *_ in walked if tl.codes), default=t + 1)
+    n = max(t - first + 1, 0)
+    # Per day: the sum and count of begun habits' scores, and whether any habit missed it,
+    # counted it or still has it open (today only).
+    totals = [0.0] * n
+    counts = [0] * n
+    missed, counted, still_open = bytearray(n), bytearray(n), bytearray(n)
+    for tl, series, *_ in walked:
         offset = tl.first - first
         for i, score in enumerate(series):
             totals[offset + i] += score
             counts[offset + i] += 1
         for i, code in enumerate(tl.codes):
-            codes_by_day[offset + i].append(code)
-    current, best = group_streaks([group_day_code(codes) for codes in codes_by_day])
-    done, due = group_today(outcomes)
+            if code == MISSED:
+                missed[offset + i] = 1
+            elif code == UNKNOWN:
+                still_open[offset + i] = 1
+            elif code in _COUNTED:
+                counted[offset + i] = 1
+    day_codes = [
+        _BREAKS if missed[i] else _COUNTS if counted[i] and not still_open[i] else _BRIDGED
+        for i in range(n)
+    ]
+    current, best = group_streaks(day_codes)
+    done, due = group_today((is_due, is_done) for *_, is_due, is_done in walked)
     return GroupStats(
-        score=group_score(scores),
+        score=group_score([score for _, _, score, _, _ in walked]),
         score_history=_history(first, totals, counts),
         current_streak=current,
         best_streak=best,

@@ -9,14 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from habits.rules import EntryIn, HabitSpec, Schedule, habit_stats, summary
-from habits.rules.groups import (
-    group_day_code,
-    group_score,
-    group_stats,
-    group_streaks,
-    group_today,
-)
-from habits.rules.timeline import DONE, DONE_IMPLICIT, MISSED, NOT_DUE, SKIPPED, UNKNOWN
+from habits.rules.groups import group_score, group_stats, group_streaks, group_today
 
 TODAY = date(2024, 6, 16)  # a Sunday
 DAILY = Schedule("daily")
@@ -150,13 +143,11 @@ def test_group_today_ignores_habits_done_but_not_due() -> None:
     assert group_today([(True, True), (False, True), (True, False)]) == (1, 2)
 
 
-def test_the_day_code_of_a_group() -> None:
-    assert group_day_code([DONE, DONE_IMPLICIT, SKIPPED, NOT_DUE]) == 1
-    assert group_day_code([DONE, MISSED]) == 0
-    assert group_day_code([NOT_DUE, NOT_DUE]) == 2
-    assert group_day_code([]) == 2
-    assert group_day_code([DONE, UNKNOWN]) == 2
-    assert group_day_code([UNKNOWN, MISSED]) == 0
+def test_a_limit_already_broken_today_breaks_the_streak_even_while_others_are_open() -> None:
+    beer = habit(kind="measurable", target=2.0, target_type="at_most")
+    habits = [(habit(), done(1, 2, 3)), (beer, [EntryIn(TODAY, value=5.0)])]
+    stats = group_stats(habits, TODAY)
+    assert (stats.current_streak, stats.best_streak) == (0, 3)
 
 
 @settings(max_examples=60, deadline=None)
