@@ -10,9 +10,14 @@ export function HabitsRoute() {
     <div className="stack">
       <div className="page-head row-between">
         <h1>Habits</h1>
-        <Link className="btn btn-primary" to="/habits/new">
-          New habit
-        </Link>
+        <div className="row">
+          <Link className="btn" to="/groups">
+            Groups
+          </Link>
+          <Link className="btn btn-primary" to="/habits/new">
+            New habit
+          </Link>
+        </div>
       </div>
       <div className="segmented" role="group" aria-label="Which habits">
         <button type="button" aria-pressed={!archived} onClick={() => setParams({})}>

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { Link } from "react-router";
 import type { TodayGroup, TodayItem as TodayItemData, TodayResponse } from "@/types/api";
 import type { DayWords } from "./progress-label";
 import { TodayItem, type OnDayChange, type OnEntryChange } from "./today-item";
@@ -192,6 +193,11 @@ function GroupSection({
           <span>
             {items.length} {items.length === 1 ? "habit" : "habits"}
           </span>
+          {group ? (
+            <Link to={`/groups/${group.id}`} aria-label={`${group.name}: score and streaks`}>
+              Details
+            </Link>
+          ) : null}
         </span>
       </div>
       <ul className="today-list" id={listId} hidden={!open}>
