@@ -12,6 +12,7 @@ from habits.api_groups import router as groups_router
 from habits.api_overview import router as overview_router
 from habits.api_reading import router as reading_router
 from habits.api_transfer import router as transfer_router
+from reminders.api import router as reminders_router
 from reminders.api_push import router as push_router
 from users.api import router as auth_router
 from users.auth import session_auth
@@ -30,6 +31,7 @@ api.add_router("/", reading_router, tags=["progress"])
 api.add_router("/", overview_router, tags=["progress"])
 api.add_router("/", transfer_router, tags=["import-export"])
 api.add_router("/push", push_router, tags=["push"])
+api.add_router("/", reminders_router, tags=["reminders"])
 
 
 @api.exception_handler(AuthenticationError)

@@ -176,6 +176,12 @@ class SecurityHeadersMiddleware:
         return response
 
 
+# API views that authenticate with a credential in the body and never with the session cookie,
+# so a forged cross-site request gains nothing: the notification action posts its signed
+# single-use token from the service worker, which has no CSRF cookie (reminders/actions.py).
+CSRF_EXEMPT_API_PATHS = frozenset({"/api/reminders/act"})
+
+
 class ApiCsrfMiddleware(CsrfViewMiddleware):
     """Django's CSRF check again for /api/, whose django-ninja views are marked exempt."""
 
@@ -188,6 +194,8 @@ class ApiCsrfMiddleware(CsrfViewMiddleware):
     ) -> HttpResponseForbidden | None:
         if not request.path.startswith("/api/"):
             return None  # Django's own CsrfViewMiddleware has checked it
+        if request.path in CSRF_EXEMPT_API_PATHS:
+            return None
         return super().process_view(request, _csrf_protected, callback_args, callback_kwargs)
 
 

@@ -56,10 +56,12 @@ def habit_create(request: HttpRequest, payload: HabitIn) -> Status[Habit]:
 def habit_reorder(request: HttpRequest, payload: HabitReorderIn) -> list[Habit]:
     in_group, group_id = payload.scope()
     if in_group:
-        return services_groups.habits_reorder_in_group(
+        habits = services_groups.habits_reorder_in_group(
             user=request_user(request), group_id=group_id, ids=payload.ids
         )
-    return services.habits_reorder(user=request_user(request), ids=payload.ids)
+    else:
+        habits = services.habits_reorder(user=request_user(request), ids=payload.ids)
+    return selectors.habits_with_reminder_time(habits)
 
 
 @router.get("/{int:habit_id}", response={200: HabitOut, **ERRORS}, summary="Read a habit")

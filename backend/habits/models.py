@@ -81,7 +81,6 @@ class Habit(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="habits"
     )
-    reminder_time = models.TimeField(null=True, blank=True)
     # Loop's own id, so that importing the same backup twice updates instead of duplicating.
     loop_uuid = models.CharField(max_length=64, blank=True, default="")
     # Given a new random value (core.versions) by every entry change; the cached summary is

@@ -106,7 +106,13 @@ class HabitOut(Schema):
     start_date: dt.date
     position: int
     archived: bool
-    reminder_time: str | None
+    reminder_time: str | None = Field(
+        description=(
+            "Kept for older clients: the earliest of the habit's reminders (HH:MM, local time), "
+            "or null. Setting it on create or change sets that reminder (or adds one); null "
+            "removes it. Use /api/habits/{id}/reminders for several reminders."
+        )
+    )
     group_id: int | None
 
     @staticmethod
@@ -115,7 +121,12 @@ class HabitOut(Schema):
 
     @staticmethod
     def resolve_reminder_time(obj: Habit) -> str | None:
-        return obj.reminder_time.strftime("%H:%M") if obj.reminder_time else None
+        # habit_list() annotates the earliest reminder; a single habit reads it here.
+        if hasattr(obj, "earliest_reminder"):
+            time = obj.earliest_reminder
+        else:
+            time = obj.reminders.order_by("time").values_list("time", flat=True).first()
+        return time.strftime("%H:%M") if time else None
 
     @staticmethod
     def resolve_target(obj: Habit) -> float:

@@ -8,18 +8,30 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from habits import rules
 from habits.models import Entry, Habit
 from habits.values import schedule_of
+from reminders.models import Reminder
 from users.models import User
 
 # Bump when the shape of a cached summary changes, so old entries are simply never read.
 SUMMARY_CACHE_VERSION = 2
 SUMMARY_TTL = 60 * 60 * 48
+
+
+def habits_with_reminder_time(habits: list[Habit]) -> list[Habit]:
+    """Give habits read without habit_list() the earliest reminder HabitOut shows (one query)."""
+    earliest: dict[int, dt.time] = {}
+    reminders = Reminder.objects.filter(habit__in=habits).order_by("-time")
+    for habit_id, time in reminders.values_list("habit_id", "time"):
+        earliest[habit_id] = time
+    for habit in habits:
+        setattr(habit, "earliest_reminder", earliest.get(habit.pk))  # noqa: B010 - not a model field
+    return habits
 
 
 def user_today(user: User, now: dt.datetime | None = None) -> dt.date:
@@ -30,7 +42,9 @@ def user_today(user: User, now: dt.datetime | None = None) -> dt.date:
 def habit_list(
     *, user: User, archived: bool | None = None, group: int | Literal["none"] | None = None
 ) -> QuerySet[Habit]:
-    habits = Habit.objects.filter(owner=user)
+    # The earliest reminder is the habit's reminder_time for older clients (one subquery).
+    earliest = Reminder.objects.filter(habit=OuterRef("pk")).order_by("time").values("time")[:1]
+    habits = Habit.objects.filter(owner=user).annotate(earliest_reminder=Subquery(earliest))
     if archived is not None:
         habits = habits.filter(archived=archived)
     if group == "none":

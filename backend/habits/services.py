@@ -27,6 +27,7 @@ from habits.models import Entry, Habit
 from habits.selectors import habit_get, user_today
 from habits.services_groups import group_check_for_habit, habit_position_last
 from habits.values import EARLIEST_START, HabitChanges, HabitFields, schedule_columns
+from reminders.services import habit_reminder_time_set, reminders_reschedule
 from users.models import User
 from users.services import user_touch
 
@@ -48,6 +49,8 @@ def habit_create(*, user: User, fields: HabitFields) -> Habit:
     )
     _check_habit(habit)
     habit.save()
+    if fields.reminder_time is not None:
+        habit_reminder_time_set(user=user, habit=habit, time=fields.reminder_time)
     return habit
 
 
@@ -56,6 +59,9 @@ def habit_update(*, user: User, habit_id: int, changes: HabitChanges) -> Habit:
     habit = habit_get(user=user, habit_id=habit_id, for_update=True)
     columns: dict[str, object] = dict(changes)
     schedule = columns.pop("schedule", None)
+    # Older clients' reminder_time is the first reminder; null removes it.
+    reminder_sent = "reminder_time" in columns
+    reminder_time = columns.pop("reminder_time", None)
     if isinstance(schedule, rules.Schedule):
         columns.update(schedule_columns(schedule))
     if "group_id" in changes and changes["group_id"] != habit.group_id:
@@ -68,6 +74,12 @@ def habit_update(*, user: User, habit_id: int, changes: HabitChanges) -> Habit:
         setattr(habit, column, value)
     _check_habit(habit)
     habit.save()
+    if reminder_sent:
+        time = reminder_time if isinstance(reminder_time, dt.time) else None
+        habit_reminder_time_set(user=user, habit=habit, time=time)
+    if schedule is not None or "archived" in changes:
+        # Reminders that follow the habit's days, and an archived habit's (which never fire).
+        reminders_reschedule(user=user, habit_ids=[habit.pk])
     user_touch(user=user)
     return habit
 

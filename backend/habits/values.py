@@ -38,13 +38,14 @@ class HabitFields:
     step: Decimal = Decimal(1)
     start_date: dt.date | None = None  # None: the owner's local today
     archived: bool = False
+    # Older clients' single reminder: sets the habit's first reminder (reminders.services).
     reminder_time: dt.time | None = None
     group_id: int | None = None  # one of the owner's groups; the service checks it
 
     def columns(self) -> dict[str, object]:
         """The model's columns, the schedule's four included; start_date is left to the caller."""
         columns = asdict(self)
-        del columns["schedule"], columns["start_date"]
+        del columns["schedule"], columns["start_date"], columns["reminder_time"]
         return {**columns, **schedule_columns(self.schedule)}
 
 

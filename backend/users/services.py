@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 
 from core.exceptions import FieldError
 from core.versions import new_version
+from reminders.services import reminders_reschedule
 from users.models import User, normalize_email
 
 
@@ -58,6 +59,9 @@ def user_update(
     if week_start is not None:
         user.week_start = week_start
     user.save(update_fields=["timezone", "day_start_hour", "week_start"])
+    if timezone is not None or day_start_hour is not None:
+        # Reminders fire at local wall-clock times: move them to the new clock.
+        reminders_reschedule(user=user)
     user_touch(user=user)
     return user
 

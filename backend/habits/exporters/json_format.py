@@ -14,6 +14,7 @@ from habits.models import Entry, Group, Habit
 from habits.selectors import habit_list
 from habits.selectors_groups import group_list
 from habits.values import schedule_to_dict
+from reminders.values import reminder_document
 from users.models import User
 
 FORMAT = "habit-tracker"
@@ -34,7 +35,11 @@ def group_document(group: Group) -> dict[str, Any]:
 
 
 def habit_document(habit: Habit) -> dict[str, Any]:
-    """Every field a person set on a habit, with the schedule as the API shows it."""
+    """Every field a person set on a habit, with the schedule as the API shows it.
+
+    `reminders` needs prefetching. reminder_time (the earliest) stays for older importers.
+    """
+    reminders = sorted(habit.reminders.all(), key=lambda reminder: (reminder.time, reminder.pk))
     return {
         "name": habit.name,
         "description": habit.description,
@@ -49,7 +54,8 @@ def habit_document(habit: Habit) -> dict[str, Any]:
         "start_date": habit.start_date.isoformat(),
         "position": habit.position,
         "archived": habit.archived,
-        "reminder_time": habit.reminder_time.strftime("%H:%M") if habit.reminder_time else None,
+        "reminder_time": reminders[0].time.strftime("%H:%M") if reminders else None,
+        "reminders": [reminder_document(reminder) for reminder in reminders],
         "loop_uuid": habit.loop_uuid,
         "group_id": habit.group_id,
     }
@@ -78,7 +84,7 @@ def export_json(*, user: User) -> Iterator[bytes]:
         "groups": [group_document(group) for group in group_list(user=user)],
     }
     yield (_ENCODE(head)[:-1] + ', "habits": [').encode()
-    for i, habit in enumerate(habit_list(user=user)):
+    for i, habit in enumerate(habit_list(user=user).prefetch_related("reminders")):
         doc = _ENCODE(habit_document(habit))
         yield (("," if i else "") + "\n" + doc[:-1] + ', "entries": [').encode()
         # Values leave the database as floats: exact for three decimals, and JSON numbers

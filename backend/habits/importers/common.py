@@ -12,6 +12,7 @@ from django.conf import settings
 
 from habits import rules
 from habits.values import EARLIEST_START, schedule_columns
+from reminders.values import ReminderFields
 
 # Loop writes dates as yyyy-MM-dd; anything looser is a file we do not understand.
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,9 +70,9 @@ class ParsedHabit:
     start_date: dt.date | None = None
     position: int = 0
     archived: bool = False
-    # None means "the file does not say" (a CSV has no reminders): an update keeps the old one.
-    reminder_time: dt.time | None = None
-    has_reminder: bool = False
+    # None means "the file does not say" (a CSV has no reminders): an update keeps the old
+    # ones; a list (maybe empty) replaces them.
+    reminders: list[ReminderFields] | None = None
     loop_uuid: str = ""
     entries: list[ParsedEntry] = field(default_factory=list)
     # The file's id of the habit's group (our JSON only). has_group False: the file does not

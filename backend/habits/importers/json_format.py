@@ -39,6 +39,7 @@ from habits.importers.common import (
     check_entries_unique,
 )
 from habits.values import DEFAULT_COLOR
+from reminders.values import ReminderDocIn, ReminderFields, channel_mask, weekday_mask
 
 FORMAT = "habit-tracker"
 VERSION = 1
@@ -68,7 +69,10 @@ class HabitFileIn(BaseModel):
     schedule: ScheduleIn = Field(default_factory=lambda: DailySchedule(type="daily"))
     start_date: StartDate
     archived: bool = False
+    # Exports before several reminders: one time. Newer ones carry both (reminder_time being
+    # the earliest); reminders wins.
     reminder_time: ReminderTime | None = None
+    reminders: list[ReminderDocIn] | None = Field(default=None, max_length=24)
     position: int = Field(default=0, ge=0, le=2_000_000_000)
     loop_uuid: str = Field(default="", max_length=64)
     # An id from the file's "groups", or null for no group; left out, an update keeps the group.
@@ -168,8 +172,7 @@ def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
         start_date=data.start_date,
         position=data.position,
         archived=data.archived,
-        reminder_time=data.reminder_time,
-        has_reminder=True,
+        reminders=_reminders(data),
         loop_uuid=data.loop_uuid,
     )
     if habit.kind == "boolean" and habit.target_type == "at_most":
@@ -188,6 +191,20 @@ def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
     if "group_id" in data.model_fields_set:
         habit.group_key, habit.has_group = data.group_id, True
     return habit
+
+
+def _reminders(data: HabitFileIn) -> list[ReminderFields]:
+    if data.reminders is not None:
+        return [
+            ReminderFields(
+                time=reminder.time,
+                weekdays=weekday_mask(reminder.weekdays) if reminder.weekdays else 0,
+                only_if_not_done=reminder.only_if_not_done,
+                channels=channel_mask(reminder.channels),
+            )
+            for reminder in data.reminders
+        ]
+    return [] if data.reminder_time is None else [ReminderFields(time=data.reminder_time)]
 
 
 def _value(number: float, upload_name: str, where: str) -> Decimal:

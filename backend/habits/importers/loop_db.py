@@ -29,9 +29,19 @@ from habits.importers.common import (
     loop_text,
     schedule_from_loop,
 )
+from reminders.values import ReminderFields
 
 MIN_VERSION, MAX_VERSION = 22, 26
 _DAY_MS = 86_400_000
+_EVERY_DAY = 0b1111111
+
+
+def loop_reminder_days(days: object) -> int:
+    """Loop's reminder_days (bit 0 = Saturday, 1 = Sunday, 2 = Monday ...) as our weekday mask
+    (bit 0 = Monday); every day, or none or garbage, becomes 0: the habit's due days."""
+    if not isinstance(days, int) or not 0 < days < _EVERY_DAY:
+        return 0
+    return sum(1 << ((bit + 5) % 7) for bit in range(7) if days & (1 << bit))
 
 
 def parse_loop_db(stream: IO[bytes], upload_name: str) -> ParsedImport:
@@ -75,11 +85,12 @@ def _parse(db: sqlite3.Connection, name: str) -> ParsedImport:
     rep_cols = _columns(db, "Repetitions")
     question = "question" if "question" in habit_cols else "''"
     uuid = "uuid" if "uuid" in habit_cols else "''"
+    days = "reminder_days" if "reminder_days" in habit_cols else "127"
     notes = "notes" if "notes" in rep_cols else "''"
     rows = db.execute(
         "SELECT id, name, description, "  # noqa: S608 - the optional columns are literals
         f"{question}, freq_num, freq_den, color, reminder_hour, reminder_min, archived, type, "
-        f"target_type, target_value, unit, {uuid} FROM Habits ORDER BY position, id"
+        f"target_type, target_value, unit, {uuid}, {days} FROM Habits ORDER BY position, id"
     ).fetchall()
     file = f"{name}: Habits"
     habits: dict[int, ParsedHabit] = {}
@@ -124,7 +135,7 @@ def _parse(db: sqlite3.Connection, name: str) -> ParsedImport:
 def _habit(row: tuple[Any, ...], file: str) -> ParsedHabit:
     (
         rowid, name, description, question, num, den, color, hour, minute, archived, kind,
-        target_type, target_value, unit, uuid,
+        target_type, target_value, unit, uuid, days,
     ) = row  # fmt: skip
     if not isinstance(num, int) or not isinstance(den, int):
         raise ImportFileError(file, rowid, "freq_num and freq_den must be whole numbers")
@@ -138,14 +149,16 @@ def _habit(row: tuple[Any, ...], file: str) -> ParsedHabit:
         color=loop_color(str(color if color is not None else 0), file, rowid),
         archived=bool(archived),
         loop_uuid=loop_text(uuid, "uuid", file, rowid)[:64],
-        has_reminder=True,
+        reminders=[],
     )
     if hour is not None and minute is not None:
         if not isinstance(hour, int) or not isinstance(minute, int):
             raise ImportFileError(file, rowid, "reminder_hour and reminder_min must be integers")
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
             raise ImportFileError(file, rowid, f"reminder {hour}:{minute} is not a time")
-        habit.reminder_time = dt.time(hour, minute)
+        habit.reminders = [
+            ReminderFields(time=dt.time(hour, minute), weekdays=loop_reminder_days(days))
+        ]
     if kind == 1:
         habit.kind = "measurable"
         habit.unit = loop_text(unit, "unit", file, rowid).strip()

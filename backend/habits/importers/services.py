@@ -24,6 +24,7 @@ from habits.importers.loop_csv import parse_loop_zip
 from habits.importers.loop_db import parse_loop_db
 from habits.models import Entry, Group, Habit
 from habits.selectors import user_today
+from reminders.services import habit_reminders_replace, reminders_reschedule
 from users.models import User
 from users.services import user_touch
 
@@ -112,6 +113,8 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
         used.add(habit.pk)
         if data.has_group:
             grouped[None if data.group_key is None else groups[data.group_key].pk].append(habit.pk)
+        if data.reminders is not None:
+            habit_reminders_replace(user=user, habit=habit, reminders=data.reminders)
         new, changed = _write_entries(habit, data)
         entries_created += new
         entries_updated += changed
@@ -123,6 +126,8 @@ def parsed_import_write(*, user: User, parsed: ParsedImport) -> ImportResult:
         Habit.objects.filter(pk__in=habit_ids).update(group_id=group_id)
     if parsed.account is not None:
         user.save(update_fields=["timezone", "day_start_hour", "week_start"])
+    # A new time zone, schedule or archive flag moves when the reminders fire next.
+    reminders_reschedule(user=user)
     user_touch(user=user)
     return ImportResult(created, updated, entries_created, entries_updated)
 
@@ -204,8 +209,6 @@ def _apply(habit: Habit, data: ParsedHabit) -> None:
     for column, value in data.columns().items():
         setattr(habit, column, value)
     habit.archived = data.archived
-    if data.has_reminder:
-        habit.reminder_time = data.reminder_time
     if data.loop_uuid:
         habit.loop_uuid = data.loop_uuid
     # A habit starts no later than its earliest entry, as a check-in before the start date

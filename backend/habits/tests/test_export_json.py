@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from conftest import Api
 from habits.models import Entry, Habit
 from habits.tests.factories import done_days, habit_for
+from reminders.models import Reminder
 from users.models import User
 
 START = dt.date(2023, 1, 1)
@@ -42,10 +43,12 @@ def history(user: User) -> list[Habit]:
         description='Outside, "always"',
         icon="run",
         color="#10b981",
-        reminder_time=dt.time(6, 45),
         loop_uuid="0f3a",
         start_date=START,
     )
+    Reminder.objects.create(habit=run, user=user, time=dt.time(6, 45))
+    Reminder.objects.create(habit=run, user=user, time=dt.time(20, 0), weekdays=0b1000001,
+                            channels=3, only_if_not_done=False)  # fmt: skip
     days = [START + dt.timedelta(days=i) for i in range(0, 300, 2)]
     done_days(run, days)
     Entry.objects.create(habit=run, date=START + dt.timedelta(days=1), status="skipped")
@@ -132,6 +135,15 @@ def test_the_export_holds_the_account_every_habit_field_and_every_entry(
         "position": 0,
         "archived": False,
         "reminder_time": "06:45",
+        "reminders": [
+            {"time": "06:45", "weekdays": None, "only_if_not_done": True, "channels": ["push"]},
+            {
+                "time": "20:00",
+                "weekdays": ["mon", "sun"],
+                "only_if_not_done": False,
+                "channels": ["push", "email"],
+            },
+        ],
         "loop_uuid": "0f3a",
         "group_id": None,
     }

@@ -134,7 +134,9 @@ def test_it_imports_a_loop_backup_of_each_schema_version(
     assert response.status_code == 200, response.json()
     assert response.json()["habits_created"] == 3
     stretch, pages, cafe = Habit.objects.filter(owner=user).order_by("position")
-    assert stretch.reminder_time == dt.time(7, 30)
+    reminder = stretch.reminders.get()
+    assert (reminder.time, reminder.weekdays) == (dt.time(7, 30), 0)  # 127: the due days
+    assert not pages.reminders.exists()
     assert stretch.color == "#00897B"
     assert pages.color == "#AAAAAA"
     assert stretch.description == ("Did you stretch?\n\nMorning" if version >= 23 else "Morning")

@@ -1,0 +1,244 @@
+"""Background work: find due reminders and queue their sends; send them.
+
+dispatch_due_reminders() runs once a minute (settings.PERIODIC_TASKS: the local scheduler, or
+EventBridge on AWS). Exactly-once, in short (docs/decisions/0014-reminder-timing.md):
+- at most once: due reminders are read with SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL
+  (SQLite runs one writing transaction at a time: BEGIN IMMEDIATE), each gets one occurrence
+  row, unique per (reminder, local date), and its next_fire_at moves on in the same
+  transaction; a send claims an occurrence by moving it from queued to sending in one UPDATE;
+- at least once: an occurrence still queued or sending after LEASE (the process died between
+  queueing and sending, or while sending) is queued again, up to MAX_ATTEMPTS times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from habits.models import Habit
+from habits.selectors import habit_summaries
+from reminders import timing
+from reminders.actions import action_token
+from reminders.mail import reminder_email_send
+from reminders.models import CHANNEL_EMAIL, CHANNEL_PUSH, Reminder, ReminderOccurrence
+from reminders.push import PushRetry, push_send_to_user
+from reminders.services import reminder_plan
+
+logger = logging.getLogger(__name__)
+
+LEASE = dt.timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+BATCH = 2000
+State = ReminderOccurrence.State
+UNFINISHED = (State.QUEUED, State.SENDING, State.SNOOZED)
+
+
+def dispatch_due_reminders(now: dt.datetime | None = None) -> int:
+    """Queue the sends of every reminder due at `now` and of occurrences to retry; returns
+    how many occurrences were queued. Safe to run twice at once, and again after a crash."""
+    now = now or timezone.now()
+    queued = 0
+    while True:
+        with transaction.atomic():
+            groups, more = _claim_due(now)
+        queued += _enqueue(groups)
+        if not more:
+            break
+    while True:
+        with transaction.atomic():
+            groups, more = _claim_retries(now)
+        queued += _enqueue(groups)
+        if not more:
+            break
+    return queued
+
+
+def _locked(queryset: Any) -> Any:
+    # SKIP LOCKED lets a second dispatcher take the next rows instead of waiting for (and then
+    # re-reading) the first one's. SQLite has no row locks: its writers take turns.
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True, of=("self",))
+    return queryset
+
+
+def _claim_due(now: dt.datetime) -> tuple[dict[tuple[int, dt.datetime], list[int]], bool]:
+    # The due query: one range scan of the reminder_due index.
+    due = list(
+        _locked(
+            Reminder.objects.filter(next_fire_at__lte=now)
+            .select_related("habit", "user")
+            .order_by("next_fire_at")
+        )[:BATCH]
+    )
+    occurrences = []
+    for reminder in due:
+        fire_at, day = reminder.next_fire_at, reminder.next_date
+        assert fire_at is not None  # set together with next_date by reminder_plan
+        assert day is not None
+        user = reminder.user
+        # A reminder is sent while its local day lasts; after a long outage the days missed
+        # are recorded as skipped rather than sent late.
+        stale = day < timing.habit_day(now, user.timezone, user.day_start_hour)
+        occurrences.append(
+            ReminderOccurrence(
+                reminder=reminder,
+                user_id=reminder.user_id,
+                date=day,
+                fire_at=fire_at,
+                state=State.SKIPPED if stale else State.QUEUED,
+                retry_at=None if stale else now + LEASE,
+            )
+        )
+        reminder.last_date = day
+        reminder_plan(reminder, habit=reminder.habit, user=user, after=max(now, fire_at))
+    # The unique (reminder, date) constraint is the backstop: a second insert for the same
+    # day fails this transaction instead of sending twice.
+    ReminderOccurrence.objects.bulk_create(occurrences, batch_size=500)
+    Reminder.objects.bulk_update(due, ["next_fire_at", "next_date", "last_date"], batch_size=500)
+    return _groups(o for o in occurrences if o.state == State.QUEUED), len(due) == BATCH
+
+
+def _claim_retries(now: dt.datetime) -> tuple[dict[tuple[int, dt.datetime], list[int]], bool]:
+    stuck = list(
+        _locked(
+            ReminderOccurrence.objects.filter(retry_at__lte=now, state__in=UNFINISHED).order_by(
+                "retry_at"
+            )
+        )[:BATCH]
+    )
+    again, given_up = [], []
+    for occurrence in stuck:
+        if occurrence.attempts >= MAX_ATTEMPTS:
+            given_up.append(occurrence.pk)
+        else:
+            again.append(occurrence)
+    if given_up:
+        logger.warning(
+            "reminder occurrences given up after %d attempts: %s", MAX_ATTEMPTS, given_up
+        )
+        ReminderOccurrence.objects.filter(pk__in=given_up).update(
+            state=State.SKIPPED, retry_at=None
+        )
+    if again:
+        ReminderOccurrence.objects.filter(pk__in=[o.pk for o in again]).update(
+            state=State.QUEUED, retry_at=now + LEASE, attempts=F("attempts") + 1
+        )
+    return _groups(again), len(stuck) == BATCH
+
+
+def _groups(
+    occurrences: Any,
+) -> dict[tuple[int, dt.datetime], list[int]]:
+    # One send per person and minute, so that e-mail lists their habits in one message.
+    groups: dict[tuple[int, dt.datetime], list[int]] = defaultdict(list)
+    for occurrence in occurrences:
+        minute = occurrence.fire_at.replace(second=0, microsecond=0)
+        groups[(occurrence.user_id, minute)].append(occurrence.pk)
+    return groups
+
+
+def _enqueue(groups: dict[tuple[int, dt.datetime], list[int]]) -> int:
+    # After commit: a crash before this line leaves the occurrences queued, and the retry
+    # pass queues them again once their lease ends.
+    for ids in groups.values():
+        send_reminders.enqueue(occurrence_ids=ids)
+    return sum(len(ids) for ids in groups.values())
+
+
+@task()
+def send_reminders(occurrence_ids: list[int]) -> int:
+    """Send the occurrences (one person, one minute) that this call manages to claim."""
+    return reminders_send(occurrence_ids=occurrence_ids)
+
+
+def reminders_send(*, occurrence_ids: list[int], now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    claimed = [pk for pk in occurrence_ids if _claim(pk, now)]
+    if not claimed:
+        return 0
+    occurrences = list(
+        ReminderOccurrence.objects.filter(pk__in=claimed)
+        .select_related("reminder__habit", "user")
+        .order_by("fire_at", "reminder__time", "pk")
+    )
+    user = occurrences[0].user
+    sent: list[int] = []
+    skipped: list[int] = []
+    emails: dict[dt.date, list[Habit]] = defaultdict(list)
+    by_day: dict[dt.date, list[ReminderOccurrence]] = defaultdict(list)
+    for occurrence in occurrences:
+        by_day[occurrence.date].append(occurrence)
+    for day, todo in by_day.items():
+        by_id = {o.reminder.habit_id: o.reminder.habit for o in todo}
+        summaries = habit_summaries(list(by_id.values()), day=day, week_start=user.week_start)
+        for occurrence in todo:
+            reminder, habit = occurrence.reminder, occurrence.reminder.habit
+            summary = summaries[habit.pk]
+            if habit.archived or (
+                reminder.only_if_not_done and (summary.done_today or not summary.due_today)
+            ):
+                skipped.append(occurrence.pk)
+                continue
+            if reminder.channels & CHANNEL_PUSH and not _push(occurrence, habit, summary):
+                continue  # nothing reached a device that may yet: left for the retry
+            if reminder.channels & CHANNEL_EMAIL and habit not in emails[day]:
+                emails[day].append(habit)
+            sent.append(occurrence.pk)
+    for day, listed in emails.items():
+        reminder_email_send(user=user, day=day, habits=listed)
+    ReminderOccurrence.objects.filter(pk__in=sent).update(
+        state=State.SENT, sent_at=now, retry_at=None
+    )
+    ReminderOccurrence.objects.filter(pk__in=skipped).update(state=State.SKIPPED, retry_at=None)
+    return len(sent)
+
+
+def _claim(pk: int, now: dt.datetime) -> bool:
+    # One UPDATE per occurrence: of two workers handed the same one, exactly one matches.
+    return bool(
+        ReminderOccurrence.objects.filter(pk=pk, state=State.QUEUED).update(
+            state=State.SENDING, retry_at=now + LEASE
+        )
+    )
+
+
+def reminder_payload(occurrence: ReminderOccurrence, habit: Habit, streak: int) -> dict[str, Any]:
+    """The push message the service worker shows (SHARED_IFACES: the reminder payload)."""
+    body = f"Keep your {streak}-day streak going." if streak > 0 else "Not done yet today."
+    return {
+        "kind": "reminder",
+        "title": habit.name,
+        "body": body,
+        "url": f"/habits/{habit.pk}",
+        "habit": {
+            "id": habit.pk,
+            "name": habit.name,
+            "icon": habit.icon,
+            "color": habit.color,
+            "current_streak": streak,
+        },
+        "date": occurrence.date.isoformat(),
+        "reminder_id": occurrence.reminder_id,
+        "actions": {
+            "done": action_token(occurrence=occurrence, habit_id=habit.pk, action="done"),
+            "later": action_token(occurrence=occurrence, habit_id=habit.pk, action="later"),
+        },
+    }
+
+
+def _push(occurrence: ReminderOccurrence, habit: Habit, summary: Any) -> bool:
+    payload = reminder_payload(occurrence, habit, summary.current_streak)
+    try:
+        push_send_to_user(user_id=occurrence.user_id, payload=payload)
+    except PushRetry as exc:
+        logger.warning("reminder %s: %s", occurrence.pk, exc)
+        # Devices that got it must not get it twice: sent when any did.
+        return exc.delivered > 0
+    return True
