@@ -17,7 +17,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +37,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# The live server's environment (its database above all), for tests that run manage.py beside it.
+_LIVE_ENV: dict[str, str] = {}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -102,6 +106,8 @@ def live_server(frontend_dist: Path) -> Iterator[str]:
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/e2e.sqlite3")
     env["FRONTEND_DIST"] = str(frontend_dist)
     env["PYTHONUNBUFFERED"] = "1"
+    _LIVE_ENV.clear()
+    _LIVE_ENV.update(env)
 
     subprocess.run(
         [_python(), "manage.py", "migrate", "--noinput"],
@@ -141,6 +147,28 @@ def live_server(frontend_dist: Path) -> Iterator[str]:
         if process.returncode not in (0, -15, None):
             sys.stderr.write((Path(tmp) / "gunicorn.log").read_text(errors="replace")[-4000:])
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def manage(live_server: str) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs `manage.py <args>` on the live server's database, with extra environment if given
+    (the worker sending reminders, a shell reading what the API does not show)."""
+
+    def run(
+        *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [_python(), "manage.py", *args],
+            cwd=BACKEND,
+            env={**_LIVE_ENV, **(env or {})},
+            input=stdin,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+
+    return run
 
 
 @pytest.fixture(scope="session")
