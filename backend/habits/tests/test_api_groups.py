@@ -387,3 +387,22 @@ def test_group_routes_take_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):  # type: ignore[operator]
         assert api.delete(f"/api/groups/{group.pk}").status_code == 204
     assert not Habit.objects.filter(group__isnull=False).exists()
+
+
+def test_staff_can_search_groups_and_a_habits_group_is_an_id_field_in_the_admin(
+    api: Api, user: User
+) -> None:
+    from django.test import Client
+
+    Group.objects.create(owner=user, name="Morning routine")
+    habit = habit_for(user, name="Read")
+    staff = User.objects.create_superuser(email="admin@example.com", password="x")
+    client = Client()
+    client.force_login(staff)
+    response = client.get("/admin/habits/group/", {"q": "routine"})
+    assert response.status_code == 200
+    assert b"Morning routine" in response.content
+    form = client.get(f"/admin/habits/habit/{habit.pk}/change/")
+    assert form.status_code == 200
+    assert b'name="group"' in form.content
+    assert b"Morning routine" not in form.content  # no menu listing every person's groups
