@@ -497,7 +497,7 @@ RECOVERY_REQUESTS_PER_CLIENT = env_int("RECOVERY_REQUESTS_PER_CLIENT", 20, minim
 
 NINJA_PAGINATION_PER_PAGE = 100
 
-# Background work (docs/decisions/0016): tasks defined with django_tasks' @task in <app>/tasks.py
+# Background work (docs/decisions/0017): tasks defined with django_tasks' @task in <app>/tasks.py
 # are stored in the database by .enqueue() and run by `manage.py db_worker` (started by
 # `make run`) or, on AWS, drained by the Lambda's minute invocation (config/lambda_handler.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -2,7 +2,7 @@
 
     python -m core.supervise [--reload] -- <web server command ...>
 
-`make run` and `make dev` use it (docs/decisions/0016-background-worker.md), so one command
+`make run` and `make dev` use it (docs/decisions/0017-background-worker.md), so one command
 starts everything and Ctrl-C or SIGTERM stops everything:
 - the web server is the reason to run: when it exits, the others are stopped and its exit
   status is ours;

@@ -54,7 +54,7 @@ def health(request: HttpRequest) -> HttpResponse:
         "cache": cache_state,
         # Reported, but not part of the status code: a late worker delays reminders, while a
         # 503 would make load balancers and uptime checks take the whole site away for it.
-        # Its own alarm watches it (docs/decisions/0016-background-worker.md).
+        # Its own alarm watches it (docs/decisions/0017-background-worker.md).
         "worker": _worker(),
         "version": settings.VERSION,
     }

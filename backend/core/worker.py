@@ -1,6 +1,6 @@
 """The background worker's minute tick, its heartbeat and the in-process queue drain.
 
-Work outside a request is done two ways (docs/decisions/0016-background-worker.md):
+Work outside a request is done two ways (docs/decisions/0017-background-worker.md):
 - tasks (`@task` in `<app>/tasks.py`, `.enqueue()`d) that django-tasks stores in the database
   and `manage.py db_worker` runs, or `worker_drain` runs in the Lambda;
 - PERIODIC_TASKS, plain callables `fn(now) -> int` that `worker_tick` calls once a minute, from

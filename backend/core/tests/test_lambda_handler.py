@@ -150,11 +150,10 @@ def test_the_minute_event_runs_the_periodic_tasks_then_drains_the_queue(
     assert directive["Namespace"] == "HabitTracker/Worker"
     assert directive["Dimensions"] == [["Function"]]
     assert metrics["Function"] == "habit-tracker-staging-api"
+    # The names the alarms of infra/terraform/modules/scheduler watch.
     assert {m["Name"] for m in directive["Metrics"]} == {
         "Ticks",
         "PeriodicTaskFailures",
-        "TasksSucceeded",
-        "TasksFailed",
         "ReminderLagSeconds",
         "QueueLagSeconds",
     }
