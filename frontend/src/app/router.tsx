@@ -1,4 +1,4 @@
-import { lazy } from "react";
+import { lazy, Suspense } from "react";
 import { createBrowserRouter } from "react-router";
 import { AppLayout, PublicLayout } from "./layout";
 import { NotFoundRoute } from "./routes/not-found";
@@ -30,6 +30,15 @@ const OverviewRoute = lazy(() =>
 const SettingsRoute = lazy(() =>
   import("./routes/settings").then((m) => ({ default: m.SettingsRoute })),
 );
+const ForgotPasswordRoute = lazy(() =>
+  import("./routes/forgot-password").then((m) => ({ default: m.ForgotPasswordRoute })),
+);
+const ResetPasswordRoute = lazy(() =>
+  import("./routes/reset-password").then((m) => ({ default: m.ResetPasswordRoute })),
+);
+const ConfirmEmailRoute = lazy(() =>
+  import("./routes/confirm-email").then((m) => ({ default: m.ConfirmEmailRoute })),
+);
 
 export const routes = [
   {
@@ -37,6 +46,7 @@ export const routes = [
     children: [
       { path: "/login", element: <LoginRoute /> },
       { path: "/register", element: <RegisterRoute /> },
+      { path: "/forgot-password", element: <ForgotPasswordRoute /> },
     ],
   },
   {
@@ -52,6 +62,23 @@ export const routes = [
       { path: "/overview", element: <OverviewRoute /> },
       { path: "/settings", element: <SettingsRoute /> },
     ],
+  },
+  // Opened from e-mailed links, whether or not someone is signed in on this browser.
+  {
+    path: "/reset-password",
+    element: (
+      <Suspense fallback={null}>
+        <ResetPasswordRoute />
+      </Suspense>
+    ),
+  },
+  {
+    path: "/confirm-email",
+    element: (
+      <Suspense fallback={null}>
+        <ConfirmEmailRoute />
+      </Suspense>
+    ),
   },
   { path: "*", element: <NotFoundRoute /> },
 ];

@@ -40,7 +40,13 @@ export type RequestOptions = {
 };
 
 const UNSAFE: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const PUBLIC_PATHS = ["/login", "/register"];
+const PUBLIC_PATHS = [
+  "/login",
+  "/register",
+  "/forgot-password",
+  "/reset-password",
+  "/confirm-email",
+];
 
 let fetchedCsrfToken: string | null = null;
 let unauthorizedHandler: (() => void) | null = null;

@@ -16,6 +16,9 @@ export function LoginRoute() {
       <h1>Log in</h1>
       <LoginForm onSuccess={() => navigate(safeNext(params.get("next")), { replace: true })} />
       <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New here? <Link to="/register">Create an account</Link>
       </p>
     </div>

@@ -3,6 +3,7 @@ import { useCurrentUser } from "@/lib/auth";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { DataTransfer } from "@/features/settings/components/data-transfer";
 import { DeleteAccount } from "@/features/settings/components/delete-account";
+import { EmailForm } from "@/features/settings/components/email-form";
 import { InstallApp } from "@/features/settings/components/install-app";
 import { PasswordForm } from "@/features/settings/components/password-form";
 import { ProfileForm } from "@/features/settings/components/profile-form";
@@ -27,6 +28,10 @@ export function SettingsRoute() {
       <section className="card stack" aria-labelledby="install-heading">
         <h2 id="install-heading">App on this device</h2>
         <InstallApp />
+      </section>
+      <section className="card stack" aria-labelledby="email-heading">
+        <h2 id="email-heading">Email</h2>
+        <EmailForm email={user.email} />
       </section>
       <section className="card stack" aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
+
+export function confirmEmailChange(token: string) {
+  return api.post<{ email: string }>(
+    "/api/auth/email-change/confirm",
+    { token },
+    { skipAuthRedirect: true },
+  );
+}
+
+export function useConfirmEmailChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: confirmEmailChange,
+    // Whoever is signed in here may be the account whose address just changed.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+  });
+}

@@ -1,0 +1,36 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { api, resetCsrfToken } from "@/lib/api-client";
+import { markSignedIn } from "@/lib/auth";
+import { queryKeys } from "@/lib/query-keys";
+import type { User } from "@/types/api";
+
+export const newPasswordSchema = z
+  .object({
+    new_password: z.string().min(8, "Use at least 8 characters."),
+    confirm: z.string(),
+  })
+  .refine((v) => v.new_password === v.confirm, {
+    message: "The passwords don't match.",
+    path: ["confirm"],
+  });
+
+export type PasswordResetConfirmInput = { uid: string; token: string; new_password: string };
+
+export function confirmPasswordReset(input: PasswordResetConfirmInput): Promise<User> {
+  return api.post<User>("/api/auth/password-reset/confirm", input, { skipAuthRedirect: true });
+}
+
+export function useConfirmPasswordReset() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: confirmPasswordReset,
+    // The server logged this browser in with a new session (and CSRF token).
+    onSuccess: (user) => {
+      resetCsrfToken();
+      markSignedIn();
+      queryClient.clear();
+      queryClient.setQueryData(queryKeys.me, user);
+    },
+  });
+}

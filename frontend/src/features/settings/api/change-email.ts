@@ -1,0 +1,21 @@
+import { useMutation } from "@tanstack/react-query";
+import { z } from "zod";
+import { api } from "@/lib/api-client";
+
+export const changeEmailSchema = z.object({
+  new_email: z.email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password."),
+});
+
+export type ChangeEmailInput = z.infer<typeof changeEmailSchema>;
+
+/** Sends a confirmation link to the new address; nothing changes until it is opened. */
+export function changeEmail(input: ChangeEmailInput) {
+  return api.post<{ detail: string }>("/api/auth/email-change", input, {
+    skipAuthRedirect: true,
+  });
+}
+
+export function useChangeEmail() {
+  return useMutation({ mutationFn: changeEmail });
+}
