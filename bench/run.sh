@@ -44,6 +44,8 @@ run() {  # run <script> [args...]: a benchmark that is not written yet is skippe
   echo "## Web app on the wire (bench/lighthouse.py: Lighthouse, phone profile, the server of make run)"
   run lighthouse.py
   echo
+  run bench_today_grid.py
+  echo
   run bench_api.py "$@"
 } 2>&1 | tee "$OUT"
 echo

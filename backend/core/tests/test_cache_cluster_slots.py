@@ -169,6 +169,8 @@ def test_a_whole_visit_sends_no_command_across_slots_as_elasticache_serverless_r
         None,
         None,
     ]
+    overview = anon.get("/api/overview").json()
+    assert anon.get("/api/overview").json() == overview  # the second from the cache
 
     attacker = Api(Client(enforce_csrf_checks=True))
     codes = [
@@ -180,6 +182,7 @@ def test_a_whole_visit_sends_no_command_across_slots_as_elasticache_serverless_r
     )
     assert set(codes[settings.LOGIN_FAILURES_PER_ACCOUNT :]) == {429}, codes
     assert cluster.keys("*habit-today*"), "Today's per-habit rows never reached Redis"
+    assert cluster.keys("*overview:*"), "the overview never reached Redis"
 
 
 def test_summaries_are_read_back_from_a_cluster_mode_redis(

@@ -13,6 +13,7 @@ from habits.rules.overview import (
     DUE_DONE,
     NOT_COUNTED,
     HabitOverview,
+    Row,
     day_shares,
     group_totals,
     habit_overview,
@@ -228,3 +229,14 @@ def test_a_groups_totals_add_check_ins_and_average_completions() -> None:
 def test_a_range_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="last"):
         overview(spec(), [], TODAY, days_ago(1))
+
+
+def test_database_rows_give_the_same_overview_as_entries() -> None:
+    water = spec(kind="measurable", target=5.0, schedule=Schedule(type="times_per_week", days=7))
+    entries = [
+        EntryIn(days_ago(n), "skipped" if n % 5 == 0 else None, float(n % 4)) for n in range(60)
+    ]
+    rows = [Row(e.date, e.status, e.value) for e in entries]
+    assert overview(water, entries, days_ago(40), TODAY) == habit_overview(
+        water, rows, days_ago(40), TODAY, TODAY
+    )
