@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -13,6 +14,10 @@ from habits.models import Entry, Group, Habit
 from habits.rules.groups import GroupStats, group_stats
 from habits.selectors import _entries_in, habit_spec, user_today
 from users.models import User
+
+# Bump when GroupStats changes shape, so that old cached values are never read.
+STATS_CACHE_VERSION = 1
+STATS_CACHE_SECONDS = 60 * 60 * 24
 
 
 def group_list(*, user: User) -> QuerySet[Group]:
@@ -31,10 +36,27 @@ def group_get(*, user: User, group_id: int, for_update: bool = False) -> Group:
 
 
 def group_stats_get(*, user: User, group_id: int) -> GroupStats:
-    """The group's score, history, streaks and today's progress: three queries, any size."""
+    """The group's score, history, streaks and today's progress: three queries, any size.
+
+    Cached until the person's next write, as Today is (ADR 0007): every write renews
+    data_version, a new day changes the key, and only the owner's requests build the key.
+    """
+    today = user_today(user)
+    key = (
+        f"group-stats:{{u{user.pk}}}:{STATS_CACHE_VERSION}:{group_id}:{user.data_version}:"
+        f"{today.isoformat()}:{user.week_start}"
+    )
+    cached = cache.get(key)
+    if isinstance(cached, GroupStats):
+        return cached
+    stats = _group_stats(user, group_id, today)
+    cache.set(key, stats, STATS_CACHE_SECONDS)
+    return stats
+
+
+def _group_stats(user: User, group_id: int, today: dt.date) -> GroupStats:
     group = group_get(user=user, group_id=group_id)
     habits = list(Habit.objects.filter(owner=user, group=group, archived=False))
-    today = user_today(user)
     rows: dict[int, list[tuple[dt.date, Any, Any]]] = defaultdict(list)
     entries = Entry.objects.filter(habit__in=habits, date__lte=today).values_list(
         "habit_id", "date", "status", "value"

@@ -406,3 +406,21 @@ def test_staff_can_search_groups_and_a_habits_group_is_an_id_field_in_the_admin(
     assert form.status_code == 200
     assert b'name="group"' in form.content
     assert b"Morning routine" not in form.content  # no menu listing every person's groups
+
+
+def test_group_stats_are_cached_until_the_next_write(
+    api: Api, user: User, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    group = make_many(user, 50)
+    first = api.get(f"/api/groups/{group.pk}/stats").json()
+    # Session and user only: the cached numbers need no habit or entry.
+    with django_assert_max_num_queries(2):  # type: ignore[operator]
+        assert api.get(f"/api/groups/{group.pk}/stats").json() == first
+    habit = Habit.objects.filter(group=group).first()
+    assert habit is not None
+    day = user_today(user) - dt.timedelta(days=1)
+    assert api.put(f"/api/habits/{habit.pk}/entries/{day}", {"status": "done"}).status_code == 200
+    after = api.get(f"/api/groups/{group.pk}/stats").json()
+    assert after["score"] > first["score"]
+    assert api.delete(f"/api/groups/{group.pk}").status_code == 204
+    assert api.get(f"/api/groups/{group.pk}/stats").status_code == 404
