@@ -231,6 +231,100 @@ def test_the_aurora_log_group_is_terraforms_with_retention_and_key(
     assert group["kmsKeyId"] == applied.outputs["kms_key_arn"]
 
 
+def test_the_minute_schedule_invokes_the_function_with_the_direct_event(
+    applied: Applied,
+) -> None:
+    worker = applied.outputs["scheduler"]
+    schedule = applied.client("scheduler").get_schedule(
+        Name=f"{CLUSTER}-worker", GroupName="default"
+    )
+    function = applied.client("lambda").get_function_configuration(
+        FunctionName=applied.outputs["function_name"]
+    )
+    assert schedule["ScheduleExpression"] == "rate(1 minute)"
+    assert schedule["State"] == "ENABLED"
+    assert schedule["FlexibleTimeWindow"] == {"Mode": "OFF"}
+    target = schedule["Target"]
+    assert target["Arn"] == function["FunctionArn"]
+    # What backend/config/lambda_handler.py takes for the minute tick.
+    assert json.loads(target["Input"]) == {"scheduled": "minute"}
+    assert target["RoleArn"] == worker["role_arn"]
+    assert target["DeadLetterConfig"]["Arn"] == worker["dead_letter_queue_arn"]
+    assert target["RetryPolicy"] == {
+        "MaximumEventAgeInSeconds": 120,
+        "MaximumRetryAttempts": 2,
+    }
+    retries = applied.client("lambda").get_function_event_invoke_config(
+        FunctionName=applied.outputs["function_name"]
+    )
+    assert retries["MaximumRetryAttempts"] == 0
+
+
+def test_the_schedule_role_may_only_invoke_the_function_and_write_its_dead_letters(
+    applied: Applied,
+) -> None:
+    worker = applied.outputs["scheduler"]
+    iam = applied.client("iam")
+    role_name = worker["role_arn"].rsplit("/", 1)[1]
+    trust = iam.get_role(RoleName=role_name)["Role"]["AssumeRolePolicyDocument"]
+    if isinstance(trust, str):
+        trust = json.loads(trust)
+    (assume,) = trust["Statement"]
+    assert assume["Principal"] == {"Service": "scheduler.amazonaws.com"}
+    document = iam.get_role_policy(RoleName=role_name, PolicyName="invoke")[
+        "PolicyDocument"
+    ]
+    if isinstance(document, str):
+        document = json.loads(document)
+    by_sid = {statement["Sid"]: statement for statement in document["Statement"]}
+    function_arn = applied.client("lambda").get_function_configuration(
+        FunctionName=applied.outputs["function_name"]
+    )["FunctionArn"]
+
+    def as_list(value: str | list[str]) -> list[str]:
+        return [value] if isinstance(value, str) else list(value)
+
+    assert set(by_sid) == {"InvokeTheFunction", "DeadLetters", "DeadLetterEncryption"}
+    assert as_list(by_sid["InvokeTheFunction"]["Action"]) == ["lambda:InvokeFunction"]
+    assert sorted(as_list(by_sid["InvokeTheFunction"]["Resource"])) == sorted(
+        [function_arn, f"{function_arn}:*"]
+    )
+    assert as_list(by_sid["DeadLetters"]["Action"]) == ["sqs:SendMessage"]
+    assert as_list(by_sid["DeadLetters"]["Resource"]) == [
+        worker["dead_letter_queue_arn"]
+    ]
+    assert as_list(by_sid["DeadLetterEncryption"]["Resource"]) == [
+        applied.outputs["kms_key_arn"]
+    ]
+    attributes = applied.client("sqs").get_queue_attributes(
+        QueueUrl=worker["dead_letter_queue_url"], AttributeNames=["All"]
+    )["Attributes"]
+    assert attributes["KmsMasterKeyId"] == applied.outputs["kms_key_arn"]
+
+
+def test_the_worker_alarms_notify_the_topic(applied: Applied) -> None:
+    worker = applied.outputs["scheduler"]
+    alarms = applied.client("cloudwatch").describe_alarms(
+        AlarmNames=worker["alarm_names"]
+    )["MetricAlarms"]
+    by_name = {a["AlarmName"].removeprefix(f"{CLUSTER}-worker-"): a for a in alarms}
+    assert set(by_name) == {
+        "dispatch-failing",
+        "not-ticking",
+        "reminders-behind",
+        "queue-behind",
+        "dead-letters",
+    }
+    topic = applied.client("sns").list_topics()["Topics"][0]["TopicArn"]
+    for alarm in alarms:
+        assert alarm["AlarmActions"] == [topic], alarm["AlarmName"]
+    assert by_name["not-ticking"]["TreatMissingData"] == "breaching"
+    assert by_name["not-ticking"]["Namespace"] == "HabitTracker/Worker"
+    assert by_name["not-ticking"]["Dimensions"] == [
+        {"Name": "Function", "Value": applied.outputs["function_name"]}
+    ]
+
+
 def test_an_automatic_minor_upgrade_makes_no_plan_to_downgrade_or_rename_the_snapshot(
     applied: Applied,
 ) -> None:

@@ -40,8 +40,10 @@ provider "aws" {
     logs           = var.endpoint
     rds            = var.endpoint
     s3             = var.endpoint
+    scheduler      = var.endpoint
     secretsmanager = var.endpoint
     sns            = var.endpoint
+    sqs            = var.endpoint
     ssm            = var.endpoint
     sts            = var.endpoint
   }
@@ -148,6 +150,20 @@ module "api" {
   log_group_arn        = module.monitoring.lambda_log_group_arn
   access_log_group_arn = module.monitoring.api_access_log_group_arn
   force_delete_images  = true
+}
+
+module "scheduler" {
+  source = "../../terraform/modules/scheduler"
+
+  name            = "${local.name}-worker"
+  function_arn    = module.api.function_arn
+  function_name   = module.api.function_name
+  kms_key_arn     = module.kms.key_arn
+  alarm_topic_arn = module.monitoring.topic_arn
+}
+
+output "scheduler" {
+  value = module.scheduler
 }
 
 output "vpc_id" {

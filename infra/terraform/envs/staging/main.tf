@@ -156,6 +156,22 @@ module "api" {
   access_log_group_arn   = module.monitoring.api_access_log_group_arn
   reserved_concurrency   = var.reserved_concurrency
   force_delete_images    = var.force_destroy
+  # The minute invocation drains the task queue for up to 50 s (module
+  # scheduler); API Gateway still stops waiting for a request at 30 s.
+  timeout = 60
+}
+
+module "scheduler" {
+  source = "../../modules/scheduler"
+
+  name            = "${local.name}-worker"
+  function_arn    = module.api.function_arn
+  function_name   = module.api.function_name
+  kms_key_arn     = module.kms.key_arn
+  alarm_topic_arn = module.monitoring.topic_arn
+  # Lean: a tick every minute keeps Aurora from pausing (+$43.80 a month,
+  # docs/COST.md), so there it runs only when asked for.
+  enabled = coalesce(var.worker_schedule_enabled, !local.lean)
 }
 
 module "waf" {

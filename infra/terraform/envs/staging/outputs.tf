@@ -82,3 +82,8 @@ output "kms_key_arn" {
   description = "ARN of the environment's KMS key."
   value       = module.kms.key_arn
 }
+
+output "worker_dead_letter_queue_url" {
+  description = "Minute invocations EventBridge Scheduler could not deliver (module scheduler); the dead-letters alarm watches it."
+  value       = module.scheduler.dead_letter_queue_url
+}

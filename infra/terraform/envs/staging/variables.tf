@@ -173,3 +173,9 @@ variable "branch" {
   description = "Branch the pipelines deploy."
   default     = "main"
 }
+
+variable "worker_schedule_enabled" {
+  type        = bool
+  description = "Invoke the function every minute to send reminders and run background tasks (module scheduler). null: on in seed, off in lean, where the minute tick would keep Aurora from pausing (+$43.80 a month, docs/COST.md)."
+  default     = null
+}
