@@ -120,6 +120,7 @@ function OverviewBody({
   const totalExpected = data.habits.reduce((sum, h) => sum + h.expected, 0);
   const nameOf = (row: OverviewHabit) =>
     row.name ?? habitById.get(row.habit_id)?.name ?? `Habit ${row.habit_id}`;
+  const groupScores = data.groups.some((g) => g.score_start !== undefined);
   const groupName = (row: OverviewGroup) =>
     row.name ??
     (row.group_id === null ? "Ungrouped" : (groupById.get(row.group_id)?.name ?? "Group"));
@@ -159,7 +160,7 @@ function OverviewBody({
                   <th scope="col">Group</th>
                   <th scope="col">Done</th>
                   <th scope="col">Completion</th>
-                  <th scope="col">Score</th>
+                  {groupScores ? <th scope="col">Score</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -174,11 +175,13 @@ function OverviewBody({
                     </th>
                     <td>{doneOf(row)}</td>
                     <td>{pct(row.completion)}</td>
-                    <td>
-                      {row.score_start !== undefined && row.score_end !== undefined
-                        ? `${pct(row.score_start)} → ${pct(row.score_end)}`
-                        : "–"}
-                    </td>
+                    {groupScores ? (
+                      <td>
+                        {row.score_start !== undefined && row.score_end !== undefined
+                          ? `${pct(row.score_start)} → ${pct(row.score_end)}`
+                          : "–"}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
