@@ -53,10 +53,10 @@ class TodayRow:
 
 
 class DayFlags:
-    """(due, done) of any day of a timeline by Today's rules, each in constant time.
+    """(due, done) of a few days of a timeline by Today's rules (the grid's seven).
 
-    Prefix sums replace the period sums that stats computes for one day, so that a year of
-    days costs a year of steps, not a year of periods.
+    A period's sum is taken from slices of the timeline, at C speed, rather than from prefix
+    sums over the whole history: a week of cells reads a few periods, never ten years.
     """
 
     def __init__(self, habit: HabitSpec, tl: Timeline, week_start: int) -> None:
@@ -74,26 +74,19 @@ class DayFlags:
             if self.measurable
             else float(schedule.times if schedule.type in _QUOTAS else 1)
         )
-        # prefix[i]: what the days before index i added to a period (values or done days).
-        prefix = [0.0] * (len(tl.codes) + 1)
-        running = 0.0
-        if self.measurable:
-            for i, value in enumerate(tl.values):
-                running += value
-                prefix[i + 1] = running
-        else:
-            for i, code in enumerate(tl.codes):
-                running += code == DONE
-                prefix[i + 1] = running
-        self.prefix = prefix
 
     def _sum(self, lo: int, hi: int) -> float:
-        # Sum over ordinals [lo, hi), clamped to the timeline (days outside added nothing).
+        # What the days [lo, hi) (ordinals) added to a period, clamped to the timeline (days
+        # outside it added nothing): values for measurable habits, done days for the others.
         first = self.tl.first
         n = len(self.tl.codes)
         a = min(max(lo - first, 0), n)
         b = min(max(hi - first, 0), n)
-        return self.prefix[b] - self.prefix[a] if b > a else 0.0
+        if b <= a:
+            return 0.0
+        if self.measurable:
+            return float(sum(self.tl.values[a:b]))
+        return float(self.tl.codes[a:b].count(DONE))
 
     def _period_start(self, o: int) -> int:
         schedule = self.habit.schedule

@@ -153,31 +153,35 @@ def _due_and_done(
     codes = tl.codes[a : a + m]
     schedule = habit.schedule
     measurable = habit.kind == "measurable"
-    if measurable and habit.target_type == "at_most":
-        limit = habit.target
-        done = [
-            c != SKIPPED and v <= limit for c, v in zip(codes, tl.values[a : a + m], strict=True)
-        ]
-        return [True] * m, done
-    if schedule.type in ("daily", "weekdays"):
-        done = [c == DONE for c in codes]
-        if schedule.type == "daily":
-            return [True] * m, done
-        weekdays = schedule.weekdays
-        return [(o - 1) % 7 in weekdays for o in range(lo, lo + m)], done
+    at_most = measurable and habit.target_type == "at_most"
+    if at_most or schedule.type in ("daily", "weekdays"):
+        if at_most:
+            # A limit's day is judged by its own value, nothing logged being within it.
+            limit = habit.target
+            values = tl.values[a : a + m]
+            done = [c != SKIPPED and v <= limit for c, v in zip(codes, values, strict=True)]
+        else:
+            done = [c == DONE for c in codes]
+        if schedule.type == "weekdays":
+            weekdays = schedule.weekdays
+            return [(o - 1) % 7 in weekdays for o in range(lo, lo + m)], done
+        return [True] * m, done  # daily, or a limit watched every day
     # A quota: due while what the period's earlier days added stays under the target.
-    added = tl.values if measurable else [float(c == DONE) for c in tl.codes]
-    prefix = [0.0, *accumulate(added)]
     target = float(habit.target if measurable else schedule.times)
     starts = [max(p - tl.first, 0) for p in _period_starts(habit, lo, m, week_start)]
-    due = [prefix[a + k] - prefix[p] < target for k, p in enumerate(starts)]
-    if measurable:
-        done = [
-            c != SKIPPED and prefix[a + k + 1] - prefix[p] >= target
-            for k, (c, p) in enumerate(zip(codes, starts, strict=True))
-        ]
-    else:
-        done = [c == DONE for c in codes]
+    if not measurable:
+        # Whole numbers of done days: prefix sums are exact.
+        prefix = [0, *accumulate(c == DONE for c in tl.codes)]
+        due = [prefix[a + k] - prefix[p] < target for k, p in enumerate(starts)]
+        return due, [c == DONE for c in codes]
+    # Amounts: summed slice by slice in the order stats sums them, so that a total that lands
+    # exactly on the target is judged as Today judges it (floats are not associative).
+    values = tl.values
+    due = [sum(values[p : a + k]) < target for k, p in enumerate(starts)]
+    done = [
+        c != SKIPPED and sum(values[p : a + k + 1]) >= target
+        for k, (c, p) in enumerate(zip(codes, starts, strict=True))
+    ]
     return due, done
 
 

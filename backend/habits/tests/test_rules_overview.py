@@ -240,3 +240,34 @@ def test_database_rows_give_the_same_overview_as_entries() -> None:
     assert overview(water, entries, days_ago(40), TODAY) == habit_overview(
         water, rows, days_ago(40), TODAY, TODAY
     )
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        DAILY,
+        Schedule(type="weekdays", weekdays=frozenset({0, 4})),
+        Schedule(type="times_per_week", times=3, days=7),
+        Schedule(type="times_per_month", times=6),
+        Schedule(type="every_n_days", days=3),
+        Schedule(type="times_in_days", times=2, days=5),
+    ],
+)
+@pytest.mark.parametrize(("kind", "target_type"), [("boolean", "at_least"), ("measurable", "at_least"), ("measurable", "at_most")])  # fmt: skip
+def test_the_day_marks_agree_with_todays_due_and_done(
+    schedule: Schedule, kind: str, target_type: str
+) -> None:
+    habit = spec(schedule=schedule, kind=kind, target=1.3, target_type=target_type)
+    entries = [
+        EntryIn(days_ago(n), "skipped" if n % 11 == 0 else "done" if kind == "boolean" else None,
+                None if kind == "boolean" else round(0.1 * (n % 7), 1))
+        for n in range(0, 90)
+        if n % 3
+    ]  # fmt: skip
+    marks = overview(habit, entries, days_ago(6), TODAY).marks
+    cells = today_row(habit, entries, TODAY, TODAY).days
+    for mark, cell in zip(marks, cells, strict=True):
+        if cell.status == "skipped" or not cell.due:
+            assert mark == NOT_COUNTED, cell
+        else:
+            assert mark == (DUE_DONE if cell.status == "done" else DUE), cell
