@@ -12,7 +12,7 @@ import pytest
 from django.db.models import CharField
 
 from conftest import PASSWORD, Api
-from habits.models import Entry, Habit
+from habits.models import Entry, Group, Habit
 from reminders.models import Reminder
 from users.models import User
 
@@ -479,13 +479,14 @@ def test_every_text_column_a_request_writes_is_bounded_at_the_edge(api: Api) -> 
     schemas = api.get("/api/openapi.json").json()["components"]["schemas"]
     columns = {
         field.name: field.max_length
-        for model in (Habit, Entry, User)
+        for model in (Habit, Entry, User, Group)
         for field in model._meta.get_fields()
         # The password column holds a hash of fixed length, never what was sent.
         if isinstance(field, CharField) and field.name != "password"
     }
     checked = set()
-    for name in ("HabitIn", "HabitPatchIn", "EntryIn", "RegisterIn", "LoginIn", "UserPatchIn"):
+    for name in ("HabitIn", "HabitPatchIn", "EntryIn", "RegisterIn", "LoginIn", "UserPatchIn",
+                 "GroupIn", "GroupPatchIn"):  # fmt: skip
         for prop, spec in schemas[name]["properties"].items():
             strings = [s for s in spec.get("anyOf", [spec]) if s.get("type") == "string"]
             if prop not in columns or not strings:
