@@ -266,6 +266,27 @@ def test_a_reminder_reaches_the_device_and_its_done_button_checks_the_habit_in(
     click_action(service_worker(context), tag, "done")
     wait_for_notification(page, tag, "Could not check in Stretch")
 
+    # Later: the occurrence is snoozed for an hour (its own token, unused until now).
+    deliver_push(page, live_server, message)
+    wait_for_notification(page, tag, "🧘 Stretch")
+    click_action(service_worker(context), tag, "later")
+    wait_for_notification(page, tag, "Later: Stretch")
+    state = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from reminders.models import ReminderOccurrence as O; "
+        f"print(O.objects.get(reminder__habit_id={habit['id']}, date={day!r}).state)",
+    )
+    assert state.stdout.strip() == "snoozed"
+
+    # A tap on the notification itself opens the habit in the app.
+    page.goto("/settings")
+    deliver_push(page, live_server, message)
+    wait_for_notification(page, tag, "🧘 Stretch")
+    click_action(service_worker(context), tag, "")
+    expect(page).to_have_url(re.compile(rf"/habits/{habit['id']}$"))
+
 
 def test_removing_this_device_stops_its_subscription_here_and_on_the_server(
     person: tuple[BrowserContext, Api], push_service: PushService

@@ -14,9 +14,11 @@ import { NavigationRoute, registerRoute } from "workbox-routing";
 import { NetworkFirst, NetworkOnly } from "workbox-strategies";
 import {
   actOnReminder,
+  HABITS_CHANGED,
   notificationFor,
   parsePushMessage,
   readNotificationData,
+  saveRenewedSubscription,
   type ReminderAction,
 } from "./features/reminders/push-message";
 
@@ -126,7 +128,7 @@ async function answerReminder(notification: Notification, action: ReminderAction
   // Open pages show the check-in at once; the saved copies of API reads are now out of date.
   await caches.delete(API_CACHE);
   const pages = await self.clients.matchAll({ type: "window" });
-  for (const page of pages) page.postMessage({ type: "HABITS_CHANGED" });
+  for (const page of pages) page.postMessage({ type: HABITS_CHANGED });
   // A confirmation is brief: it goes away by itself (the worker stays alive until then).
   await new Promise((resolve) => setTimeout(resolve, ANSWER_SHOWN_MS));
   const shown = await self.registration.getNotifications({ tag: result.notification.options.tag });
@@ -135,15 +137,15 @@ async function answerReminder(notification: Notification, action: ReminderAction
 
 async function openApp(url: string): Promise<void> {
   const target = new URL(url, self.location.origin).href;
-  const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const pages = await self.clients.matchAll({ type: "window" });
   const page = pages.find((client) => new URL(client.url).origin === self.location.origin);
-  if (page) {
-    await page.focus();
-    // navigate() works only on pages this worker controls; any other page is left as it is.
-    if (page.url !== target) await page.navigate(target).catch(() => undefined);
+  if (!page) {
+    await self.clients.openWindow(target);
     return;
   }
-  await self.clients.openWindow(target);
+  // focus() needs the click's user activation; a page that cannot be focused still moves.
+  const shown = page.url === target ? page : await page.navigate(target).catch(() => page);
+  await (shown ?? page).focus().catch(() => undefined);
 }
 
 self.addEventListener("notificationclick", (event: NotificationEvent) => {
@@ -157,6 +159,29 @@ self.addEventListener("notificationclick", (event: NotificationEvent) => {
   }
   // The work starts before waitUntil, so it also runs for a click dispatched by a test.
   event.waitUntil(work);
+});
+
+// The browser renewed the subscription by itself (it expired, or the push service rotated it):
+// subscribe again with the server's key and tell the server, or reminders would stop here.
+async function renewSubscription(event: PushSubscriptionChangeEvent): Promise<void> {
+  let subscription = event.newSubscription;
+  if (!subscription) {
+    const key = await fetch("/api/push/key", { headers: { Accept: "application/json" } })
+      .then((response) =>
+        response.ok ? (response.json() as Promise<{ public_key: string }>) : null,
+      )
+      .catch(() => null);
+    if (!key) return;
+    subscription = await self.registration.pushManager
+      .subscribe({ userVisibleOnly: true, applicationServerKey: key.public_key })
+      .catch(() => null);
+  }
+  if (subscription)
+    await saveRenewedSubscription(subscription.toJSON(), (i, init) => fetch(i, init));
+}
+
+self.addEventListener("pushsubscriptionchange", (event: PushSubscriptionChangeEvent) => {
+  event.waitUntil(renewSubscription(event));
 });
 
 // The first install takes over the open page at once, so what it loads is kept for offline use.

@@ -5,6 +5,7 @@ import { ToastProvider } from "@/components/toast-provider";
 import { setUnauthorizedHandler } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import { createQueryClient } from "@/lib/query-client";
+import { listenForReminderAnswers } from "@/features/reminders/answers";
 import { createAppRouter } from "./router";
 
 export function App() {
@@ -22,6 +23,12 @@ export function App() {
     });
     return () => setUnauthorizedHandler(null);
   }, [queryClient, router]);
+
+  // Done or Later tapped on a notification while the app is open: show the new state.
+  useEffect(
+    () => listenForReminderAnswers(() => void queryClient.invalidateQueries()),
+    [queryClient],
+  );
 
   return (
     <QueryClientProvider client={queryClient}>

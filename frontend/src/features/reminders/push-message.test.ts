@@ -6,6 +6,7 @@ import {
   parsePushMessage,
   readNotificationData,
   safeAppPath,
+  saveRenewedSubscription,
   type NotificationData,
 } from "./push-message";
 
@@ -141,5 +142,41 @@ describe("answering a reminder", () => {
     const result = await actOnReminder("done", { kind: "test", url: "/" }, fetcher);
     expect(fetcher).not.toHaveBeenCalled();
     expect(result.ok).toBe(false);
+  });
+});
+
+describe("a subscription the browser renewed by itself", () => {
+  const subscription = { endpoint: "https://push.example/new", keys: { p256dh: "p", auth: "a" } };
+
+  it("is sent to the server with the session's CSRF token", async () => {
+    const fetcher = vi.fn(async (input: string, _init: RequestInit) =>
+      input === "/api/auth/csrf"
+        ? Response.json({ csrf_token: "tok" })
+        : Response.json({ id: 4 }, { status: 201 }),
+    );
+    expect(await saveRenewedSubscription(subscription, fetcher)).toBe(true);
+    const [, post] = fetcher.mock.calls;
+    expect(post?.[0]).toBe("/api/push/subscriptions");
+    expect(post?.[1]).toMatchObject({
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": "tok" },
+      body: JSON.stringify(subscription),
+    });
+  });
+
+  it("is given up quietly when nobody is signed in or the server is unreachable", async () => {
+    const signedOut = vi.fn(async () => Response.json({ detail: "no" }, { status: 401 }));
+    const refused = vi.fn(async (input: string) =>
+      input === "/api/auth/csrf"
+        ? Response.json({ csrf_token: "tok" })
+        : Response.json({ detail: "Not signed in" }, { status: 401 }),
+    );
+    const offline = vi.fn(async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    expect(await saveRenewedSubscription(subscription, signedOut)).toBe(false);
+    expect(await saveRenewedSubscription(subscription, refused)).toBe(false);
+    expect(await saveRenewedSubscription(subscription, offline)).toBe(false);
   });
 });

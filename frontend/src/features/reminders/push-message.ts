@@ -32,6 +32,8 @@ export type NotificationData = {
 export type ShownNotification = { title: string; options: NotificationOptions };
 
 export const APP_ICON = "/icons/icon-192.png";
+/** Posted by the service worker to open pages after a reminder was answered from its notification. */
+export const HABITS_CHANGED = "HABITS_CHANGED";
 const FALLBACK_TITLE = "Habits";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -235,4 +237,36 @@ export async function actOnReminder(
             options: { ...base, body: "We'll remind you again in an hour.", silent: true },
           },
   };
+}
+
+/**
+ * Tells the server about a subscription the browser renewed by itself (pushsubscriptionchange),
+ * with the session of the person signed in here; false when there is none or the server says no.
+ */
+export async function saveRenewedSubscription(
+  subscription: PushSubscriptionJSON,
+  fetcher: FetchLike,
+): Promise<boolean> {
+  try {
+    const csrf = await fetcher("/api/auth/csrf", {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    if (!csrf.ok) return false;
+    const { csrf_token: token } = (await csrf.json()) as { csrf_token?: unknown };
+    if (typeof token !== "string") return false;
+    const response = await fetcher("/api/push/subscriptions", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRFToken": token,
+      },
+      body: JSON.stringify(subscription),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
 }
