@@ -91,7 +91,8 @@ def overview(request: HttpRequest, query: Query[OverviewQuery]) -> dict[str, obj
     user = request_user(request)
     today = selectors.user_today(user)
     last = query.last or today
-    first = query.first or (last - dt.timedelta(days=DEFAULT_DAYS - 1))
+    # By ordinal: 30 days before the calendar's third day do not exist (an OverflowError).
+    first = query.first or dt.date.fromordinal(max(1, last.toordinal() - DEFAULT_DAYS + 1))
     if last > today + dt.timedelta(days=MAX_DAYS_AHEAD):
         raise FieldError("to", f"must be at most {MAX_DAYS_AHEAD} days after your local today")
     if last < first:

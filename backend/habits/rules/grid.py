@@ -137,7 +137,8 @@ def grid_days(
     t = today.toordinal()
     last = day.toordinal()
     cells = []
-    for o in range(last - count + 1, last + 1):
+    # The calendar's first days have fewer than `count` days before them.
+    for o in range(max(1, last - count + 1), last + 1):
         d = date.fromordinal(o)
         due = flags.due(o)
         value = values.get(d)

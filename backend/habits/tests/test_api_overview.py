@@ -144,3 +144,17 @@ def test_the_overview_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(OVERVIEW_QUERIES):  # type: ignore[operator]
         body = get(api, today - dt.timedelta(days=365), today)
     assert len(body["habits"]) == count  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "params", [{"to": "0001-01-03"}, {"from": "0001-01-01", "to": "0001-12-31"}]
+)
+def test_the_first_days_of_the_calendar_answer(
+    api: Api, user: User, params: dict[str, str]
+) -> None:
+    for schedule in ({"type": "times_per_week", "times": 3}, {"type": "times_per_month", "times": 2},
+                     {"type": "times_in_days", "times": 2, "days": 30}):  # fmt: skip
+        api.post("/api/habits", {"name": "P", "schedule": schedule})
+    response = api.get("/api/overview", **params)
+    assert response.status_code == 200, response.content
+    assert response.json()["days"][0]["date"] == "0001-01-01"

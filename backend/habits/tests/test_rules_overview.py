@@ -271,3 +271,9 @@ def test_the_day_marks_agree_with_todays_due_and_done(
             assert mark == NOT_COUNTED, cell
         else:
             assert mark == (DUE_DONE if cell.status == "done" else DUE), cell
+
+
+def test_the_grid_of_the_calendars_first_day_has_only_that_day() -> None:
+    first_day = date(1, 1, 1)
+    cells = today_row(spec(start_date=first_day), [], first_day, TODAY).days
+    assert [(c.date, c.status) for c in cells] == [(first_day, "missed")]
