@@ -133,7 +133,7 @@ def shown_notifications(page: Page) -> list[dict[str, Any]]:
           const registration = await navigator.serviceWorker.ready;
           const shown = await registration.getNotifications();
           return shown.map((n) => ({
-            title: n.title, body: n.body, tag: n.tag, data: n.data,
+            title: n.title, body: n.body, tag: n.tag, data: n.data, icon: n.icon,
             actions: n.actions.map((a) => ({ action: a.action, title: a.title })),
           }));
         }"""
@@ -253,6 +253,8 @@ def test_a_reminder_reaches_the_device_and_its_done_button_checks_the_habit_in(
         {"action": "later", "title": "Later"},
     ]
     assert notification["data"]["url"] == f"/habits/{habit['id']}"
+    # The habit's icon on a disc of its colour, drawn by the worker.
+    assert notification["icon"].startswith("data:image/png;base64,"), notification["icon"][:80]
     assert entry_status(api, habit["id"], day) is None
 
     # Done: the worker posts the token alone and the habit is checked in for the reminder's day.

@@ -21,6 +21,7 @@ import {
   saveRenewedSubscription,
   type ReminderAction,
 } from "./features/reminders/push-message";
+import { habitIconUrl } from "./features/reminders/habit-icon";
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -109,12 +110,21 @@ function pushText(event: PushEvent): string | null {
   }
 }
 
+async function showPush(raw: string | null): Promise<void> {
+  const message = parsePushMessage(raw);
+  const { title, options } = notificationFor(message);
+  if (message?.kind === "reminder") {
+    const icon = await habitIconUrl(message.habit);
+    if (icon) options.icon = icon;
+  }
+  await self.registration.showNotification(title, options);
+}
+
 // Reminders arrive as Web Push messages (features/reminders/push-message.ts builds the
 // notification). Every push must show a notification: the subscription promised
 // userVisibleOnly, and a browser revokes the permission of workers that stay silent.
 self.addEventListener("push", (event: PushEvent) => {
-  const { title, options } = notificationFor(parsePushMessage(pushText(event)));
-  event.waitUntil(self.registration.showNotification(title, options));
+  event.waitUntil(showPush(pushText(event)));
 });
 
 const ANSWER_SHOWN_MS = 4000;
