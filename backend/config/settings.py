@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "users",
     "habits",
     "reminders",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -494,6 +495,10 @@ EMAIL_CHANGE_TIMEOUT = 24 * 60 * 60
 # hour (users/throttle.py); more answer 429 with Retry-After. Logging in is never affected.
 RECOVERY_REQUESTS_PER_ADDRESS = env_int("RECOVERY_REQUESTS_PER_ADDRESS", 5, minimum=1)
 RECOVERY_REQUESTS_PER_CLIENT = env_int("RECOVERY_REQUESTS_PER_CLIENT", 20, minimum=1)
+
+# Personal API tokens (integrations/, docs/decisions/0018): requests each token may make per
+# minute (more answer 429 with Retry-After), counted in the cache every worker shares.
+API_TOKEN_REQUESTS_PER_MINUTE = env_int("API_TOKEN_REQUESTS_PER_MINUTE", 300, minimum=1)
 
 NINJA_PAGINATION_PER_PAGE = 100
 
