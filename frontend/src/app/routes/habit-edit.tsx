@@ -5,6 +5,7 @@ import { errorMessage } from "@/lib/api-client";
 import { useCurrentUser } from "@/lib/auth";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useHabit } from "@/features/habits/api/get-habit";
+import { useGroups } from "@/features/groups/api/get-groups";
 import { HabitForm } from "@/features/habits/components/habit-form";
 import { localToday } from "@/utils/dates";
 import { useGoBack } from "../use-go-back";
@@ -12,6 +13,7 @@ import { useGoBack } from "../use-go-back";
 export function HabitEditRoute() {
   const id = Number(useParams().id);
   const user = useCurrentUser();
+  const groups = useGroups();
   const habit = useHabit(id);
   // Saving and cancelling both return where the person came from: the habit, or the list.
   const goBack = useGoBack(`/habits/${id}`);
@@ -31,6 +33,7 @@ export function HabitEditRoute() {
             weekStart={user.week_start}
             onSaved={goBack}
             onCancel={goBack}
+            groups={groups.data}
           />
         </div>
       )}

@@ -1,11 +1,13 @@
 import { useCurrentUser } from "@/lib/auth";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useGroups } from "@/features/groups/api/get-groups";
 import { HabitForm } from "@/features/habits/components/habit-form";
 import { localToday } from "@/utils/dates";
 import { useGoBack } from "../use-go-back";
 
 export function HabitNewRoute() {
   const user = useCurrentUser();
+  const groups = useGroups();
   const goBack = useGoBack("/habits");
   useDocumentTitle("New habit");
   return (
@@ -17,6 +19,7 @@ export function HabitNewRoute() {
           weekStart={user.week_start}
           onSaved={goBack}
           onCancel={goBack}
+          groups={groups.data}
         />
       </div>
     </div>

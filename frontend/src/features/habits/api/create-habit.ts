@@ -64,6 +64,8 @@ export const habitInputSchema = z
     // Reminders are saved through their own API (issue 14): the form never sends the older
     // reminder_time, whose null would remove the habit's earliest reminder.
     start_date: z.iso.date("Pick a start date."),
+    // Sent only when the form offers groups (issue 15); null takes the habit out of its group.
+    group_id: z.number().int().positive().nullable().optional(),
   })
   .refine((h) => h.kind === "boolean" || h.unit.trim() !== "", {
     message: "Give a unit, such as km or glasses.",

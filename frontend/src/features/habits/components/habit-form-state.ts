@@ -15,6 +15,8 @@ export type HabitFormState = {
   start_date: string;
   /** What one press of a measurable habit's + or − adds on Today. */
   step: string;
+  /** The group's id, or "" for none. */
+  group: string;
 };
 
 export const COLORS = ["#2f7d5b", "#2b7bb9", "#8e5bd0", "#d9534f", "#e08a1e", "#c2417f", "#4f6d7a"];
@@ -39,6 +41,7 @@ export function initialFormState(habit: Habit | undefined, today: string): Habit
     },
     start_date: habit?.start_date ?? today,
     step: String(habit ? habitStep(habit) : DEFAULT_STEP),
+    group: habit?.group_id != null ? String(habit.group_id) : "",
   };
 }
 
@@ -61,6 +64,11 @@ export function scheduleFromState(state: ScheduleState): Schedule {
     case "times_in_days":
       return { type: "times_in_days", times: toNumber(state.times), days: toNumber(state.inDays) };
   }
+}
+
+/** The habit's group for the API: a group's id, or null for none. */
+export function groupIdFromState(state: Pick<HabitFormState, "group">): number | null {
+  return state.group === "" ? null : Number(state.group);
 }
 
 /** The payload the API expects, before validation. */

@@ -155,6 +155,39 @@ describe("HabitForm", () => {
     });
   });
 
+  it("moves a habit to another group or out of every group with the Group menu", async () => {
+    const habit = makeHabit({ id: 9, name: "Walk", group_id: 1 });
+    const groups = [
+      { id: 1, name: "Morning", color: "#2b7bb9", icon: "☀", position: 0, collapsed: false },
+      { id: 2, name: "Health", color: "#d9534f", icon: "", position: 1, collapsed: false },
+    ];
+    const { calls } = mockApi({
+      "GET /api/habits/9/reminders": () => ({ status: 200, body: [] }),
+      "PATCH /api/habits/9": ({ body }) => ({
+        status: 200,
+        body: { ...habit, ...(body as object) },
+      }),
+    });
+    renderForm({ habit, groups });
+    const menu = screen.getByLabelText("Group");
+    expect(menu).toHaveValue("1");
+    await userEvent.selectOptions(menu, "Health");
+    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(calls.find((c) => c.method === "PATCH")?.body).toMatchObject({ group_id: 2 });
+
+    await userEvent.selectOptions(menu, "No group");
+    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(calls.filter((c) => c.method === "PATCH")).toHaveLength(2));
+    expect(calls.filter((c) => c.method === "PATCH")[1]?.body).toMatchObject({ group_id: null });
+  });
+
+  it("offers no Group menu to a person without groups", () => {
+    mockApi({});
+    renderForm();
+    expect(screen.queryByLabelText("Group")).not.toBeInTheDocument();
+  });
+
   it("sends a new measurable habit's step for the + and − buttons", async () => {
     const { calls } = mockApi({
       "POST /api/habits": ({ body }) => ({

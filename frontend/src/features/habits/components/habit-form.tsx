@@ -3,12 +3,13 @@ import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
-import type { Habit } from "@/types/api";
+import type { Group, Habit } from "@/types/api";
 import { habitInputSchema, useCreateHabit } from "../api/create-habit";
 import { useUpdateHabit } from "../api/update-habit";
 import {
   COLORS,
   formValues,
+  groupIdFromState,
   initialFormState,
   scheduleFromState,
   type HabitFormState,
@@ -22,9 +23,18 @@ type HabitFormProps = {
   weekStart: number;
   onSaved: (habit: Habit) => void;
   onCancel: () => void;
+  /** The person's groups, for the Group menu; without any, the form offers none. */
+  groups?: Group[];
 };
 
-export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitFormProps) {
+export function HabitForm({
+  habit,
+  today,
+  weekStart,
+  onSaved,
+  onCancel,
+  groups = [],
+}: HabitFormProps) {
   const [state, setState] = useState<HabitFormState>(() => initialFormState(habit, today));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useCreateHabit();
@@ -48,7 +58,10 @@ export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitF
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = habitInputSchema.safeParse(formValues(state));
+    const parsed = habitInputSchema.safeParse({
+      ...formValues(state),
+      ...(groups.length > 0 ? { group_id: groupIdFromState(state) } : {}),
+    });
     const remindersOk = reminders.validate();
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error));
@@ -223,6 +236,21 @@ export function HabitForm({ habit, today, weekStart, onSaved, onCancel }: HabitF
           />
         </Field>
       </div>
+
+      {groups.length > 0 ? (
+        <div className="row">
+          <Field label="Group" error={allErrors.group_id}>
+            <select value={state.group} onChange={(e) => set({ group: e.target.value })}>
+              <option value="">No group</option>
+              {groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      ) : null}
 
       <RemindersFields
         editor={reminders}
