@@ -206,6 +206,19 @@ class PushService:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
+            def do_GET(self) -> None:
+                # Counts for a benchmark that runs the stand-in in another process.
+                if self.path != "/_stats":
+                    self.send_error(404)
+                    return
+                with service._lock:
+                    body = json.dumps({"count": service.count, "rejected": len(service.rejected)})
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body.encode())
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
