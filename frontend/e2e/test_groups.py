@@ -150,3 +150,42 @@ def test_groups_move_habits_and_the_grid_backfills_yesterday_into_the_overview(
     walk = api.send("GET", f"/api/habits/{ids['Walk']}", expect=200)
     assert walk["group_id"] is None
     context.close()
+
+
+def test_a_grid_check_in_made_offline_waits_and_reaches_the_server(
+    browser: Browser, live_server: str
+) -> None:
+    context = new_context(browser, live_server, width=390)
+    api = Api(context.request)
+    api.send(
+        "POST",
+        "/api/auth/register",
+        {"email": unique_email("grid-offline"), "password": PASSWORD, "timezone": "UTC"},
+        expect=201,
+    )
+    start = (utc_today() - dt.timedelta(days=10)).isoformat()
+    read = api.send("POST", "/api/habits", habit_payload("Read", start_date=start), expect=201)
+    yesterday = utc_today() - dt.timedelta(days=1)
+    page = context.new_page()
+    page.goto("/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.reload()
+    cell = page.get_by_role("button", name=f"Read, {long_day(yesterday)}: missed")
+    expect(cell).to_be_visible()
+
+    context.set_offline(True)
+    cell.click()
+    done = page.get_by_role("button", name=f"Read, {long_day(yesterday)}: done")
+    expect(done).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".pending-badge")).to_have_text(re.compile("^1 waiting"))
+    # A reload offline still shows the waiting change on the grid.
+    page.reload()
+    expect(done).to_be_visible()
+    day = yesterday.isoformat()
+    assert api.send("GET", f"/api/habits/{read['id']}/entries?from={day}&to={day}") == []
+
+    context.set_offline(False)
+    expect(page.locator(".pending-badge")).to_have_count(0, timeout=15_000)
+    entries = api.send("GET", f"/api/habits/{read['id']}/entries?from={day}&to={day}", expect=200)
+    assert [e["status"] for e in entries] == ["done"]
+    context.close()

@@ -114,4 +114,22 @@ describe("withPendingChanges", () => {
     ];
     expect(withPendingChanges(today, D, changes)).toBe(today);
   });
+
+  it("shows a waiting change to an earlier day of the week grid on its cell", () => {
+    const days = ["2025-06-02", "2025-06-03", D].map((date) => ({
+      date,
+      status: date === D ? ("empty" as const) : ("missed" as const),
+      value: null,
+      due: true,
+    }));
+    const withGrid = { ...today, items: [{ ...today.items[0]!, days }, today.items[1]!] };
+    const change = queued({
+      date: "2025-06-03",
+      entry: { date: "2025-06-03", status: "done", value: null, note: "" },
+    });
+    const next = withPendingChanges(withGrid, D, [change]);
+    expect(next.items[0]?.days?.map((d) => d.status)).toEqual(["missed", "done", "empty"]);
+    // The day shown is untouched: the change belongs to another day.
+    expect(next.items[0]?.done).toBe(false);
+  });
 });
