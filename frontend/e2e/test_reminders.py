@@ -227,6 +227,7 @@ def test_a_reminder_reaches_the_device_and_its_done_button_checks_the_habit_in(
     reminder = page.get_by_role("group", name="Reminder 1")
     reminder.get_by_label("Time").fill(now.strftime("%H:%M"))
     expect(reminder.get_by_label("On the days the habit is due")).to_be_checked()
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Save changes").click()
     expect(page).to_have_url(re.compile(rf"/habits/{habit['id']}$"))
     saved = api.send("GET", f"/api/habits/{habit['id']}/reminders", expect=200)

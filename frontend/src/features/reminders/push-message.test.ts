@@ -36,6 +36,7 @@ describe("a reminder push", () => {
       { action: "later", title: "Later" },
     ]);
     expect(options.tag).toBe("reminder-7-2026-12-02");
+    expect(options).toMatchObject({ renotify: true });
     expect(options.data).toMatchObject({
       kind: "reminder",
       url: "/habits/7",

@@ -133,13 +133,18 @@ export function notificationFor(message: PushMessage | null): ShownNotification 
     date: message.date,
     actions: message.actions,
   };
-  const options: NotificationOptions & { actions?: { action: string; title: string }[] } = {
+  const options: NotificationOptions & {
+    actions?: { action: string; title: string }[];
+    renotify?: boolean;
+  } = {
     body,
     icon: APP_ICON,
     badge: APP_ICON,
     // One notification per habit and day: a second reminder replaces the first, and the
     // answer to Done or Later replaces the reminder.
     tag: reminderTag(habit.id, message.date),
+    // ...and still buzzes: the evening reminder must not replace the morning one silently.
+    renotify: true,
     data,
     actions,
     requireInteraction: false,

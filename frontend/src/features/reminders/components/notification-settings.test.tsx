@@ -112,6 +112,18 @@ describe("notifications in Settings", () => {
     expect(screen.queryByRole("button", { name: /Turn on notifications/ })).not.toBeInTheDocument();
   });
 
+  it("tells a device subscribed before its notifications were blocked how to allow them", async () => {
+    fakeBrowser("denied");
+    await navigator.serviceWorker.ready.then((r) =>
+      r.pushManager.subscribe({ userVisibleOnly: true }),
+    );
+    mockApi({ "GET /api/push/subscriptions": () => ({ status: 200, body: [device()] }) });
+    renderWithProviders(<NotificationSettings />);
+    expect(await screen.findByText("This device")).toBeInTheDocument();
+    expect(screen.getByText(/Notifications are blocked for this site/)).toBeInTheDocument();
+    expect(screen.queryByText("Notifications are on for this device.")).not.toBeInTheDocument();
+  });
+
   it("says so when the person declines the browser's prompt", async () => {
     const browser = fakeBrowser("default", "denied");
     const { calls } = mockApi({

@@ -90,12 +90,13 @@ export function NotificationSettings() {
           This browser cannot show notifications from a web app. Reminders can still reach you by
           e-mail: choose E-mail in a habit's reminders.
         </Alert>
+      ) : denied ? (
+        // Blocked after subscribing too: the browser drops what the server still sends.
+        <DeniedHelp />
       ) : here ? (
         <p>
           <strong>Notifications are on for this device.</strong>
         </p>
-      ) : denied ? (
-        <DeniedHelp />
       ) : (
         <div className="stack-sm">
           <div>
