@@ -169,3 +169,28 @@ def queue_lag_seconds(now: datetime, backend: str = "default") -> float:
     if not times:
         return 0.0
     return max(0.0, float((now - min(times)).total_seconds()))
+
+
+# Finished task rows (each keeps its arguments, result or traceback) are deleted after
+# TASK_RESULTS_KEEP_DAYS. Once an hour, at this minute, because finding them is not an indexed
+# query; in batches, so that no single statement holds many row locks.
+PRUNE_MINUTE = 17
+PRUNE_BATCH = 5_000
+PRUNE_MAX_PER_RUN = 100_000
+
+
+def worker_prune(now: datetime) -> int:
+    """A periodic task: delete finished task results older than TASK_RESULTS_KEEP_DAYS."""
+    if now.minute != PRUNE_MINUTE:
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = now - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
+    old = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff)
+    deleted = 0
+    while deleted < PRUNE_MAX_PER_RUN:
+        ids = list(old.values_list("id", flat=True)[:PRUNE_BATCH])
+        if not ids:
+            break
+        deleted += DBTaskResult.objects.filter(id__in=ids).delete()[0]
+    return deleted

@@ -226,3 +226,35 @@ def test_the_heartbeat_is_kept_where_every_process_sees_it(settings: Any) -> Non
     shared = caches[settings.SHARED_CACHE_ALIAS]
     assert shared.get(worker.HEARTBEAT_KEY) == NOW.isoformat()
     assert "LocMemCache" not in type(shared).__name__
+
+
+@pytest.mark.django_db(transaction=True)
+def test_prune_deletes_finished_results_past_the_retention_once_an_hour(settings: Any) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASK_RESULTS_KEEP_DAYS = 7
+    old_done = worker_tasks.add.enqueue(1, 1)
+    old_failed = worker_tasks.explode.enqueue()
+    recent = worker_tasks.add.enqueue(2, 2)
+    waiting = worker_tasks.add.enqueue(3, 3)
+    worker_drain(seconds=30)
+    at = datetime(2026, 12, 20, 4, worker.PRUNE_MINUTE, tzinfo=UTC)
+    DBTaskResult.objects.filter(id__in=[old_done.id, old_failed.id]).update(
+        finished_at=at - timedelta(days=7, seconds=1)
+    )
+    DBTaskResult.objects.filter(id=recent.id).update(finished_at=at - timedelta(days=6))
+    # Never finished: a queued task is kept however old it is.
+    DBTaskResult.objects.filter(id=waiting.id).update(
+        status=TaskResultStatus.READY, finished_at=None
+    )
+
+    assert worker.worker_prune(at.replace(minute=worker.PRUNE_MINUTE + 1)) == 0
+    assert worker.worker_prune(at) == 2
+
+    left = set(DBTaskResult.objects.values_list("id", flat=True))
+    assert {str(i) for i in left} == {recent.id, waiting.id}
+
+
+def test_the_prune_is_one_of_the_periodic_tasks(settings: Any) -> None:
+    assert "core.worker.worker_prune" in settings.PERIODIC_TASKS
+    assert "reminders.tasks.dispatch_due_reminders" in settings.PERIODIC_TASKS
