@@ -30,6 +30,17 @@ PARAMETER_NAMES = (
     "CSRF_TRUSTED_ORIGINS",
     "CORS_ALLOWED_ORIGINS",
     "ORIGIN_VERIFY_SECRET",
+    # E-mail: links are built from SITE_URL; the SMTP password is a SecureString of its own.
+    "SITE_URL",
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_TIMEOUT",
+    "DEFAULT_FROM_EMAIL",
 )
 # Production refuses to start without these; failing here names the parameter
 # instead of leaving Django to complain about an unrelated-looking setting.

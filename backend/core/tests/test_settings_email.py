@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from core.tests.helpers import run_django
+from core.tests.helpers import BACKEND, run_django
 from core.tests.test_settings import PRODUCTION
 
 SHOW = (
@@ -168,3 +169,27 @@ def test_the_deploy_check_warns_when_production_mail_is_not_delivered_or_not_enc
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ([warning] if warning else []), result.stderr
+
+
+def test_every_email_setting_terraform_stores_in_ssm_is_read_at_cold_start() -> None:
+    import hcl2
+
+    from config.aws_config import PARAMETER_NAMES
+    from core.tests.test_settings import _params_module
+
+    params = BACKEND.parent / "infra" / "terraform" / "modules" / "params"
+    variables = {
+        name.strip('"'): arguments
+        for block in hcl2.loads((params / "variables.tf").read_text())["variable"]
+        for name, arguments in block.items()
+    }
+    condition = variables["parameters"]["validation"][0]["condition"]
+    accepted = set(re.findall(r'"([A-Z_]+)"', condition))
+    assert {"SITE_URL", "EMAIL_BACKEND", "EMAIL_HOST", "DEFAULT_FROM_EMAIL"} <= accepted
+    assert accepted <= set(PARAMETER_NAMES)
+    # The SMTP password is never a plain setting: a SecureString of its own, read as well.
+    assert "EMAIL_HOST_PASSWORD" not in accepted
+    assert "EMAIL_HOST_PASSWORD" in PARAMETER_NAMES
+    password = _params_module()["resource"]["aws_ssm_parameter"]["email_host_password"]
+    assert password["type"].strip('"') == "SecureString"
+    assert password["value"] == "${var.email_host_password}"
