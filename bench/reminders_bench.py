@@ -289,9 +289,18 @@ def main() -> int:
 
     plan = due_query_plan(due_at + dt.timedelta(seconds=1))
 
+    profiler = None
+    if os.environ.get("REMINDERS_BENCH_PROFILE"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
     queued = dispatch_due_reminders(due_at + dt.timedelta(seconds=1))
     dispatch_s = time.perf_counter() - started
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(os.environ["REMINDERS_BENCH_PROFILE"] + ".dispatch")
     connection.close()
 
     env = dict(os.environ)

@@ -38,6 +38,9 @@ run() {  # run <script> [args...]: a benchmark that is not written yet is skippe
   echo "## Export (bench/bench_export.py)"
   run bench_export.py
   echo
+  echo "## Reminders at scale (bench/reminders_bench.py: 20,000 due in one minute, PostgreSQL, 2 workers)"
+  REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}" run reminders_bench.py --workers 2
+  echo
   echo "## Cold start (bench/bench_cold_start.py: Python 3.12 from the Lambda task root)"
   run bench_cold_start.py --runs 10
   echo

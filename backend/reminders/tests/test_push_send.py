@@ -212,3 +212,17 @@ def test_the_deploy_check_refuses_a_key_that_is_not_a_p256_key() -> None:
     env = PRODUCTION | {"VAPID_PRIVATE_KEY": "bm90IGEga2V5", "VAPID_SUBJECT": "mailto:a@b.example"}
     result = run_django(CHECK, **env)
     assert "reminders.E001 VAPID_PRIVATE_KEY is not a P-256 private key" in result.stdout
+
+
+def test_a_second_message_within_the_hour_reads_the_devices_and_writes_nothing(
+    api: Any, user: Any, stand_in: PushService, django_assert_num_queries: Any
+) -> None:
+    subscribe(api, stand_in)
+    push_send_to_user(user_id=user.pk, payload=REMINDER)
+    first = PushSubscription.objects.get().last_success_at
+    assert first is not None
+
+    with django_assert_num_queries(1):
+        assert push_send_to_user(user_id=user.pk, payload=REMINDER) == 1
+
+    assert PushSubscription.objects.get().last_success_at == first
