@@ -20,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -61,6 +61,13 @@ def _parse(raw: object) -> datetime | None:
         return None
 
 
+def _drop_stale_connections() -> None:
+    # A long-running process must not reuse a connection the database has dropped. Inside a
+    # transaction (a caller's, a test's) the connection is in use and must be left alone.
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 @dataclass
 class TickResult:
     """What one minute tick did: each periodic task's count, or why it failed."""
@@ -81,8 +88,7 @@ def worker_tick(now: datetime) -> TickResult:
     """
     result = TickResult()
     for path in settings.PERIODIC_TASKS:
-        # A long-running process must not reuse a connection the database has dropped.
-        close_old_connections()
+        _drop_stale_connections()
         try:
             function = import_string(path)
         except ImportError as exc:
@@ -94,7 +100,7 @@ def worker_tick(now: datetime) -> TickResult:
         except Exception as exc:  # one task's failure is logged and reported, never fatal
             logger.exception("periodic task %s failed", path)
             result.failed[path] = f"{type(exc).__name__}: {exc}"
-    close_old_connections()
+    _drop_stale_connections()
     if not result.failed:
         worker_heartbeat(now)
     return result
@@ -137,7 +143,7 @@ def worker_drain(*, seconds: float, backend: str = "default") -> DrainResult:
     deadline = time.monotonic() + seconds
     result = DrainResult()
     while time.monotonic() < deadline:
-        close_old_connections()
+        _drop_stale_connections()
         ready = DBTaskResult.objects.ready().filter(backend_name=backend)
         with exclusive_transaction(ready.db):
             claimed = ready.get_locked()
@@ -151,7 +157,7 @@ def worker_drain(*, seconds: float, backend: str = "default") -> DrainResult:
             result.succeeded += 1
         else:
             result.failed += 1
-    close_old_connections()
+    _drop_stale_connections()
     return result
 
 

@@ -258,3 +258,17 @@ def test_prune_deletes_finished_results_past_the_retention_once_an_hour(settings
 def test_the_prune_is_one_of_the_periodic_tasks(settings: Any) -> None:
     assert "core.worker.worker_prune" in settings.PERIODIC_TASKS
     assert "reminders.tasks.dispatch_due_reminders" in settings.PERIODIC_TASKS
+
+
+@pytest.mark.django_db
+def test_a_tick_inside_a_transaction_leaves_its_connection_alone(settings: Any) -> None:
+    # Dropping stale connections is for the long-running scheduler between ticks; inside a
+    # caller's transaction (here the test's) it would throw the transaction away.
+    from users.models import User
+
+    settings.PERIODIC_TASKS = [COUNT]
+    User.objects.create_user(email="tick@example.com", password="a long and sturdy passphrase")
+
+    worker_tick(NOW)
+
+    assert User.objects.filter(email="tick@example.com").count() == 1
