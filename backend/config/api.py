@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -12,26 +14,42 @@ from habits.api_groups import router as groups_router
 from habits.api_overview import router as overview_router
 from habits.api_reading import router as reading_router
 from habits.api_transfer import router as transfer_router
+from integrations.api_tokens import router as tokens_router
+from integrations.auth import declare_csrf, install_token_auth, session_or_token
 from reminders.api import router as reminders_router
 from reminders.api_push import router as push_router
 from users.api import router as auth_router
 from users.auth import session_auth
 
-api = NinjaAPI(
+
+class HabitsApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return declare_csrf(super().get_openapi_schema(**kwargs))
+
+
+# Operations take the browser session (with CSRF) by default; the routers a script needs are
+# mounted with auth=session_or_token and also take a personal API token, which every other
+# operation refuses with 403 (integrations/auth.py, docs/decisions/0018).
+api = HabitsApi(
     title="Habit Tracker API",
     version="1",
-    description="Habits, check-ins, streaks and scores. Session cookie auth with CSRF.",
+    description=(
+        "Habits, check-ins, streaks and scores. Session cookie auth with CSRF, or a personal "
+        "API token (Authorization: Bearer) on the operations that list it."
+    ),
     auth=session_auth,
     urls_namespace="api",
 )
 api.add_router("/auth/", auth_router, tags=["auth"])
-api.add_router("/habits", habits_router, tags=["habits"])
-api.add_router("/groups", groups_router, tags=["groups"])
-api.add_router("/", reading_router, tags=["progress"])
-api.add_router("/", overview_router, tags=["progress"])
-api.add_router("/", transfer_router, tags=["import-export"])
+api.add_router("/habits", habits_router, auth=session_or_token, tags=["habits"])
+api.add_router("/groups", groups_router, auth=session_or_token, tags=["groups"])
+api.add_router("/", reading_router, auth=session_or_token, tags=["progress"])
+api.add_router("/", overview_router, auth=session_or_token, tags=["progress"])
+api.add_router("/", transfer_router, auth=session_or_token, tags=["import-export"])
 api.add_router("/push", push_router, tags=["push"])
-api.add_router("/", reminders_router, tags=["reminders"])
+api.add_router("/", reminders_router, auth=session_or_token, tags=["reminders"])
+api.add_router("/tokens", tokens_router, tags=["tokens"])
+install_token_auth(api)
 
 
 @api.exception_handler(AuthenticationError)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
@@ -84,6 +85,9 @@ class RequestLogMiddleware:
                 "duration_ms": duration_ms,
                 "request_id": request_id,
                 "client_ip": client_ip(request),
+                # The id of the API token that authenticated (integrations/auth.py), never the
+                # token itself; None for browser sessions and anonymous requests.
+                "token_id": getattr(request, "api_token_id", None),
             },
         )
         return response
@@ -182,6 +186,11 @@ class SecurityHeadersMiddleware:
 CSRF_EXEMPT_API_PATHS = frozenset({"/api/reminders/act"})
 
 
+def carries_bearer_token(request: HttpRequest) -> bool:
+    """Whether the request authenticates with `Authorization: Bearer` (an API token)."""
+    return request.headers.get("Authorization", "")[:7].lower() == "bearer "
+
+
 class ApiCsrfMiddleware(CsrfViewMiddleware):
     """Django's CSRF check again for /api/, whose django-ninja views are marked exempt."""
 
@@ -195,6 +204,12 @@ class ApiCsrfMiddleware(CsrfViewMiddleware):
         if not request.path.startswith("/api/"):
             return None  # Django's own CsrfViewMiddleware has checked it
         if request.path in CSRF_EXEMPT_API_PATHS:
+            return None
+        if carries_bearer_token(request):
+            # A token in Authorization is a credential no other site can make a browser send
+            # (the header needs a CORS preflight), so CSRF does not apply. The session cookie
+            # the request may also carry is dropped here, so nothing on it acts as the session.
+            request.user = AnonymousUser()
             return None
         return super().process_view(request, _csrf_protected, callback_args, callback_kwargs)
 

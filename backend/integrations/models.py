@@ -29,6 +29,9 @@ class ApiToken(models.Model):
     # Written at most once a minute per token (integrations/tokens.py), never on every request.
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    # Revoking keeps the row (without any usable secret) so that a script still holding the
+    # token is told "revoked" rather than "unknown"; revoked tokens are not listed.
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")

@@ -7,16 +7,26 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import SessionAuth
 
+from core.middleware import carries_bearer_token
 from users.models import User
+
+
+class TokenNotAccepted(Exception):
+    """A request carrying an API token reached an operation only a browser session may call."""
 
 
 class Session(SessionAuth):
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        # A request with a token is never also taken as its session: it skipped the CSRF check
+        # (core.middleware.ApiCsrfMiddleware), and the operation may be closed to tokens.
+        if carries_bearer_token(request):
+            raise TokenNotAccepted
         user = request.user
         return user if user.is_authenticated else None
 
 
-# csrf=False: the middleware already checks every unsafe /api/ request, logged in or not.
+# csrf=False: the middleware already checks every unsafe /api/ request, logged in or not, except
+# those with an API token (integrations/auth.py), which this refuses.
 session_auth = Session(csrf=False)
 
 

@@ -27,7 +27,8 @@ def _unsafe_operations() -> list[tuple[str, str]]:
             method,
             path.replace("{habit_id}", "1")
             .replace("{date}", "2020-01-01")
-            .replace("{group_id}", "1"),
+            .replace("{group_id}", "1")
+            .replace("{token_id}", "1"),
         )
         for path, item in paths.items()
         for method in item

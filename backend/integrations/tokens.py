@@ -1,0 +1,177 @@
+"""Personal API tokens: creating, listing and revoking them, and checking one on a request.
+
+A token is `hbt_` and 43 URL-safe characters (256 random bits). Only an HMAC-SHA256 of it is
+stored, keyed by SECRET_KEY: tokens are random, not passwords, so a slow password hash would
+add nothing but latency to every request (docs/decisions/0018). The first 12 characters are
+kept in the clear as a public prefix, so a person can tell tokens apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.crypto import salted_hmac
+
+from core.exceptions import FieldError
+from integrations.models import ApiToken
+from users.models import User
+
+TOKEN_PREFIX = "hbt_"  # noqa: S105 - a public marker (secret scanners look for it), not a secret
+TOKEN_LENGTH = len(TOKEN_PREFIX) + 43  # token_urlsafe(32) is 43 characters
+PUBLIC_PREFIX_LENGTH = 12
+MAX_TOKENS_PER_USER = 50
+# last_used_at is written when it is older than this, so a busy script costs one UPDATE a
+# minute instead of one per request.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+THROTTLE_WINDOW = 60
+_HASH_SALT = "integrations.ApiToken"
+_URLSAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+class TokenLimitReached(Exception):
+    """The person already holds MAX_TOKENS_PER_USER live tokens."""
+
+
+class TokenRejected(Exception):
+    """The token cannot authenticate; str(exc) tells the caller why."""
+
+
+@dataclass(frozen=True)
+class TokenUse:
+    """A token that authenticated: whose it is and what it may do."""
+
+    token_id: int
+    user: User
+    scope: str
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == ApiToken.Scope.WRITE
+
+
+def token_hash(raw: str, *, secret: str | None = None) -> str:
+    return salted_hmac(_HASH_SALT, raw, secret=secret, algorithm="sha256").hexdigest()
+
+
+def _hashes(raw: str) -> list[str]:
+    # The current key first; SECRET_KEY_FALLBACKS keep tokens working through a key rotation,
+    # and a token found under an old key is re-hashed under the new one on its next use.
+    fallbacks = getattr(settings, "SECRET_KEY_FALLBACKS", [])
+    return [token_hash(raw)] + [token_hash(raw, secret=key) for key in fallbacks]
+
+
+# --- Selectors -------------------------------------------------------------------------------
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(owner=user, revoked_at__isnull=True)
+
+
+# --- Services --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, scope: str, expires_at: dt.datetime | None, now: dt.datetime
+) -> tuple[ApiToken, str]:
+    """Create a token; returns it with the raw value, which is never available again."""
+    if expires_at is not None:
+        if expires_at.tzinfo is None:
+            raise FieldError("expires_at", "needs a time zone offset, e.g. 2027-01-01T00:00:00Z")
+        if expires_at <= now:
+            raise FieldError("expires_at", "must be in the future")
+    # Locking the person's row makes the count and the insert one step under concurrency.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if api_token_list(user=user).count() >= MAX_TOKENS_PER_USER:
+        raise TokenLimitReached
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        owner=user,
+        name=name,
+        scope=scope,
+        key_hash=token_hash(raw),
+        prefix=raw[:PUBLIC_PREFIX_LENGTH],
+        expires_at=expires_at,
+    )
+    return token, raw
+
+
+def api_token_revoke(*, user: User, token_id: int, now: dt.datetime) -> bool:
+    """Revoke one of the person's tokens at once; False when they have no such live token."""
+    return bool(
+        ApiToken.objects.filter(pk=token_id, owner=user, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+    )
+
+
+def api_token_authenticate(raw: str, *, now: dt.datetime) -> TokenUse:
+    """The token's owner and scope, in one indexed query; raises TokenRejected saying why."""
+    raw = raw.strip()
+    if (
+        len(raw) != TOKEN_LENGTH
+        or not raw.startswith(TOKEN_PREFIX)
+        or not _URLSAFE.issuperset(raw[len(TOKEN_PREFIX) :])
+    ):
+        raise TokenRejected("This is not a personal API token of this site.")
+    hashes = _hashes(raw)
+    token = ApiToken.objects.select_related("owner").filter(key_hash__in=hashes).first()
+    if token is None:
+        raise TokenRejected("This token is unknown: it may have been mistyped or never existed.")
+    if token.revoked_at is not None:
+        raise TokenRejected(f"This token was revoked at {token.revoked_at.isoformat()}.")
+    if token.expires_at is not None and token.expires_at <= now:
+        raise TokenRejected(f"This token expired at {token.expires_at.isoformat()}.")
+    if not token.owner.is_active:
+        raise TokenRejected("The account this token belongs to is disabled.")
+    _note_use(token, hashes[0], now)
+    return TokenUse(token_id=token.pk, user=token.owner, scope=token.scope)
+
+
+def _note_use(token: ApiToken, current_hash: str, now: dt.datetime) -> None:
+    fields: dict[str, object] = {}
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        fields["last_used_at"] = now
+    if token.key_hash != current_hash:
+        fields["key_hash"] = current_hash
+    if fields:
+        # The condition keeps concurrent requests of one token from all writing the same minute.
+        stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
+        if "key_hash" in fields:
+            stale = Q()
+        ApiToken.objects.filter(stale, pk=token.pk).update(**fields)
+
+
+# --- Throttling ------------------------------------------------------------------------------
+
+
+def _throttle_cache() -> BaseCache:
+    # Shared by every worker (Redis, or files under VAR_DIR on the embedded default): a count in
+    # one worker's memory would let each worker allow the limit again.
+    return caches[settings.SHARED_CACHE_ALIAS]
+
+
+def api_token_throttle(*, token_id: int, now: float) -> int | None:
+    """Count one request of the token: None when allowed, else the seconds until it is again.
+
+    Fixed one-minute windows whose number is part of the key: one key per command, so it is
+    valid under Redis Cluster rules, and Retry-After is exact.
+    """
+    window = int(now // THROTTLE_WINDOW)
+    key = f"apitoken:{{{token_id}}}:{window}"
+    cache = _throttle_cache()
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window's first request
+        count = 1 if cache.add(key, 1, timeout=THROTTLE_WINDOW + 5) else cache.incr(key)
+    if not isinstance(count, int):
+        return None  # the cache is unreachable: throttling pauses rather than the API
+    if count > settings.API_TOKEN_REQUESTS_PER_MINUTE:
+        return max(1, THROTTLE_WINDOW - int(now % THROTTLE_WINDOW))
+    return None
