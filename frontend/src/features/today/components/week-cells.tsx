@@ -13,7 +13,8 @@ type WeekCellsProps = {
 
 /**
  * One habit's last seven days as buttons, today (the day shown) last; on a phone the two oldest
- * are hidden by CSS. One tab stop per row: the arrow keys, Home and End move between the days.
+ * are hidden by CSS. One tab stop per row: Left, Right, Home and End move between the days, Up
+ * and Down to the same day of the habit above or below.
  * A yes/no day cycles done → skipped → empty; a measurable day opens a value field.
  */
 export function WeekCells({ habit, days, onDay }: WeekCellsProps) {
@@ -43,6 +44,16 @@ export function WeekCells({ habit, days, onDay }: WeekCellsProps) {
       Home: 0,
       End: days.length - 1,
     };
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      // The same day in the row above or below: the grid reads like a table.
+      const rows = Array.from(document.querySelectorAll<HTMLElement>(".week-cells"));
+      const here = rows.indexOf(event.currentTarget.parentElement as HTMLElement);
+      const next = rows[here + (event.key === "ArrowUp" ? -1 : 1)];
+      const cell = next?.querySelector<HTMLButtonElement>(`[data-date="${days[index]?.date}"]`);
+      event.preventDefault();
+      cell?.focus();
+      return;
+    }
     const target = moves[event.key];
     if (target === undefined) return;
     event.preventDefault();
@@ -84,6 +95,7 @@ export function WeekCells({ habit, days, onDay }: WeekCellsProps) {
             }
             data-date={day.date}
             onClick={() => activate(day, index)}
+            onFocus={() => setActive(index)}
             onKeyDown={(event) => onKeyDown(event, index)}
           >
             <span className="day-cell-day" aria-hidden="true">

@@ -87,6 +87,30 @@ describe("the week grid on Today", () => {
     expect(cells[6]).toHaveFocus();
   });
 
+  it("moves to the same day of the habit above or below with the up and down arrows", async () => {
+    mockApi({
+      "GET /api/today": () => ({
+        status: 200,
+        body: {
+          date: DATE,
+          items: [item(), item({ habit: makeHabit({ id: 2, name: "Walk" }) })],
+        },
+      }),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(view());
+    const read = await screen.findByRole("group", { name: "Read, last 7 days" });
+    const walk = screen.getByRole("group", { name: "Walk, last 7 days" });
+    within(read).getAllByRole("button")[6]!.focus();
+    await user.keyboard("{ArrowLeft}{ArrowDown}");
+    const walkCells = within(walk).getAllByRole("button");
+    expect(walkCells[5]).toHaveFocus();
+    // The row below now keeps its tab stop on the day reached.
+    expect(walkCells[5]).toHaveAttribute("tabindex", "0");
+    await user.keyboard("{ArrowUp}");
+    expect(within(read).getAllByRole("button")[5]).toHaveFocus();
+  });
+
   it("back-fills yesterday with Enter, keeping the day's note, and cycles done, skipped, empty", async () => {
     const yesterday = addDays(DATE, -1);
     const held = deferred();
