@@ -230,6 +230,7 @@ def test_a_reminder_reaches_the_device_and_its_done_button_checks_the_habit_in(
     assert serious_violations(page) == []
     page.get_by_role("button", name="Save changes").click()
     expect(page).to_have_url(re.compile(rf"/habits/{habit['id']}$"))
+    expect(page.get_by_text(f"Reminder: {now:%H:%M}")).to_be_visible()
     saved = api.send("GET", f"/api/habits/{habit['id']}/reminders", expect=200)
     assert [(r["time"], r["follows_habit_schedule"], r["channels"]) for r in saved] == [
         (now.strftime("%H:%M"), True, ["push"])

@@ -6,6 +6,7 @@ import { useCurrentUser } from "@/lib/auth";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useHabit } from "@/features/habits/api/get-habit";
 import { describeSchedule } from "@/features/habits/components/describe-schedule";
+import { ReminderSummary } from "@/features/habits/components/reminder-summary";
 import { HabitStatsView } from "@/features/stats/components/habit-stats";
 import { localToday } from "@/utils/dates";
 
@@ -31,6 +32,7 @@ export function HabitDetailRoute() {
               {describeSchedule(h)}
               {h.archived ? " · archived" : ""}
             </p>
+            <ReminderSummary habitId={h.id} weekStart={user.week_start} />
           </div>
         </div>
         <Link className="btn" to={`/habits/${h.id}/edit`}>
