@@ -13,6 +13,7 @@ const FEATURES = [
   "reminders",
   "groups",
   "overview",
+  "tokens",
 ];
 
 // Features are independent: they may use shared code (components, lib, utils,

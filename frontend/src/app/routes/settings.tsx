@@ -8,6 +8,7 @@ import { InstallApp } from "@/features/settings/components/install-app";
 import { PasswordForm } from "@/features/settings/components/password-form";
 import { ProfileForm } from "@/features/settings/components/profile-form";
 import { NotificationSettings } from "@/features/reminders/components/notification-settings";
+import { ApiTokens } from "@/features/tokens/components/api-tokens";
 
 export function SettingsRoute() {
   const user = useCurrentUser();
@@ -40,6 +41,10 @@ export function SettingsRoute() {
       <section className="card stack" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
         <DataTransfer />
+      </section>
+      <section className="card stack" aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">API tokens</h2>
+        <ApiTokens />
       </section>
       <section className="card stack danger-zone" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete account</h2>

@@ -1,0 +1,40 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { api } from "@/lib/api-client";
+import { tokensKey, type CreatedApiToken } from "./types";
+
+export const createTokenSchema = z.object({
+  name: z.string().trim().min(1, "Name the token after what will use it.").max(100),
+  scope: z.enum(["read", "write"]),
+  // A date from <input type="date"> (YYYY-MM-DD) or empty for no expiry.
+  expires_on: z
+    .string()
+    .refine((value) => value === "" || !Number.isNaN(Date.parse(`${value}T00:00:00`)), {
+      message: "Enter a date.",
+    }),
+});
+
+export type CreateTokenInput = z.infer<typeof createTokenSchema>;
+
+/** The token stops working at the end of the chosen day, in this browser's time zone. */
+export function expiryOf(expiresOn: string): string | null {
+  if (!expiresOn) return null;
+  const endOfDay = new Date(`${expiresOn}T23:59:59`);
+  return endOfDay.toISOString();
+}
+
+export function createToken(input: CreateTokenInput): Promise<CreatedApiToken> {
+  return api.post<CreatedApiToken>("/api/tokens", {
+    name: input.name,
+    scope: input.scope,
+    expires_at: expiryOf(input.expires_on),
+  });
+}
+
+export function useCreateToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createToken,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
