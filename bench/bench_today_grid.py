@@ -128,6 +128,23 @@ def export_baseline(rev: str, into: Path) -> Path:
     return into / "backend"
 
 
+# gunicorn master pid by port, so that the CPU its workers spend can be read from /proc.
+MASTERS: dict[int, int] = {}
+
+
+def workers_cpu_seconds(port: int) -> float:
+    """utime + stime of the gunicorn workers serving `port` (the machine is shared: only ours)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    master = MASTERS[port]
+    total = 0.0
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    for pid in children:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 @contextlib.contextmanager
 def server_at(root: Path, env: dict[str, str], logfile: Path) -> Iterator[int]:
     """gunicorn as shipped (gunicorn.conf.py's default workers) serving the code at `root`."""
@@ -153,6 +170,7 @@ def server_at(root: Path, env: dict[str, str], logfile: Path) -> Iterator[int]:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"gunicorn did not start; see {logfile}")
                 time.sleep(0.2)
+            MASTERS[port] = proc.pid
             yield port
         finally:
             proc.terminate()
@@ -286,11 +304,15 @@ def main() -> None:  # noqa: PLR0915 - one linear script, read top to bottom
             drop_overview_cache(prefix)
             assert timed_get(new, year, cookie)[0] == 200
         cold: list[float] = []
+        cpu = 0.0
         for _ in range(args.overview_requests):
             drop_overview_cache(prefix)
+            before_cpu = workers_cpu_seconds(new)
             status, ms, overview_bytes = timed_get(new, year, cookie)
+            cpu += workers_cpu_seconds(new) - before_cpu
             assert status == 200, status
             cold.append(ms)
+        cpu_ms = cpu * 1000 / len(cold)
         warm = [timed_get(new, year, cookie)[1] for _ in range(20)]
 
     def median(runs: list[bench_api.Run], key: str) -> bench_api.Run:
@@ -334,7 +356,11 @@ def main() -> None:  # noqa: PLR0915 - one linear script, read top to bottom
     print(f"| warm (cached body) | {len(warm)} | {statistics.median(warm):.1f} | | | "
           f"{max(warm):.1f} | | |")  # fmt: skip
     print("\nSequential requests on one connection each (Python http.client), timed from the "
-          "request to the last byte of the body.")  # fmt: skip
+          "request to the last byte of the body. CPU the server's gunicorn workers spent per "
+          f"cold request (from /proc, {os.sysconf('SC_CLK_TCK')} ticks a second, so about "
+          f"±{1000 / os.sysconf('SC_CLK_TCK') / len(cold) ** 0.5:.0f} ms): **{cpu_ms:.1f} ms**; "
+          "PostgreSQL's share is not in it. Load average after the run: "
+          f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}.")  # fmt: skip
     sys.stdout.flush()
     if not (latency_ok and throughput_ok and overview_ok):
         sys.exit(1)
