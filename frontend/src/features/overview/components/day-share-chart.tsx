@@ -42,10 +42,22 @@ export function heatLevel(share: number | null): number {
 }
 
 const BAR_HEIGHT = 160;
-const PAD = { top: 8, bottom: 22, left: 36, right: 8 };
+const PAD = { top: 8, bottom: 22, left: 44, right: 8 };
+
+/** Every day from the first given to `end`, the days not given (after today) empty. */
+export function fillTo(days: Day[], end: string): Day[] {
+  const first = days[0]?.date;
+  if (!first || end < first) return days;
+  const byDate = new Map(days.map((d) => [d.date, d]));
+  return Array.from(
+    { length: diffDays(end, first) + 1 },
+    (_, i) => byDate.get(addDays(first, i)) ?? { date: addDays(first, i), share_done: null },
+  );
+}
 
 /** Bars for a week or a month: one per day, its height the share of due habits done. */
-export function DayShareBars({ days }: { days: Day[] }) {
+export function DayShareBars({ days: given, end }: { days: Day[]; end: string }) {
+  const days = fillTo(given, end);
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const innerW = Math.max(50, width - PAD.left - PAD.right);
   const innerH = BAR_HEIGHT - PAD.top - PAD.bottom;

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeHabit, mockApi, renderWithProviders } from "@/testing/render";
 import type { OverviewResponse } from "@/types/api";
-import { chartSummary, heatLevel } from "./day-share-chart";
+import { chartSummary, fillTo, heatLevel } from "./day-share-chart";
 import { Overview } from "./overview";
 import { rangeFor } from "./ranges";
 
@@ -80,6 +80,8 @@ describe("Overview", () => {
     expect(within(reading).getByText("55%")).toBeInTheDocument();
     expect(within(reading).getByText("40% → 62%")).toBeInTheDocument();
     expect(within(reading).getByText("9 days")).toBeInTheDocument();
+    // Amounts (ml) are not check-ins: the period's total counts the days only.
+    expect(screen.getByText("17 of 31 expected check-ins done (55%)")).toBeInTheDocument();
     const water = screen.getByRole("link", { name: "Water" }).closest("tr")!;
     expect(within(water).getByText("1250 / 2000 ml")).toBeInTheDocument();
     const groups = screen.getByRole("region", { name: "Groups, scrolls sideways" });
@@ -147,5 +149,11 @@ describe("the day chart", () => {
       "On average 75% of due habits were done each day; 1 of 2 days had every due habit done.",
     );
     expect([null, 0, 0.2, 0.5, 0.9, 1].map(heatLevel)).toEqual([-1, 0, 1, 2, 3, 4]);
+  });
+
+  it("draws a month's days after today as empty bars", () => {
+    const filled = fillTo([{ date: "2026-12-01", share_done: 0.5 }], "2026-12-04");
+    expect(filled.map((d) => d.share_done)).toEqual([0.5, null, null, null]);
+    expect(filled.at(-1)?.date).toBe("2026-12-04");
   });
 });

@@ -116,8 +116,10 @@ function OverviewBody({
 }) {
   const habitById = new Map(habits.map((h) => [h.id, h]));
   const groupById = new Map(groups.map((g) => [g.id, g]));
-  const totalDone = data.habits.reduce((sum, h) => sum + h.done, 0);
-  const totalExpected = data.habits.reduce((sum, h) => sum + h.expected, 0);
+  // Days and check-ins add up; amounts (glasses, km) do not, as in the group totals.
+  const counted = data.habits.filter((h) => h.counts !== "amount");
+  const totalDone = counted.reduce((sum, h) => sum + h.done, 0);
+  const totalExpected = counted.reduce((sum, h) => sum + h.expected, 0);
   const nameOf = (row: OverviewHabit) =>
     row.name ?? habitById.get(row.habit_id)?.name ?? `Habit ${row.habit_id}`;
   const groupScores = data.groups.some((g) => g.score_start !== undefined);
@@ -132,7 +134,9 @@ function OverviewBody({
           <h2 id="share-heading">Each day</h2>
           <span className="muted">
             {totalExpected > 0
-              ? `${totalDone} of ${totalExpected} expected check-ins done (${pct(totalDone / totalExpected)})`
+              ? `${amount(totalDone)} of ${amount(totalExpected)} expected check-ins done (${pct(
+                  Math.min(1, totalDone / totalExpected),
+                )})`
               : "Nothing was expected in this period."}
           </span>
         </div>
@@ -142,7 +146,7 @@ function OverviewBody({
             <HeatLegend />
           </>
         ) : (
-          <DayShareBars days={data.days} />
+          <DayShareBars days={data.days} end={end} />
         )}
       </section>
       {data.groups.length > 0 ? (
