@@ -16,11 +16,25 @@ locals {
   # CloudFront forwards every header but Host, so Django sees API Gateway's host
   # name; both names are listed instead of accepting any host.
   allowed_hosts = "${var.domain_name},${module.api.api_domain_name}"
-  app_settings = {
+  app_settings = merge({
     REDIS_URL            = module.cache.redis_url
     ALLOWED_HOSTS        = local.allowed_hosts
     CSRF_TRUSTED_ORIGINS = local.origin
     CORS_ALLOWED_ORIGINS = local.origin
+    # Every link in an e-mail points here, never at the Host a request named.
+    SITE_URL = local.origin
+  }, local.email_settings)
+  # E-mail (password reset, e-mail change, reminders) through Amazon SES's SMTP
+  # interface in this region once email_host_user is set; until then the app
+  # prints e-mails to its log (docs/deploy.md). The password is a SecureString
+  # of its own (module params, TF_VAR_email_host_password).
+  email_settings = var.email_host_user == "" ? {} : {
+    EMAIL_BACKEND      = "smtp"
+    EMAIL_HOST         = coalesce(var.email_host, "email-smtp.${var.region}.amazonaws.com")
+    EMAIL_PORT         = "587"
+    EMAIL_USE_TLS      = "true"
+    EMAIL_HOST_USER    = var.email_host_user
+    DEFAULT_FROM_EMAIL = "Habit Tracker <${coalesce(var.email_from, "no-reply@${var.domain_name}")}>"
   }
 
   # Requests reach Django through CloudFront, which appends the viewer to
@@ -38,7 +52,7 @@ locals {
     SECRET_KEY   = module.params.secret_key
     # The seed profile reads it from SSM like the other parameters.
     ORIGIN_VERIFY_SECRET = module.params.origin_verify_secret
-  })
+  }, var.email_host_password == null ? {} : { EMAIL_HOST_PASSWORD = var.email_host_password })
   # The database endpoint, TLS settings and (seed) secrets are set by the api
   # module from its db_* variables.
   seed_environment = merge(local.edge_environment, {
@@ -114,6 +128,7 @@ module "params" {
 
   prefix                      = local.ssm_prefix
   parameters                  = local.app_settings
+  email_host_password         = var.email_host_password
   create_origin_verify_secret = true
   kms_key_arn                 = module.kms.key_arn
 }

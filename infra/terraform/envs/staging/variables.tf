@@ -179,3 +179,33 @@ variable "worker_schedule_enabled" {
   description = "Invoke the function every minute to send reminders and run background tasks (module scheduler). null: on in seed, off in lean, where the minute tick would keep Aurora from pausing (+$43.80 a month, docs/COST.md)."
   default     = null
 }
+
+variable "email_host_user" {
+  type        = string
+  description = "SMTP user name (for Amazon SES: the SMTP credentials' user name). Empty: no e-mail is sent, the app prints e-mails to its log (docs/deploy.md)."
+  default     = ""
+}
+
+variable "email_host" {
+  type        = string
+  description = "SMTP server (STARTTLS on port 587). Empty: Amazon SES's SMTP endpoint in var.region."
+  default     = ""
+}
+
+variable "email_from" {
+  type        = string
+  description = "Sender address of the e-mails, verified in SES. Empty: no-reply@<domain_name>."
+  default     = ""
+
+  validation {
+    condition     = var.email_from == "" || can(regex("^[^@\\s<>]+@[^@\\s<>]+$", var.email_from))
+    error_message = "email_from must be a bare address such as no-reply@habits.example.com."
+  }
+}
+
+variable "email_host_password" {
+  type        = string
+  description = "SMTP password (for SES: derived from the SMTP user's secret key), as TF_VAR_email_host_password; stored as a SecureString in SSM (seed) or the encrypted function environment (lean)."
+  default     = null
+  sensitive   = true
+}

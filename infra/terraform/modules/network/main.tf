@@ -122,6 +122,15 @@ resource "aws_vpc_security_group_egress_rule" "app_https" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+resource "aws_vpc_security_group_egress_rule" "app_smtp" {
+  security_group_id = aws_security_group.app.id
+  description       = "E-mail (password reset, reminders) to an SMTP server such as Amazon SES with STARTTLS"
+  ip_protocol       = "tcp"
+  from_port         = 587
+  to_port           = 587
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
 resource "aws_vpc_security_group_egress_rule" "app_postgres" {
   security_group_id = aws_security_group.app.id
   description       = "Aurora PostgreSQL inside the VPC"

@@ -65,3 +65,18 @@ resource "aws_ssm_parameter" "origin_verify_secret" {
     ignore_changes = [value]
   }
 }
+
+# The SMTP password the app signs in to the mail server with (EMAIL_HOST_PASSWORD),
+# from TF_VAR_email_host_password: a SecureString under the same key, apart from
+# the plain settings so that it never sits in a tfvars file. An operator may also
+# overwrite it (aws ssm put-parameter --overwrite) after a credential rotation.
+resource "aws_ssm_parameter" "email_host_password" {
+  count = var.email_host_password == null ? 0 : 1
+
+  name        = "${var.prefix}EMAIL_HOST_PASSWORD"
+  description = "SMTP password of the e-mail settings (Amazon SES SMTP credentials)"
+  type        = "SecureString"
+  key_id      = var.kms_key_arn
+  value       = var.email_host_password
+  tags        = var.tags
+}

@@ -4,8 +4,8 @@ output "prefix" {
 }
 
 output "parameter_arns" {
-  description = "ARNs of every parameter, SECRET_KEY and ORIGIN_VERIFY_SECRET included."
-  value       = concat([for parameter in aws_ssm_parameter.this : parameter.arn], [aws_ssm_parameter.secret_key.arn], aws_ssm_parameter.origin_verify_secret[*].arn)
+  description = "ARNs of every parameter, SECRET_KEY, ORIGIN_VERIFY_SECRET and EMAIL_HOST_PASSWORD included."
+  value       = concat([for parameter in aws_ssm_parameter.this : parameter.arn], [aws_ssm_parameter.secret_key.arn], aws_ssm_parameter.origin_verify_secret[*].arn, aws_ssm_parameter.email_host_password[*].arn)
 }
 
 output "secret_key" {

@@ -10,12 +10,19 @@ variable "prefix" {
 
 variable "parameters" {
   type        = map(string)
-  description = "Parameter name (under prefix) to value: REDIS_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS. SECRET_KEY and ORIGIN_VERIFY_SECRET are managed separately."
+  description = "Parameter name (under prefix) to value: REDIS_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS, SITE_URL and the e-mail settings (EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL). SECRET_KEY, ORIGIN_VERIFY_SECRET and EMAIL_HOST_PASSWORD are managed separately."
 
   validation {
-    condition     = alltrue([for name in keys(var.parameters) : contains(["REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "CORS_ALLOWED_ORIGINS"], name)])
-    error_message = "Only REDIS_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS and CORS_ALLOWED_ORIGINS are read by the application."
+    condition     = alltrue([for name in keys(var.parameters) : contains(["REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "CORS_ALLOWED_ORIGINS", "SITE_URL", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT", "DEFAULT_FROM_EMAIL"], name)])
+    error_message = "Only REDIS_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS, SITE_URL and the e-mail settings are read by the application (EMAIL_HOST_PASSWORD goes in email_host_password)."
   }
+}
+
+variable "email_host_password" {
+  type        = string
+  description = "SMTP password (for Amazon SES: the SMTP password derived from the SMTP user's secret access key), stored as the SecureString EMAIL_HOST_PASSWORD. Pass it as TF_VAR_email_host_password, never in a tfvars file; null creates no parameter."
+  default     = null
+  sensitive   = true
 }
 
 variable "create_origin_verify_secret" {
