@@ -226,3 +226,39 @@ def test_children_stop_even_when_the_supervisor_is_killed_outright(running: Runn
     running.process.wait(timeout=10)
 
     wait_until(lambda: not any(alive(pid) for pid in children.values()), 30, "no child left")
+
+
+def test_make_devs_reloading_processes_all_stop_on_sigterm(tmp_path: Path) -> None:
+    # `make dev`: runserver, db_worker and run_scheduler each under Django's autoreloader,
+    # a parent process that restarts a child on code changes: both generations must go.
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    environ.pop("DATABASE_URL", None)
+    environ.pop("REDIS_URL", None)
+    port = _free_port()
+    environ.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=BACKEND, env=environ, capture_output=True, text=True, timeout=180, check=True,
+    )  # fmt: skip
+    web = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "core.supervise", "--reload", "--", *web],
+        cwd=BACKEND, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    everything: set[int] = set()
+    try:
+        # Each of the three reloader parents has started its child.
+        wait_until(lambda: len(descendants(process.pid)) >= 6, 90, "three reloaded children")
+        wait_until(lambda: health(port) is not None, 60, "the development server")
+        everything = descendants(process.pid)
+
+        process.send_signal(signal.SIGTERM)
+
+        process.wait(timeout=40)
+        wait_until(lambda: not any(alive(pid) for pid in everything), 15, "no process left")
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for pid in everything:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
