@@ -1,10 +1,13 @@
 import { Link, useSearchParams } from "react-router";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useGroups } from "@/features/groups/api/get-groups";
 import { HabitList } from "@/features/habits/components/habit-list";
 
 export function HabitsRoute() {
   const [params, setParams] = useSearchParams();
   const archived = params.get("archived") === "true";
+  const groups = useGroups();
+  const groupNames = new Map((groups.data ?? []).map((g) => [g.id, g.name]));
   useDocumentTitle(archived ? "Archived habits" : "Habits");
   return (
     <div className="stack">
@@ -34,7 +37,7 @@ export function HabitsRoute() {
       {!archived ? (
         <p className="muted small">Drag habits, or use the arrow buttons, to change their order.</p>
       ) : null}
-      <HabitList archived={archived} />
+      <HabitList archived={archived} groupNames={groupNames} />
     </div>
   );
 }

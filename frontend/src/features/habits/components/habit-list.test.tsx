@@ -31,6 +31,19 @@ describe("HabitList", () => {
     expect(screen.getByRole("button", { name: "Move Read up" })).toBeDisabled();
   });
 
+  it("names the group each habit is in", async () => {
+    mockApi({
+      "GET /api/habits": () => ({
+        status: 200,
+        body: [makeHabit({ id: 1, name: "Read", group_id: 4 }), makeHabit({ id: 2, name: "Run" })],
+      }),
+    });
+    renderWithProviders(<HabitList archived={false} groupNames={new Map([[4, "Morning"]])} />);
+    const read = await screen.findByTestId("habit-row-1");
+    expect(within(read).getByText(/^Morning · /)).toBeInTheDocument();
+    expect(within(screen.getByTestId("habit-row-2")).queryByText(/Morning/)).toBeNull();
+  });
+
   it("archives a habit and offers Undo in a toast", async () => {
     const { calls } = mockApi({
       "GET /api/habits": () => ({ status: 200, body: habits }),

@@ -11,7 +11,14 @@ import { useUpdateHabit } from "../api/update-habit";
 import { DeleteHabitDialog } from "./delete-habit-dialog";
 import { describeSchedule } from "./describe-schedule";
 
-export function HabitList({ archived }: { archived: boolean }) {
+export function HabitList({
+  archived,
+  groupNames,
+}: {
+  archived: boolean;
+  /** Each group's name by id, to say which group a habit is in (issue 15). */
+  groupNames?: ReadonlyMap<number, string>;
+}) {
   const habits = useHabits(archived);
   const toast = useToast();
   const reorder = useReorderHabits({
@@ -114,7 +121,12 @@ export function HabitList({ archived }: { archived: boolean }) {
               <Link to={`/habits/${habit.id}`} className="habit-name">
                 {habit.name}
               </Link>
-              <div className="muted small">{describeSchedule(habit)}</div>
+              <div className="muted small">
+                {habit.group_id != null && groupNames?.has(habit.group_id)
+                  ? `${groupNames.get(habit.group_id)} · `
+                  : ""}
+                {describeSchedule(habit)}
+              </div>
             </div>
             <div className="row-actions">
               {!archived ? (
