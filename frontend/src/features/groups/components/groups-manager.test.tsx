@@ -90,6 +90,42 @@ describe("GroupsManager", () => {
     );
   });
 
+  it("reorders groups with the arrow buttons and folds one on Today through the API", async () => {
+    let stored = [morning, health];
+    const { calls } = mockApi({
+      "GET /api/groups": () => ({ status: 200, body: stored }),
+      "GET /api/habits": () => ({ status: 200, body: [] }),
+      "POST /api/groups/reorder": ({ body }) => {
+        const ids = (body as { ids: number[] }).ids;
+        stored = ids.map((id, position) => ({ ...stored.find((g) => g.id === id)!, position }));
+        return { status: 200, body: stored };
+      },
+      "PATCH /api/groups/1": ({ body }) => {
+        stored = stored.map((g) => (g.id === 1 ? { ...g, ...(body as object) } : g));
+        return { status: 200, body: stored.find((g) => g.id === 1) };
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<GroupsManager />);
+    await user.click(await screen.findByRole("button", { name: "Move group Health up" }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "POST")?.body).toEqual({ ids: [2, 1] }),
+    );
+    const headings = screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent ?? "");
+    const at = (name: string) => headings.findIndex((text) => text.includes(name));
+    expect(at("Health")).toBeGreaterThan(-1);
+    expect(at("Health")).toBeLessThan(at("Morning"));
+    expect(screen.getByRole("button", { name: "Move group Health up" })).toBeDisabled();
+
+    const fold = screen.getByRole("button", { name: "Fold on Today: Morning" });
+    expect(fold).toHaveAttribute("aria-pressed", "false");
+    await user.click(fold);
+    expect(fold).toHaveAttribute("aria-pressed", "true");
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ collapsed: true }),
+    );
+  });
+
   it("creates a group, and says what is wrong with an empty name", async () => {
     const { calls } = mockApi({
       "GET /api/groups": () => ({ status: 200, body: [] }),

@@ -150,12 +150,12 @@ export function GroupsManager() {
                     type="button"
                     className="btn btn-small"
                     aria-pressed={group.collapsed}
-                    aria-label={`Fold ${group.name} on Today`}
+                    aria-label={`Fold on Today: ${group.name}`}
                     onClick={() =>
                       update.mutate({ id: group.id, patch: { collapsed: !group.collapsed } })
                     }
                   >
-                    {group.collapsed ? "Folded on Today" : "Fold on Today"}
+                    Fold on Today
                   </button>
                   <button
                     type="button"

@@ -194,7 +194,7 @@ function GroupSection({
             {items.length} {items.length === 1 ? "habit" : "habits"}
           </span>
           {group ? (
-            <Link to={`/groups/${group.id}`} aria-label={`${group.name}: score and streaks`}>
+            <Link to={`/groups/${group.id}`} aria-label={`Details of ${group.name}`}>
               Details
             </Link>
           ) : null}
