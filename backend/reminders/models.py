@@ -1,4 +1,4 @@
-"""Reminders of a habit, and the record of each one sent (docs/decisions/0014-reminder-timing.md).
+"""Reminders of a habit, and the record of each one sent (ADR 0016).
 
 A reminder stores the next instant it fires (UTC) so that finding what is due is one indexed
 query; the local rules that compute it live in reminders.timing. An occurrence is one reminder

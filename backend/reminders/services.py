@@ -1,7 +1,7 @@
 """Writes to reminders, and the one place that computes when a reminder fires next.
 
 Habit and account services call reminders_reschedule() when a schedule, an archive flag, a
-time zone or a day-start hour changes (ADR 0014 says why there and not in the API layer). This
+time zone or a day-start hour changes (ADR 0016 says why there and not in the API layer). This
 module imports habits' models and selectors only, never habits.services or users.services, so
 those can import it without a cycle.
 """

@@ -1,4 +1,4 @@
-"""When a reminder fires: pure rules, no Django, no clock (docs/decisions/0014-reminder-timing.md).
+"""When a reminder fires: pure rules, no Django, no clock (ADR 0016).
 
 A reminder belongs to a habit-day, the person's local date as check-ins count it (a day starts at
 their day-start hour). It fires at its wall-clock time on that day: on the calendar date itself
