@@ -65,6 +65,9 @@ export function useSetDay(
   const queryClient = useQueryClient();
   const key = queryKeys.today(date);
   return useMutation({
+    // One change at a time: a second click on a cell reads the day after the first is saved,
+    // so quick clicks (done, then skipped) reach the server in the order they were made.
+    scope: { id: "week-grid" },
     mutationFn: async ({ habit, day, input }: SetDayVariables) => {
       const shown = queryClient.getQueryData<TodayResponse>(key);
       const before = await previousEntry(habit, day, shown);

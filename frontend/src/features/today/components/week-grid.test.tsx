@@ -149,6 +149,37 @@ describe("the week grid on Today", () => {
     });
   });
 
+  it("shows quick clicks at once and saves them one after the other, in order", async () => {
+    const yesterday = addDays(DATE, -1);
+    const held = deferred();
+    const { calls } = mockApi({
+      "GET /api/today": () => ({ status: 200, body: { date: DATE, items: [item()] } }),
+      "GET /api/habits/1/entries": () => ({ status: 200, body: [] }),
+      [`PUT /api/habits/1/entries/${yesterday}`]: ({ body }) => ({
+        status: 200,
+        body: { date: yesterday, ...(body as object) },
+        delay: held.promise,
+      }),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(view());
+    const row = await screen.findByRole("group", { name: "Read, last 7 days" });
+    await user.click(within(row).getByRole("button", { name: new RegExp(cellDate(yesterday)) }));
+    await user.click(within(row).getByRole("button", { name: new RegExp(cellDate(yesterday)) }));
+    expect(
+      within(row).getByRole("button", { name: `Read, ${cellDate(yesterday)}: skipped` }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(calls.filter((c) => c.method === "PUT")).toHaveLength(1));
+    // The second change waits for the first to be answered.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.filter((c) => c.method === "PUT")).toHaveLength(1);
+    held.resolve();
+    await waitFor(() => expect(calls.filter((c) => c.method === "PUT")).toHaveLength(2));
+    expect(
+      calls.filter((c) => c.method === "PUT").map((c) => (c.body as { status: string }).status),
+    ).toEqual(["done", "skipped"]);
+  });
+
   it("opens a value field for a measurable day and saves the number", async () => {
     const held = deferred();
     const water = makeHabit({
