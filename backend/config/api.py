@@ -9,12 +9,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from core.exceptions import FieldError
+from core.openapi import operation_id, polish
 from habits.api import router as habits_router
 from habits.api_groups import router as groups_router
 from habits.api_overview import router as overview_router
 from habits.api_reading import router as reading_router
 from habits.api_transfer import router as transfer_router
 from integrations.api_tokens import router as tokens_router
+from integrations.api_webhooks import router as webhooks_router
 from integrations.auth import declare_csrf, install_token_auth, session_or_token
 from reminders.api import router as reminders_router
 from reminders.api_push import router as push_router
@@ -24,7 +26,11 @@ from users.auth import session_auth
 
 class HabitsApi(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        return declare_csrf(super().get_openapi_schema(**kwargs))
+        return polish(declare_csrf(super().get_openapi_schema(**kwargs)))
+
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        # A method name for generated clients ("habit_list"), not "habits_api_habit_list".
+        return operation_id(operation.view_func.__name__)
 
 
 # Operations take the browser session (with CSRF) by default; the routers a script needs are
@@ -49,6 +55,8 @@ api.add_router("/", transfer_router, auth=session_or_token, tags=["import-export
 api.add_router("/push", push_router, tags=["push"])
 api.add_router("/", reminders_router, auth=session_or_token, tags=["reminders"])
 api.add_router("/tokens", tokens_router, tags=["tokens"])
+# Session only, like tokens: a leaked token must not redirect the account's changes elsewhere.
+api.add_router("/webhooks", webhooks_router, tags=["webhooks"])
 install_token_auth(api)
 
 

@@ -508,7 +508,12 @@ NINJA_PAGINATION_PER_PAGE = 100
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Plain callables fn(now) -> int (the number of things done) that the minute scheduler
 # (`manage.py run_scheduler`) and the Lambda's EventBridge Scheduler event call once a minute.
-PERIODIC_TASKS = ["reminders.tasks.dispatch_due_reminders", "core.worker.worker_prune"]
+PERIODIC_TASKS = [
+    "reminders.tasks.dispatch_due_reminders",
+    "core.worker.worker_prune",
+    # Queues webhook endpoints with due messages: retries, and the at-least-once backstop.
+    "integrations.tasks.webhooks_sweep",
+]
 # Days finished tasks (reminder sends, with their result or error) are kept for inspection.
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7, minimum=1)
 # /health/ reports the worker "late" when its last heartbeat (core/worker.py) is older than this.

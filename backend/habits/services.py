@@ -27,6 +27,12 @@ from habits.models import Entry, Habit
 from habits.selectors import habit_get, user_today
 from habits.services_groups import group_check_for_habit, habit_position_last
 from habits.values import EARLIEST_START, HabitChanges, HabitFields, schedule_columns
+from integrations.outbox import (
+    entry_event_data,
+    habit_event_data,
+    outbox_emit,
+    outbox_has_endpoints_sql,
+)
 from reminders.services import habit_reminder_time_set, reminders_reschedule
 from users.models import User
 from users.services import user_touch
@@ -51,6 +57,9 @@ def habit_create(*, user: User, fields: HabitFields) -> Habit:
     habit.save()
     if fields.reminder_time is not None:
         habit_reminder_time_set(user=user, habit=habit, time=fields.reminder_time)
+    # Webhook events go to the outbox in the change's transaction (integrations/outbox.py).
+    outbox_emit(user_id=user.pk, event_type="habit.created", habit_id=habit.pk,
+                data=habit_event_data(habit))  # fmt: skip
     return habit
 
 
@@ -80,6 +89,8 @@ def habit_update(*, user: User, habit_id: int, changes: HabitChanges) -> Habit:
     if schedule is not None or "archived" in changes:
         # Reminders that follow the habit's days, and an archived habit's (which never fire).
         reminders_reschedule(user=user, habit_ids=[habit.pk])
+    outbox_emit(user_id=user.pk, event_type="habit.updated", habit_id=habit.pk,
+                data=habit_event_data(habit))  # fmt: skip
     user_touch(user=user)
     return habit
 
@@ -103,7 +114,10 @@ def _check_habit(habit: Habit) -> None:
 
 @transaction.atomic
 def habit_delete(*, user: User, habit_id: int) -> None:
-    habit_get(user=user, habit_id=habit_id, for_update=True).delete()
+    habit = habit_get(user=user, habit_id=habit_id, for_update=True)
+    deleted_id, data = habit.pk, {"id": habit.pk, "name": habit.name}
+    habit.delete()
+    outbox_emit(user_id=user.pk, event_type="habit.deleted", habit_id=deleted_id, data=data)
     user_touch(user=user)
 
 
@@ -149,7 +163,9 @@ def _entry_put_sql() -> tuple[str, str, list[Field[Any, Any]]]:
     q = connection.ops.quote_name
     lock = (
         f"UPDATE {q(Habit._meta.db_table)} SET {q('entries_version')} = %s "  # noqa: S608 - names come from the models
-        f"WHERE {q('id')} = %s AND {q('owner_id')} = %s RETURNING {q('kind')}, {q('start_date')}"
+        f"WHERE {q('id')} = %s AND {q('owner_id')} = %s RETURNING {q('kind')}, {q('start_date')}, "
+        # Whether the person has a webhook endpoint, so a check-in without one costs no query.
+        + outbox_has_endpoints_sql()
     )
     by_name = {field.attname: field for field in Entry._meta.concrete_fields}
     fields = [by_name[name] for name in
@@ -186,7 +202,7 @@ def entry_put(
     with connection.cursor() as cursor:
         # One statement locks the habit (first in the lock order), renews its entries_version
         # and reads what the checks need; another user's habit matches no row, like a missing one.
-        cursor.execute(lock, [new_version(31), habit_id, user.pk])
+        cursor.execute(lock, [new_version(31), habit_id, user.pk, user.pk])
         row = cursor.fetchone()
         if row is None:
             raise Http404("No such habit")
@@ -209,6 +225,8 @@ def entry_put(
         values = [habit_id, day, entry.status, stored, entry.note, now, now]
         cursor.execute(upsert, [field.get_db_prep_save(v, connection)
                                 for field, v in zip(fields, values, strict=True)])  # fmt: skip
+    outbox_emit(user_id=user.pk, event_type="entry.updated", habit_id=habit_id,
+                data=entry_event_data(entry, habit_id=habit_id), has_endpoints=bool(row[2]))  # fmt: skip
     user_touch(user=user)
     return entry
 
@@ -225,4 +243,6 @@ def entry_delete(*, user: User, habit_id: int, day: dt.date) -> None:
     deleted, _ = Entry.objects.filter(habit=habit, date=day).delete()
     if deleted:
         Habit.objects.filter(pk=habit.pk).update(entries_version=new_version(31))
+        data = {"habit_id": habit.pk, "date": day.isoformat()}
+        outbox_emit(user_id=user.pk, event_type="entry.deleted", habit_id=habit.pk, data=data)
         user_touch(user=user)

@@ -41,3 +41,8 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+from integrations.models_webhooks import WebhookEndpoint, WebhookMessage  # noqa: E402
+
+__all__ = ["ApiToken", "WebhookEndpoint", "WebhookMessage"]

@@ -1,0 +1,73 @@
+"""Request and response shapes of the webhooks API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+EventType = Literal[
+    "entry.updated", "entry.deleted", "habit.created", "habit.updated", "habit.deleted"
+]
+# WebhookEndpoint.url is CharField(max_length=2048), the outbound guard's limit too.
+Url = Annotated[str, Field(min_length=1, max_length=2048)]
+Events = Annotated[list[EventType], Field(min_length=1, max_length=5)]
+
+
+class WebhookIn(Schema):
+    url: Url = Field(
+        description="Where events are POSTed: https, or http and private addresses where the "
+        "operator allows them (OUTBOUND_ALLOW_PRIVATE).",
+        examples=["https://example.com/hooks/habits"],
+    )
+    events: Events = Field(examples=[["entry.updated", "habit.created"]])
+
+
+class WebhookPatch(Schema):
+    url: Url | None = Field(default=None, examples=["https://example.com/hooks/habits"])
+    events: Events | None = Field(default=None, examples=[["entry.updated"]])
+    enabled: bool | None = Field(
+        default=None, description="true turns a disabled endpoint back on.", examples=[True]
+    )
+
+
+class WebhookOut(Schema):
+    id: int
+    url: str
+    events: list[str]
+    enabled: bool
+    disabled_at: dt.datetime | None
+    disabled_reason: str = Field(description="Why the endpoint was disabled (empty when enabled).")
+    failing_since: dt.datetime | None = Field(
+        description="When deliveries began to fail; a day of failures disables the endpoint."
+    )
+    created_at: dt.datetime
+
+
+class WebhookCreatedOut(WebhookOut):
+    secret: str = Field(
+        description="The signing secret (whsec_…): shown this once, never again.",
+        examples=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
+    )
+
+
+class SecretOut(Schema):
+    secret: str = Field(description="The new signing secret: shown this once.")
+
+
+class DeliveryOut(Schema):
+    id: int
+    event_id: str = Field(description="The webhook-id header: the same on every attempt.")
+    event_type: str
+    habit_id: int | None
+    status: str = Field(description="pending, delivered or failed (retried for a day).")
+    attempts: int
+    response_code: int | None = Field(description="The last attempt's HTTP status, if any.")
+    duration_ms: int | None = Field(description="How long the last attempt took.")
+    error: str = Field(description="Why the last attempt failed (empty when it did not).")
+    created_at: dt.datetime
+    last_attempt_at: dt.datetime | None
+    next_attempt_at: dt.datetime | None = Field(description="When a pending one is tried next.")
+    delivered_at: dt.datetime | None
