@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.crypto import salted_hmac
 
 from core.exceptions import FieldError
 from integrations.models import ApiToken
+from users.backends import DEFERRED
 from users.models import User
 
 TOKEN_PREFIX = "hbt_"  # noqa: S105 - a public marker (secret scanners look for it), not a secret
@@ -64,6 +68,56 @@ def _hashes(raw: str) -> list[str]:
     # and a token found under an old key is re-hashed under the new one on its next use.
     fallbacks = getattr(settings, "SECRET_KEY_FALLBACKS", [])
     return [token_hash(raw)] + [token_hash(raw, secret=key) for key in fallbacks]
+
+
+_TOKEN_FIELDS = ("id", "scope", "key_hash", "last_used_at", "expires_at", "revoked_at")
+
+
+Converter = Callable[[Any, Any, Any], Any]
+
+
+@cache
+def _lookup_plan() -> tuple[str, list[str], list[str], list[tuple[int, list[Converter], Any]]]:
+    # One plain SELECT of the token joined to its owner, built once from the models. The ORM's
+    # query compiler and select_related cost several times the query itself on every request
+    # (bench/bench_tokens.py), as they did for the session's user (users/backends.py).
+    quote = connection.ops.quote_name
+    token_fields = [f for f in ApiToken._meta.concrete_fields if f.name in _TOKEN_FIELDS]
+    user_fields = [f for f in User._meta.concrete_fields if f.name not in DEFERRED]
+    tokens, users = quote(ApiToken._meta.db_table), quote(User._meta.db_table)
+    columns = [f"t.{quote(str(f.column))}" for f in token_fields]
+    columns += [f"u.{quote(str(f.column))}" for f in user_fields]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {tokens} t "  # noqa: S608 - names from the models
+        f"JOIN {users} u ON u.{quote('id')} = t.{quote('owner_id')} "
+        f"WHERE t.{quote('key_hash')} IN ({{}})"
+    )
+    # The converters the ORM would apply per column (SQLite returns datetimes as text).
+    converters = []
+    for index, field in enumerate([*token_fields, *user_fields]):
+        column = field.get_col(field.model._meta.db_table)
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((index, found, column))
+    names = ([f.attname for f in token_fields], [f.attname for f in user_fields])
+    return sql, *names, converters
+
+
+def _token_with_owner(hashes: list[str]) -> ApiToken | None:
+    sql, token_names, user_names, converters = _lookup_plan()
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(", ".join(["%s"] * len(hashes))), hashes)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, functions, column in converters:
+        for convert in functions:
+            values[index] = convert(values[index], column, connection)
+    split = len(token_names)
+    token = ApiToken.from_db(connection.alias, token_names, values[:split])
+    token.owner = User.from_db(connection.alias, user_names, values[split:])
+    return token
 
 
 # --- Selectors -------------------------------------------------------------------------------
@@ -121,7 +175,7 @@ def api_token_authenticate(raw: str, *, now: dt.datetime) -> TokenUse:
     ):
         raise TokenRejected("This is not a personal API token of this site.")
     hashes = _hashes(raw)
-    token = ApiToken.objects.select_related("owner").filter(key_hash__in=hashes).first()
+    token = _token_with_owner(hashes)
     if token is None:
         raise TokenRejected("This token is unknown: it may have been mistyped or never existed.")
     if token.revoked_at is not None:
