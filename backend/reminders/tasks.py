@@ -37,6 +37,11 @@ LEASE = dt.timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 BATCH = 2000
 SEND_CHUNK = 100
+PLAN_COLUMNS = (
+    "time", "weekdays", "next_fire_at", "next_date", "last_date", "user_id", "habit_id",
+    "habit__archived", "habit__schedule_type", "habit__schedule_weekdays",
+    "user__timezone", "user__day_start_hour",
+)  # fmt: skip
 State = ReminderOccurrence.State
 UNFINISHED = (State.QUEUED, State.SENDING, State.SNOOZED)
 
@@ -71,6 +76,9 @@ def _claim_due(now: dt.datetime) -> tuple[dict[tuple[int, dt.datetime], list[int
         _locked(
             Reminder.objects.filter(next_fire_at__lte=now)
             .select_related("habit", "user")
+            # Only what planning reads: parsing the habits' and people's other timestamps was
+            # a fifth of the dispatcher's time (profiled).
+            .only(*PLAN_COLUMNS)
             .order_by("next_fire_at")
         )[:BATCH]
     )
