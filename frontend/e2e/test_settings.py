@@ -100,6 +100,8 @@ def test_a_user_changes_preferences_and_password_then_deletes_the_account(
     expect(page.get_by_text("Password changed.")).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()
+    # Settings has its own "New email" and "Password" fields: wait for the login screen.
+    expect(page).to_have_url(re.compile(r"/login"))
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("a brand new password")
     page.get_by_role("button", name="Log in").click()
