@@ -46,7 +46,9 @@ class BearerToken(HttpBearer):
         use = tokens.api_token_authenticate(token, now=timezone.now())
         # Named in the request log (core.middleware.RequestLogMiddleware); the token never is.
         request.api_token_id = use.token_id  # type: ignore[attr-defined]
-        wait = tokens.api_token_throttle(token_id=use.token_id, now=timezone.now().timestamp())
+        wait = tokens.api_token_throttle(
+            throttle_id=use.throttle_id, now=timezone.now().timestamp()
+        )
         if wait is not None:
             raise TokenThrottled(wait)
         if request.method not in SAFE_METHODS and not use.can_write:

@@ -9,14 +9,17 @@ kept in the clear as a public prefix, so a person can tell tokens apart.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import BaseCache, caches
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.crypto import salted_hmac
@@ -53,6 +56,13 @@ class TokenUse:
     token_id: int
     user: User
     scope: str
+    prefix: str
+
+    @property
+    def throttle_id(self) -> str:
+        # The id and the public prefix: a test database that hands out an id again (SQLite
+        # after a rollback) starts a fresh count, even in the file counters other runs share.
+        return f"{self.token_id}-{self.prefix[len(TOKEN_PREFIX) :]}"
 
     @property
     def can_write(self) -> bool:
@@ -70,7 +80,7 @@ def _hashes(raw: str) -> list[str]:
     return [token_hash(raw)] + [token_hash(raw, secret=key) for key in fallbacks]
 
 
-_TOKEN_FIELDS = ("id", "scope", "key_hash", "last_used_at", "expires_at", "revoked_at")
+_TOKEN_FIELDS = ("id", "scope", "key_hash", "prefix", "last_used_at", "expires_at", "revoked_at")
 
 
 Converter = Callable[[Any, Any, Any], Any]
@@ -185,7 +195,7 @@ def api_token_authenticate(raw: str, *, now: dt.datetime) -> TokenUse:
     if not token.owner.is_active:
         raise TokenRejected("The account this token belongs to is disabled.")
     _note_use(token, hashes[0], now)
-    return TokenUse(token_id=token.pk, user=token.owner, scope=token.scope)
+    return TokenUse(token_id=token.pk, user=token.owner, scope=token.scope, prefix=token.prefix)
 
 
 def _note_use(token: ApiToken, current_hash: str, now: dt.datetime) -> None:
@@ -205,27 +215,54 @@ def _note_use(token: ApiToken, current_hash: str, now: dt.datetime) -> None:
 # --- Throttling ------------------------------------------------------------------------------
 
 
-def _throttle_cache() -> BaseCache:
-    # Shared by every worker (Redis, or files under VAR_DIR on the embedded default): a count in
-    # one worker's memory would let each worker allow the limit again.
-    return caches[settings.SHARED_CACHE_ALIAS]
-
-
-def api_token_throttle(*, token_id: int, now: float) -> int | None:
+def api_token_throttle(*, throttle_id: str, now: float) -> int | None:
     """Count one request of the token: None when allowed, else the seconds until it is again.
 
-    Fixed one-minute windows whose number is part of the key: one key per command, so it is
-    valid under Redis Cluster rules, and Retry-After is exact.
+    Fixed one-minute windows: Retry-After is exact. The count is shared by every worker: in
+    Redis when REDIS_URL is set, else in a small locked file per token under VAR_DIR (the
+    embedded default runs on one machine; Django's file cache would rewrite and rename a whole
+    file per request, 2 ms against 0.05, and its incr is not atomic across processes).
     """
     window = int(now // THROTTLE_WINDOW)
-    key = f"apitoken:{{{token_id}}}:{window}"
-    cache = _throttle_cache()
+    if settings.REDIS_URL:
+        count = _count_in_cache(throttle_id, window)
+    else:
+        count = _count_in_file(throttle_id, window)
+    if count is None:
+        return None  # the counter is unreachable: throttling pauses rather than the API
+    if count > settings.API_TOKEN_REQUESTS_PER_MINUTE:
+        return max(1, THROTTLE_WINDOW - int(now % THROTTLE_WINDOW))
+    return None
+
+
+def _count_in_cache(throttle_id: str, window: int) -> int | None:
+    # The window's number is part of the key, and each command names one key: valid under
+    # Redis Cluster rules (ADR 0009).
+    key = f"apitoken:{{{throttle_id}}}:{window}"
+    cache = caches["default"]
     try:
         count = cache.incr(key)
     except ValueError:  # the window's first request
         count = 1 if cache.add(key, 1, timeout=THROTTLE_WINDOW + 5) else cache.incr(key)
-    if not isinstance(count, int):
-        return None  # the cache is unreachable: throttling pauses rather than the API
-    if count > settings.API_TOKEN_REQUESTS_PER_MINUTE:
-        return max(1, THROTTLE_WINDOW - int(now % THROTTLE_WINDOW))
-    return None
+    return count if isinstance(count, int) else None
+
+
+def _count_in_file(throttle_id: str, window: int) -> int | None:
+    path = Path(settings.VAR_DIR) / "token-throttle" / throttle_id
+    try:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # released by close()
+            stored = os.pread(fd, 64, 0).split()
+            same = len(stored) == 2 and stored[0] == str(window).encode()
+            count = int(stored[1]) + 1 if same else 1
+            os.pwrite(fd, f"{window} {count}".ljust(40).encode(), 0)
+            return count
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):
+        return None

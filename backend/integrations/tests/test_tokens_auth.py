@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
+import secrets
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -282,16 +286,43 @@ def test_a_token_over_its_limit_gets_429_with_retry_after(settings: Any, user: U
     assert calm.get("/api/habits").status_code == 200
 
 
-def test_the_throttle_counts_in_fixed_windows_under_one_cluster_slot_key(
-    settings: Any, user: User
-) -> None:
+def test_the_throttle_counts_per_token_in_fixed_windows(settings: Any, user: User) -> None:
     settings.API_TOKEN_REQUESTS_PER_MINUTE = 2
     start = 1_800_000_000.0  # a window boundary (divisible by 60)
-    assert tokens.api_token_throttle(token_id=7, now=start) is None
-    assert tokens.api_token_throttle(token_id=7, now=start + 1) is None
-    assert tokens.api_token_throttle(token_id=7, now=start + 20) == 40
-    assert tokens.api_token_throttle(token_id=7, now=start + 60) is None  # the next window
-    assert tokens.api_token_throttle(token_id=8, now=start + 20) is None
+    run = secrets.token_hex(4)  # the file counters outlive a test
+    assert tokens.api_token_throttle(throttle_id=f"7-{run}", now=start) is None
+    assert tokens.api_token_throttle(throttle_id=f"7-{run}", now=start + 1) is None
+    assert tokens.api_token_throttle(throttle_id=f"7-{run}", now=start + 20) == 40
+    assert (
+        tokens.api_token_throttle(throttle_id=f"7-{run}", now=start + 60) is None
+    )  # the next window
+    assert tokens.api_token_throttle(throttle_id=f"8-{run}", now=start + 20) is None
+
+
+def _count_many(throttle_id: str, now: float, n: int) -> list[int | None]:
+    return [tokens.api_token_throttle(throttle_id=throttle_id, now=now) for _ in range(n)]
+
+
+@pytest.mark.skipif(bool(os.environ.get("REDIS_URL")), reason="the embedded default's counter")
+def test_the_file_counter_is_exact_across_processes(settings: Any) -> None:
+    # Worker processes of one machine share it: four processes counting at once lose nothing.
+    settings.API_TOKEN_REQUESTS_PER_MINUTE = 200
+    throttle_id = f"1-{secrets.token_hex(4)}"
+    now = 1_800_000_000.0
+    context = multiprocessing.get_context("fork")
+    with context.Pool(4) as pool:
+        results = pool.starmap(_count_many, [(throttle_id, now, 50)] * 4)
+    assert all(wait is None for batch in results for wait in batch)
+    assert tokens.api_token_throttle(throttle_id=throttle_id, now=now) == 60
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
+def test_the_redis_counter_is_one_key_with_the_token_as_its_hash_tag(settings: Any) -> None:
+    settings.API_TOKEN_REQUESTS_PER_MINUTE = 5
+    now = 1_800_000_000.0
+    assert _count_many("3-abcdefgh", now, 5) == [None] * 5
+    assert caches["default"].get(f"apitoken:{{3-abcdefgh}}:{int(now // 60)}") == 5
+    assert tokens.api_token_throttle(throttle_id="3-abcdefgh", now=now) == 60
 
 
 # --- Cheap lookups and last use --------------------------------------------------------------
