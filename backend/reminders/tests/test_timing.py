@@ -205,3 +205,21 @@ def test_an_existing_wall_clock_time_fires_exactly_then(
         assert wall == asked
     else:
         assert wall > asked
+
+
+def test_the_timing_rules_import_nothing_from_django() -> None:
+    import ast
+    from pathlib import Path
+
+    import reminders.timing
+
+    tree = ast.parse(Path(reminders.timing.__file__).read_text())
+    modules = {
+        name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for name in (
+            [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+        )
+    }
+    assert not any(module.split(".")[0] == "django" for module in modules), modules
