@@ -49,6 +49,7 @@ DUE_PER_PERSON = 2  # 20,000 due in the same minute
 TARGET_DISPATCH_S = 10.0
 TARGET_SEND_S = 60.0
 TARGET_RSS_GROWTH_MIB = 16.0
+MAX_SEND_S = 1800  # stop waiting for the workers after this
 
 
 def recreate_database() -> None:
@@ -215,11 +216,13 @@ def run_workers(count: int, env: dict[str, str], origin: str, ca_file: str, tota
         samples.append((time.perf_counter() - started, sent, rss))
         if sent >= total or not alive:
             break
-        if time.perf_counter() - started > 600:
+        if time.perf_counter() - started > MAX_SEND_S:
             break
         time.sleep(0.25)
     elapsed = time.perf_counter() - started
     for worker in workers:
+        if worker.poll() is None:  # gave up waiting: stop it rather than hang the bench
+            worker.terminate()
         worker.wait(timeout=60)
     return elapsed, sent, samples
 
@@ -298,6 +301,7 @@ def main() -> int:
     started = time.perf_counter()
     queued = dispatch_due_reminders(due_at + dt.timedelta(seconds=1))
     dispatch_s = time.perf_counter() - started
+    print(f"_dispatcher: {queued:,} queued in {dispatch_s:.2f} s; sending..._", flush=True)
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(os.environ["REMINDERS_BENCH_PROFILE"] + ".dispatch")
