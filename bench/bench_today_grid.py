@@ -37,8 +37,9 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 BACKEND = REPO / "backend"
 PY = BACKEND / ".venv" / "bin" / "python"
-DB_NEW = "habits_bench_grid"
-DB_BASE = "habits_bench_grid_base"
+# BENCH_GRID_DB names the databases (dropped and made again), so two runs never share them.
+DB_NEW = os.environ.get("BENCH_GRID_DB", "habits_bench_grid")
+DB_BASE = f"{DB_NEW}_base"
 # The commit before Today's grid (issue 15): the figure the change must not fall below.
 BASELINE = "5306a66^"
 OVERVIEW_EMAIL = "overview@example.com"
@@ -46,6 +47,7 @@ OVERVIEW_HABITS = 50
 OVERVIEW_DAYS = 365
 OVERVIEW_GROUPS = 5
 TARGET_OVERVIEW_P50_MS = 50.0
+IN_PROCESS_RUNS = 21
 
 
 def _paths(root: Path) -> None:
@@ -200,6 +202,26 @@ def drop_overview_cache(prefix: str) -> int:
     return dropped
 
 
+def overview_in_process(today: dt.date, runs: int = IN_PROCESS_RUNS) -> tuple[float, float]:
+    """Median CPU and wall ms of the cold overview's own work in this process (no HTTP, cache).
+
+    What the endpoint does after authentication: its three queries, the rules, the JSON.
+    """
+    from habits.api_overview import _overview_json
+    from users.models import User
+
+    user = User.objects.get(email=OVERVIEW_EMAIL)
+    first = today - dt.timedelta(days=OVERVIEW_DAYS - 1)
+    cpu, wall = [], []
+    for _ in range(runs):
+        drop_overview_cache(os.environ["CACHE_KEY_PREFIX"])
+        c, w = time.process_time(), time.perf_counter()
+        _overview_json(user, first, today, today)
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - w) * 1000)
+    return statistics.median(cpu), statistics.median(wall)
+
+
 def main() -> None:  # noqa: PLR0915 - one linear script, read top to bottom
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=10, help="length of each timed wrk run")
@@ -253,6 +275,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script, read top to bottom
     group_main_user()
     overview_entries = seed_overview_user(today)
     seed.settle()
+    in_process = overview_in_process(today)
     connection.close()
 
     print("## Today's week grid and the overview (bench/bench_today_grid.py)\n")
@@ -359,7 +382,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script, read top to bottom
           "request to the last byte of the body. CPU the server's gunicorn workers spent per "
           f"cold request (from /proc, {os.sysconf('SC_CLK_TCK')} ticks a second, so about "
           f"±{1000 / os.sysconf('SC_CLK_TCK') / len(cold) ** 0.5:.0f} ms): **{cpu_ms:.1f} ms**; "
-          "PostgreSQL's share is not in it. Load average after the run: "
+          "PostgreSQL's share is not in it. In-process (the view's work without HTTP, session "
+          f"and cache, {IN_PROCESS_RUNS} runs, median): **{in_process[0]:.1f} ms CPU**, "
+          f"{in_process[1]:.1f} ms wall. Load average after the run: "
           f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}.")  # fmt: skip
     sys.stdout.flush()
     if not (latency_ok and throughput_ok and overview_ok):

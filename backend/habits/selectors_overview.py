@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from operator import itemgetter
 
 from django.db import connection
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 
 from habits.models import Entry, Group
-from habits.rules.overview import HabitOverview, Row, day_shares, group_totals, habit_overview
+from habits.rules.overview import (
+    HabitOverview,
+    day_shares,
+    group_totals,
+    habit_overview_of_rows,
+)
 from habits.selectors import habit_list, habit_spec
 from users.models import User
+
+first_item = itemgetter(0)
 
 
 def overview(*, user: User, first: dt.date, last: dt.date, today: dt.date) -> dict[str, object]:
@@ -21,15 +30,16 @@ def overview(*, user: User, first: dt.date, last: dt.date, today: dt.date) -> di
     Three queries whatever the number of habits and groups: habits, their entries, groups.
     """
     habits = list(habit_list(user=user, archived=False))
-    rows: dict[int, list[Row]] = defaultdict(list)
-    for habit_id, date, status, value in _entry_rows(user, today):
-        rows[habit_id].append(Row(date, status or None, value))  # type: ignore[arg-type]
+    fetched = _entry_rows(user, today)
     overviews: list[HabitOverview] = []
     # Keyed by group id; None gathers the ungrouped habits.
     members: dict[int | None, list[HabitOverview]] = defaultdict(list)
     out_habits = []
     for habit in habits:
-        o = habit_overview(habit_spec(habit), rows[habit.pk], first, last, today, user.week_start)
+        # The rows come ordered by habit and date: each habit's are one slice of them.
+        begin = bisect_left(fetched, habit.pk, key=first_item)
+        rows = fetched[begin : bisect_right(fetched, habit.pk, lo=begin, key=first_item)]
+        o = habit_overview_of_rows(habit_spec(habit), rows, first, last, today, user.week_start)
         overviews.append(o)
         members[habit.group_id].append(o)
         out_habits.append(
@@ -75,6 +85,9 @@ def _entry_rows(user: User, today: dt.date) -> list[tuple[int, dt.date, str | No
     query = Entry.objects.filter(
         habit__owner=user, habit__archived=False, date__lte=today
     ).values_list("habit_id", "date", "status", Cast("value", FloatField()))
+    # One row a day per habit (the entry table's unique constraint), in order: the overview's
+    # timelines are built from the rows as they come, without merging or sorting them.
+    query = query.order_by("habit_id", "date")
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
