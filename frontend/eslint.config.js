@@ -14,6 +14,7 @@ const FEATURES = [
   "groups",
   "overview",
   "tokens",
+  "webhooks",
 ];
 
 // Features are independent: they may use shared code (components, lib, utils,

@@ -9,6 +9,7 @@ import { PasswordForm } from "@/features/settings/components/password-form";
 import { ProfileForm } from "@/features/settings/components/profile-form";
 import { NotificationSettings } from "@/features/reminders/components/notification-settings";
 import { ApiTokens } from "@/features/tokens/components/api-tokens";
+import { Webhooks } from "@/features/webhooks/components/webhooks";
 
 export function SettingsRoute() {
   const user = useCurrentUser();
@@ -45,6 +46,10 @@ export function SettingsRoute() {
       <section className="card stack" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">API tokens</h2>
         <ApiTokens />
+      </section>
+      <section className="card stack" aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading">Webhooks</h2>
+        <Webhooks />
       </section>
       <section className="card stack danger-zone" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete account</h2>

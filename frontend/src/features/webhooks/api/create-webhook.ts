@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { api } from "@/lib/api-client";
+import { EVENT_TYPES, webhooksKey, type CreatedWebhook } from "./types";
+
+export const createWebhookSchema = z.object({
+  url: z
+    .string()
+    .trim()
+    .min(1, "Enter the address events are sent to.")
+    .max(2048)
+    .refine((value) => /^https?:\/\//i.test(value), { message: "Start it with https://" }),
+  events: z.array(z.enum(EVENT_TYPES)).min(1, "Pick at least one event."),
+});
+
+export type CreateWebhookInput = z.infer<typeof createWebhookSchema>;
+
+export function createWebhook(input: CreateWebhookInput): Promise<CreatedWebhook> {
+  return api.post<CreatedWebhook>("/api/webhooks", input);
+}
+
+export function useCreateWebhook() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createWebhook,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: webhooksKey }),
+  });
+}

@@ -1,0 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { deliveriesKey, type Delivery } from "./types";
+
+export function getDeliveries(id: number): Promise<Delivery[]> {
+  return api.get<Delivery[]>(`/api/webhooks/${id}/deliveries`);
+}
+
+/** The endpoint's last 50 deliveries, newest first; fetched only while they are shown. */
+export function useDeliveries(id: number, enabled: boolean) {
+  return useQuery({ queryKey: deliveriesKey(id), queryFn: () => getDeliveries(id), enabled });
+}

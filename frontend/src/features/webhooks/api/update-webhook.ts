@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { webhooksKey, type EventType, type Webhook } from "./types";
+
+export type WebhookChanges = { url?: string; events?: EventType[]; enabled?: boolean };
+
+export function updateWebhook(id: number, changes: WebhookChanges): Promise<Webhook> {
+  return api.patch<Webhook>(`/api/webhooks/${id}`, changes);
+}
+
+export function useUpdateWebhook() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: number; changes: WebhookChanges }) =>
+      updateWebhook(id, changes),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: webhooksKey }),
+  });
+}
