@@ -63,8 +63,10 @@ lint: venv  ## ruff, ruff format, mypy
 test-backend: venv  ## pytest on SQLite, or on DATABASE_URL/REDIS_URL when set
 	cd $(BACKEND) && .venv/bin/python -m pytest
 
-test-frontend: frontend-deps
-	cd $(FRONTEND) && npm run lint --silent && npm run format:check --silent \
+# check:api fails when src/types/openapi.gen.ts differs from what the backend's OpenAPI document
+# generates (npm run gen:api), so the SPA's types cannot drift from the API.
+test-frontend: frontend-deps venv
+	cd $(FRONTEND) && npm run check:api --silent && npm run lint --silent && npm run format:check --silent \
 	  && npm run typecheck --silent && npm test --silent && npm run build --silent \
 	  && npm run check-size --silent
 

@@ -107,12 +107,37 @@ def polish(schema: dict[str, Any]) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Message", copy.deepcopy(MESSAGE))
     components["ValidationError"] = copy.deepcopy(VALIDATION_ERROR)
+    _tighten_outputs(components)
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             if isinstance(operation, dict):
                 _describe_errors(operation)
                 _add_body_example(operation, components)
     return schema
+
+
+# Output fields declared loosely (a plain str or dict, so that lists are not validated field by
+# field on the way out) whose values are exactly what an input schema's field accepts: the
+# document gives them the input's precise type, so generated clients get the same unions.
+PRECISE_OUTPUTS = {
+    ("HabitOut", "kind"): ("HabitIn", "kind"),
+    ("HabitOut", "target_type"): ("HabitIn", "target_type"),
+    ("HabitOut", "schedule"): ("HabitIn", "schedule"),  # habits/values.py schedule_to_dict
+    ("EntryOut", "status"): ("EntryIn", "status"),
+    ("TokenOut", "scope"): ("TokenIn", "scope"),
+    ("TokenCreatedOut", "scope"): ("TokenIn", "scope"),
+}
+
+
+def _tighten_outputs(components: dict[str, Any]) -> None:
+    for (out_name, field), (in_name, in_field) in PRECISE_OUTPUTS.items():
+        source = components.get(in_name, {}).get("properties", {}).get(in_field)
+        target = components.get(out_name, {}).get("properties", {})
+        if source is not None and field in target:
+            precise = copy.deepcopy(source)
+            for key in ("default", "examples", "description"):
+                precise.pop(key, None)
+            target[field] = precise
 
 
 def _json_ref(name: str) -> dict[str, Any]:

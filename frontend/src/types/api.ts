@@ -1,231 +1,111 @@
-// Shapes of the JSON API (see the contract in docs/architecture.md).
+// Shapes of the JSON API: short names for the schemas of the backend's OpenAPI document.
+//
+// Every type here comes from src/types/openapi.gen.ts, which `npm run gen:api` generates
+// from `manage.py export_openapi` (make test fails when it is out of date). Do not write a
+// shape by hand: change the backend's schema and regenerate. The few widenings below are for
+// copies of answers saved offline by an older app, which may lack a field added since.
 
-export type User = {
-  id: number;
-  email: string;
-  timezone: string;
-  day_start_hour: number;
-  /** 0 = Monday … 6 = Sunday */
-  week_start: number;
-};
+import type { components } from "./openapi.gen";
 
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+type Schemas = components["schemas"];
+
+export type User = Schemas["UserOut"];
 
 export type Schedule =
-  | { type: "daily" }
-  | { type: "weekdays"; days: Weekday[] }
-  | { type: "times_per_week"; times: number }
-  | { type: "times_per_month"; times: number }
-  | { type: "every_n_days"; n: number }
-  | { type: "times_in_days"; times: number; days: number };
+  | Schemas["DailySchedule"]
+  | Schemas["WeekdaysSchedule"]
+  | Schemas["TimesPerWeekSchedule"]
+  | Schemas["TimesPerMonthSchedule"]
+  | Schemas["EveryNDaysSchedule"]
+  | Schemas["TimesInDaysSchedule"];
 
 export type ScheduleType = Schedule["type"];
+export type Weekday = Schemas["WeekdaysSchedule"]["days"][number];
 
-export type HabitKind = "boolean" | "measurable";
-export type TargetType = "at_least" | "at_most";
+export type HabitKind = NonNullable<Schemas["HabitIn"]["kind"]>;
+export type TargetType = NonNullable<Schemas["HabitIn"]["target_type"]>;
 
-export type Habit = {
-  id: number;
-  name: string;
-  description: string;
-  color: string;
-  icon: string;
-  kind: HabitKind;
-  unit: string;
-  target: number;
-  target_type: TargetType;
-  schedule: Schedule;
-  start_date: string;
-  position: number;
-  archived: boolean;
-  reminder_time: string | null;
-  /**
-   * How much one press of a measurable habit's + or − adds (250 for ml, say).
-   * The API always sends it. A copy saved offline before the API had steps may
-   * still lack it, so read it through lib/habit-step, which falls back to 1.
-   */
-  step: number;
-  /** The group the habit belongs to (issue 15); absent from copies saved before groups. */
-  group_id?: number | null;
+/**
+ * A habit as the API sends it. `step` is always sent; lib/habit-step still falls back to 1 for
+ * copies saved offline before steps existed. `group_id` may be absent from copies saved
+ * before groups (issue 15).
+ */
+export type Habit = Omit<Schemas["HabitOut"], "group_id"> & {
+  group_id?: Schemas["HabitOut"]["group_id"];
 };
 
+/** What the habit form sends on create (POST /api/habits, HabitIn). */
 export type HabitInput = Omit<Habit, "id" | "position" | "archived">;
 
-export type EntryStatus = "done" | "skipped" | null;
-
-export type Entry = {
-  date: string;
-  status: EntryStatus;
-  value: number | null;
-  note: string;
-};
-
-export type EntryInput = {
-  status?: EntryStatus;
-  value?: number | null;
-  note?: string;
-};
+export type Entry = Schemas["EntryOut"];
+export type EntryStatus = Entry["status"];
+export type EntryInput = Schemas["EntryIn"];
 
 /** An "at most" habit's day against its limit; null for other habits and skipped days. */
-export type DayLimit = "within" | "over" | null;
+export type DayLimit = Schemas["TodayItemOut"]["limit"];
 
-export type TodayItem = {
+/** How one day of a habit reads in Today's week grid. */
+export type DayStatus = Schemas["GridDayOut"]["status"];
+
+/**
+ * A day of Today's week grid. The server does not send the day's note; the grid keeps the
+ * note of an entry it saved itself (features/today/components/day-cells), so a later change
+ * of that day does not need to read it again.
+ */
+export type TodayDay = Schemas["GridDayOut"] & { note?: string };
+
+/** One habit on Today; `days` and `group_id` may be absent from copies saved before issue 15. */
+export type TodayItem = Omit<Schemas["TodayItemOut"], "habit" | "days" | "group_id"> & {
   habit: Habit;
-  /** Due by the schedule alone; quota habits stay due until their period's quota is met. */
-  due: boolean;
-  /** The day counts as done, as the server decides it (see utils/entries for the rule). */
-  done: boolean;
-  /** The day is before the habit's start date: a check-in there moves the start back. */
-  before_start: boolean;
-  limit: DayLimit;
-  entry: Entry | null;
-  current_streak: number;
-  best_streak: number;
-  score: number;
-  period_progress: { done: number; target: number };
-  /** The last 7 local days ending with the day shown, oldest first (issue 15). */
   days?: TodayDay[];
   group_id?: number | null;
 };
 
-/** How one day of a habit reads in Today's week grid. */
-export type DayStatus =
-  "done" | "skipped" | "missed" | "not_due" | "before_start" | "empty" | "partial";
-
-export type TodayDay = {
-  date: string;
-  status: DayStatus;
-  value: number | null;
-  due: boolean;
-  /** The day's note, when the server sends it; a grid change keeps it. */
-  note?: string;
-};
-
-export type Group = {
-  id: number;
-  name: string;
-  color: string;
-  icon: string;
-  position: number;
-  collapsed: boolean;
-};
-
-export type GroupInput = Pick<Group, "name" | "color" | "icon">;
+export type Group = Schemas["GroupOut"];
+export type GroupInput = Pick<Schemas["GroupIn"], "name"> &
+  Required<Pick<Schemas["GroupIn"], "color" | "icon">>;
 
 /** A group as Today shows it: its combined score and the day's progress. */
-export type TodayGroup = Group & { score: number; done_today: number; due_today: number };
+export type TodayGroup = Schemas["TodayGroupOut"];
 
-export type TodayResponse = {
-  date: string;
+/** Today's answer; `groups` may be absent from copies saved before groups. */
+export type TodayResponse = Omit<Schemas["TodayOut"], "items" | "groups"> & {
   items: TodayItem[];
   groups?: TodayGroup[];
 };
 
-export type GroupStats = {
-  score: number;
-  score_history: { date: string; score: number }[];
-  current_streak: number;
-  best_streak: number;
-  today: { done: number; due: number };
-};
+export type GroupStats = Schemas["GroupStatsOut"];
 
-export type OverviewHabit = {
-  habit_id: number;
-  name?: string;
-  group_id?: number | null;
-  /** What done and expected count (ADR 0015): days, check-ins against a quota, or an amount. */
-  counts?: "days" | "times" | "amount";
-  done: number;
-  expected: number;
-  /** done / expected, 0 to 1; null when nothing was expected. */
-  completion: number | null;
-  score_start: number;
-  score_end: number;
-  best_streak: number;
-};
+export type OverviewHabit = Schemas["OverviewHabitOut"];
+export type OverviewGroup = Schemas["OverviewGroupOut"];
+export type OverviewResponse = Schemas["OverviewOut"];
 
-export type OverviewGroup = {
-  group_id: number | null;
-  name?: string;
-  done: number;
-  expected: number;
-  completion: number | null;
-  score_start?: number;
-  score_end?: number;
-};
+export type Streak = Schemas["StreakOut"];
+export type HabitStats = Schemas["StatsOut"];
 
-export type OverviewResponse = {
-  from?: string;
-  to?: string;
-  habits: OverviewHabit[];
-  /** The share of due habits done each day, 0 to 1; null when nothing was due. */
-  days: { date: string; share_done: number | null }[];
-  groups: OverviewGroup[];
-};
+export type ImportResult = Schemas["ImportOut"];
 
-export type Streak = { start: string; end: string; length: number };
-
-export type HabitStats = {
-  current_streak: number;
-  best_streak: number;
-  streaks: Streak[];
-  score: number;
-  score_history: { date: string; score: number }[];
-  completion: {
-    last_7_days: number | null;
-    last_30_days: number | null;
-    last_365_days: number | null;
-    all_time: number | null;
-  };
-  total_done: number;
-  weekday_counts: number[];
-  monthly: { month: string; done: number; due: number }[];
-};
-
-export type ImportResult = {
-  habits_created: number;
-  habits_updated: number;
-  entries_created: number;
-  entries_updated: number;
-};
-
-export type ReminderChannel = "push" | "email";
+export type ReminderChannel = Schemas["ReminderOut"]["channels"][number];
 
 /** A reminder of a habit (issue 14): a local wall-clock time on some weekdays. */
-export type Reminder = {
-  id: number;
-  habit_id: number;
-  time: string;
-  /** The days it may fire: its own, or the habit's due days when it follows the schedule. */
-  weekdays: Weekday[];
-  follows_habit_schedule: boolean;
-  only_if_not_done: boolean;
-  channels: ReminderChannel[];
-  /** The next instant it fires (UTC); null while the habit is archived. */
-  next_fire_at: string | null;
-};
+export type Reminder = Schemas["ReminderOut"];
 
-export type ReminderInput = {
-  time: string;
-  /** Left out (or null in a change): the days the habit is due, following its schedule. */
-  weekdays?: Weekday[] | null;
-  only_if_not_done: boolean;
-  channels: ReminderChannel[];
-};
+/** What the reminder form sends (ReminderIn); left-out weekdays follow the habit's schedule. */
+export type ReminderInput = Schemas["ReminderIn"];
 
 /** A browser a person turned notifications on in. */
-export type PushDevice = {
-  id: number;
-  endpoint: string;
-  label: string;
-  user_agent: string;
-  created_at: string;
-  last_success_at: string | null;
-};
+export type PushDevice = Schemas["PushSubscriptionOut"];
 
-export type PushTestResult = {
-  devices: number;
-  delivered: number;
-  removed: number;
-  failed: number;
-};
+export type PushTestResult = Schemas["PushTestOut"];
+
+export type ApiToken = Schemas["TokenOut"];
+export type ApiTokenCreated = Schemas["TokenCreatedOut"];
+export type ApiTokenInput = Schemas["TokenIn"];
+
+export type Webhook = Schemas["WebhookOut"];
+export type WebhookCreated = Schemas["WebhookCreatedOut"];
+export type WebhookDelivery = Schemas["DeliveryOut"];
+
+/** The API's error bodies: `detail` is a sentence, or a list naming each invalid field. */
+export type ErrorMessage = Schemas["Message"];
+export type ValidationErrorBody = Schemas["ValidationError"];

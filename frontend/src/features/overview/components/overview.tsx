@@ -120,12 +120,11 @@ function OverviewBody({
   const counted = data.habits.filter((h) => h.counts !== "amount");
   const totalDone = counted.reduce((sum, h) => sum + h.done, 0);
   const totalExpected = counted.reduce((sum, h) => sum + h.expected, 0);
+  // The API sends ids only (OverviewHabitOut, OverviewGroupOut): names come from the lists.
   const nameOf = (row: OverviewHabit) =>
-    row.name ?? habitById.get(row.habit_id)?.name ?? `Habit ${row.habit_id}`;
-  const groupScores = data.groups.some((g) => g.score_start !== undefined);
+    habitById.get(row.habit_id)?.name ?? `Habit ${row.habit_id}`;
   const groupName = (row: OverviewGroup) =>
-    row.name ??
-    (row.group_id === null ? "Ungrouped" : (groupById.get(row.group_id)?.name ?? "Group"));
+    row.group_id === null ? "Ungrouped" : (groupById.get(row.group_id)?.name ?? "Group");
 
   return (
     <>
@@ -164,7 +163,6 @@ function OverviewBody({
                   <th scope="col">Group</th>
                   <th scope="col">Done</th>
                   <th scope="col">Completion</th>
-                  {groupScores ? <th scope="col">Score</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -179,13 +177,6 @@ function OverviewBody({
                     </th>
                     <td>{doneOf(row)}</td>
                     <td>{pct(row.completion)}</td>
-                    {groupScores ? (
-                      <td>
-                        {row.score_start !== undefined && row.score_end !== undefined
-                          ? `${pct(row.score_start)} → ${pct(row.score_end)}`
-                          : "–"}
-                      </td>
-                    ) : null}
                   </tr>
                 ))}
               </tbody>
