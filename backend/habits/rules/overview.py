@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
+from operator import and_
 from typing import Literal, NamedTuple, cast
 
 from habits.rules.schedules import implicit_intervals
@@ -172,18 +173,11 @@ def timeline_of_rows(
     manual = [0] * n
     amounts = [0.0] * n
     values = [0.0] * n
-    if intervals:
-        cover = [0] * (n + 1)
-        for b, e in intervals:
-            b, e = max(b, start), min(e, t)
-            if b <= e:
-                cover[b - start] += 1
-                cover[e - start + 1] -= 1
-        running = 0
-        for i in range(n):
-            running += cover[i]
-            if running:
-                codes[i] = DONE_IMPLICIT
+    # Every covered day is marked, however many intervals cover it: one slice each, in C.
+    for b, e in intervals:
+        b, e = max(b, start), min(e, t)
+        if b <= e:
+            codes[b - start : e - start + 1] = [DONE_IMPLICIT] * (e - b + 1)
     for day, (_, _, status, value) in zip(ords, rows, strict=True):
         i = day - start
         if status == "skipped":
@@ -225,14 +219,16 @@ def overview_of_timeline(
     values = tl.values[a : a + m]
     due, done = _due_and_done(habit, tl, lo, m, week_start)
     # Skipped days, and today while it is open, are not settled.
+    settled = [c != SKIPPED for c in codes]
     open_k = t - lo
-    settled = [
-        c != SKIPPED and (k != open_k or d)
-        for k, (c, d) in enumerate(zip(codes, done, strict=True))
-    ]
+    if 0 <= open_k < m and not done[open_k]:
+        settled[open_k] = False
     if counts == "days":
-        expected = float(sum(1 for s, u in zip(settled, due, strict=True) if s and u))
-        total = float(sum(1 for s, u, d in zip(settled, due, done, strict=True) if s and u and d))
+        # Booleans and-ed and summed in C (map over operator.and_): a year of fifty habits
+        # is 18,000 days, and each Python-level pass over them costs about a millisecond.
+        expected_days = list(map(and_, settled, due))
+        expected = float(sum(expected_days))
+        total = float(sum(map(and_, expected_days, done)))
     else:
         shares = _daily_shares(habit, lo, m)
         expected = sum(x for s, x in zip(settled, shares, strict=True) if s)
