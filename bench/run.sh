@@ -51,6 +51,8 @@ run() {  # run <script> [args...]: a benchmark that is not written yet is skippe
   echo
   BENCH_REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}" run bench_tokens.py
   echo
+  BENCH_REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}" run bench_webhooks.py
+  echo
   run bench_api.py "$@"
 } 2>&1 | tee "$OUT"
 echo
