@@ -124,3 +124,14 @@ def test_a_missing_or_malformed_token_is_a_422_naming_it(bare: Api, body: Any) -
     response = bare.post("/api/reminders/act", body, csrf=False)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == "token"
+
+
+def test_the_action_endpoint_is_csrf_exempt_and_a_session_gains_nothing_there(
+    api: Api, user: User
+) -> None:
+    from core.middleware import CSRF_EXEMPT_API_PATHS
+
+    assert "/api/reminders/act" in CSRF_EXEMPT_API_PATHS
+    # A logged-in browser's cookies give a bad token nothing: it is still a 400.
+    response = api.post("/api/reminders/act", {"token": "x"}, csrf=False)
+    assert response.status_code == 400
