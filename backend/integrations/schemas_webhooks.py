@@ -36,7 +36,7 @@ class WebhookPatch(Schema):
 class WebhookOut(Schema):
     id: int
     url: str
-    events: list[str]
+    events: list[EventType]
     enabled: bool
     disabled_at: dt.datetime | None
     disabled_reason: str = Field(description="Why the endpoint was disabled (empty when enabled).")
@@ -60,9 +60,11 @@ class SecretOut(Schema):
 class DeliveryOut(Schema):
     id: int
     event_id: str = Field(description="The webhook-id header: the same on every attempt.")
-    event_type: str
+    event_type: EventType
     habit_id: int | None
-    status: str = Field(description="pending, delivered or failed (retried for a day).")
+    status: Literal["pending", "delivered", "failed"] = Field(
+        description="pending (waiting or being retried for a day), delivered, or failed."
+    )
     attempts: int
     response_code: int | None = Field(description="The last attempt's HTTP status, if any.")
     duration_ms: int | None = Field(description="How long the last attempt took.")

@@ -760,8 +760,12 @@ export interface components {
        * @description The webhook-id header: the same on every attempt.
        */
       event_id: string;
-      /** Event Type */
-      event_type: string;
+      /**
+       * Event Type
+       * @enum {string}
+       */
+      event_type:
+        "entry.updated" | "entry.deleted" | "habit.created" | "habit.updated" | "habit.deleted";
       /** Habit Id */
       habit_id: number | null;
       /** Id */
@@ -780,9 +784,10 @@ export interface components {
       response_code: number | null;
       /**
        * Status
-       * @description pending, delivered or failed (retried for a day).
+       * @description pending (waiting or being retried for a day), delivered, or failed.
+       * @enum {string}
        */
-      status: string;
+      status: "pending" | "delivered" | "failed";
     };
     /** EmailChangeConfirmIn */
     EmailChangeConfirmIn: {
@@ -1686,7 +1691,9 @@ export interface components {
       /** Enabled */
       enabled: boolean;
       /** Events */
-      events: string[];
+      events: (
+        "entry.updated" | "entry.deleted" | "habit.created" | "habit.updated" | "habit.deleted"
+      )[];
       /**
        * Failing Since
        * @description When deliveries began to fail; a day of failures disables the endpoint.
@@ -1739,7 +1746,9 @@ export interface components {
       /** Enabled */
       enabled: boolean;
       /** Events */
-      events: string[];
+      events: (
+        "entry.updated" | "entry.deleted" | "habit.created" | "habit.updated" | "habit.deleted"
+      )[];
       /**
        * Failing Since
        * @description When deliveries began to fail; a day of failures disables the endpoint.

@@ -1,4 +1,14 @@
-// The shapes of /api/webhooks (backend/integrations/schemas_webhooks.py).
+// The shapes of /api/webhooks: short names for the generated schemas of the OpenAPI document
+// (backend/integrations/schemas_webhooks.py -> npm run gen:api -> src/types/openapi.gen.ts).
+import type { components } from "@/types/openapi.gen";
+
+type Schemas = components["schemas"];
+
+export type Webhook = Schemas["WebhookOut"];
+/** With the signing secret, which the server shows this once and never again. */
+export type CreatedWebhook = Schemas["WebhookCreatedOut"];
+export type Delivery = Schemas["DeliveryOut"];
+export type EventType = Webhook["events"][number];
 
 export const EVENT_TYPES = [
   "entry.updated",
@@ -6,42 +16,7 @@ export const EVENT_TYPES = [
   "habit.created",
   "habit.updated",
   "habit.deleted",
-] as const;
-
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export type Webhook = {
-  id: number;
-  url: string;
-  events: EventType[];
-  enabled: boolean;
-  disabled_at: string | null;
-  /** Why it was disabled (a day of failed deliveries, or by hand); empty when enabled. */
-  disabled_reason: string;
-  failing_since: string | null;
-  created_at: string;
-};
-
-export type CreatedWebhook = Webhook & {
-  /** The signing secret: the server shows it this once and never again. */
-  secret: string;
-};
-
-export type Delivery = {
-  id: number;
-  event_id: string;
-  event_type: EventType;
-  habit_id: number | null;
-  status: "pending" | "delivered" | "failed";
-  attempts: number;
-  response_code: number | null;
-  duration_ms: number | null;
-  error: string;
-  created_at: string;
-  last_attempt_at: string | null;
-  next_attempt_at: string | null;
-  delivered_at: string | null;
-};
+] as const satisfies readonly EventType[];
 
 // Private to this feature: no other feature shows or invalidates webhooks.
 export const webhooksKey = ["webhooks"] as const;
