@@ -43,7 +43,7 @@ class TokenIn(Schema):
 class TokenOut(Schema):
     id: int
     name: str
-    scope: str
+    scope: Literal["read", "write"]
     prefix: str = Field(description="The token's first characters, to tell tokens apart.")
     created_at: dt.datetime
     last_used_at: dt.datetime | None = Field(

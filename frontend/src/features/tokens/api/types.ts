@@ -1,22 +1,10 @@
-// The shapes of /api/tokens (backend/integrations/schemas_tokens.py).
+// The shapes of /api/tokens, generated from the API document (src/types/openapi.gen.ts).
+import type { ApiToken, ApiTokenCreated } from "@/types/api";
 
-export type TokenScope = "read" | "write";
-
-export type ApiToken = {
-  id: number;
-  name: string;
-  scope: TokenScope;
-  /** The token's first characters, to tell tokens apart; not usable on its own. */
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-};
-
-export type CreatedApiToken = ApiToken & {
-  /** The token itself: the server shows it this once and never again. */
-  token: string;
-};
+export type { ApiToken };
+/** A token as created: with the token itself, which the server shows this once. */
+export type CreatedApiToken = ApiTokenCreated;
+export type TokenScope = ApiToken["scope"];
 
 // Private to this feature: no other feature shows or invalidates tokens.
 export const tokensKey = ["api-tokens"] as const;
