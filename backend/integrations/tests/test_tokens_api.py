@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from conftest import Api
@@ -145,4 +146,23 @@ def test_deleting_the_account_deletes_its_tokens(api: Api, user: User) -> None:
         api.delete("/api/auth/me", {"password": "a long and sturdy passphrase"}).status_code == 204
     )
     assert not ApiToken.objects.exists()
+    assert TokenApi(raw).get("/api/today").status_code == 401
+
+
+def test_an_operator_revokes_a_token_in_the_admin_without_seeing_its_hash(user: User) -> None:
+    raw = make_token(user)
+    token = ApiToken.objects.get()
+    admin_user = User.objects.create_superuser(email="root@example.com", password="x" * 20)
+    client = Client()
+    client.force_login(admin_user)
+    page = client.get(f"/admin/integrations/apitoken/{token.pk}/change/")
+    assert page.status_code == 200
+    assert token.key_hash not in page.content.decode()
+    listing = client.get("/admin/integrations/apitoken/", {"q": raw[:12]})
+    assert token.name in listing.content.decode()
+    response = client.post(
+        "/admin/integrations/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert response.status_code == 302
     assert TokenApi(raw).get("/api/today").status_code == 401
