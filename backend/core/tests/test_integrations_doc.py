@@ -3,8 +3,8 @@
 The doc's fenced blocks whose info string has `test` are extracted and run with a real
 personal API token: the curl commands in bash, the Python in the venv's interpreter (the
 generated client's block against a client generated here from the document), the webhook
-verifiers (Python and Node) on a signature the Standard Webhooks library makes with a secret the
-API handed out, and Home Assistant's REST sensors and rest_command with their templates
+verifiers (Python and Node) on the body and headers the delivery code makes for a real
+check-in's event, and Home Assistant's REST sensors and rest_command with their templates
 rendered by Jinja against the real answers.
 """
 
@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,10 @@ import jinja2
 import pytest
 import yaml
 from django.test import Client
-from standardwebhooks import Webhook
 
 from habits.models import Entry, Habit
+from integrations.models_webhooks import WebhookMessage
+from integrations.webhook_delivery import message_sign
 from users.models import User
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -178,7 +178,8 @@ def test_the_generated_python_client_example_runs_against_the_live_server(
 
 @pytest.fixture
 def signed_event(account: dict[str, Any]) -> dict[str, Any]:
-    """A secret from POST /api/webhooks and an event signed with it by the reference library."""
+    """What a delivery sends: the event a real check-in wrote to the outbox, signed by the
+    delivery code (Standard Webhooks library) with the secret POST /api/webhooks handed out."""
     created = account["browser"].post(
         "/api/webhooks",
         data={"url": "https://example.com/hooks/habits", "events": ["entry.updated"]},
@@ -187,21 +188,18 @@ def signed_event(account: dict[str, Any]) -> dict[str, Any]:
     )
     assert created.status_code == 201, created.content
     secret = created.json()["secret"]
-    body = json.dumps(
-        {
-            "type": "entry.updated",
-            "timestamp": dt.datetime.now(dt.UTC).isoformat(),
-            "data": {"habit_id": account["walk"], "date": today().isoformat(), "status": "done"},
-        }
+    bearer = Client(headers={"Authorization": f"Bearer {account['token']}"})
+    checked_in = bearer.put(
+        f"/api/habits/{account['walk']}/entries/{today().isoformat()}",
+        data={"status": "done"},
+        content_type="application/json",
     )
-    event_id = f"msg_{uuid.uuid4().hex}"
-    now = dt.datetime.now(dt.UTC)
-    headers = {
-        "webhook-id": event_id,
-        "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": Webhook(secret).sign(event_id, now, body),
-    }
-    return {"secret": secret, "body": body, "headers": headers}
+    assert checked_in.status_code == 200, checked_in.content
+    message = WebhookMessage.objects.get(endpoint_id=created.json()["id"])
+    signed = message_sign(secret=secret, message=message, at=dt.datetime.now(dt.UTC))
+    body = signed.pop("body")
+    assert '"done"' in body
+    return {"secret": secret, "body": body, "headers": signed}
 
 
 def test_the_python_webhook_verifier_accepts_a_real_signature_and_refuses_a_changed_body(
