@@ -122,7 +122,7 @@ def habit_overview_of_rows(
 
     `rows` are (anything, date, status, value) tuples of one habit, one per day, oldest first,
     none after today (the entry table's unique habit and date, ordered and filtered in SQL).
-    The result equals habit_overview's for the same entries (test_rules_overview proves it).
+    The result equals habit_overview's for the same entries (test_rules_overview_rows proves it).
     """
     if last < first:
         raise ValueError("last: must not be before first")
