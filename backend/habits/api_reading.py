@@ -19,7 +19,7 @@ from users.schemas import Message
 
 router = Router()
 MAX_DAYS_AHEAD = 366
-TODAY_CACHE_VERSION = 3
+TODAY_CACHE_VERSION = 4
 TODAY_CACHE_SECONDS = 60 * 60 * 24
 ERRORS = {400: Message, 401: Message, 404: Message, 422: dict}
 
@@ -37,6 +37,9 @@ class GridDayOut(Schema):
     value: float | None
     # Listed under "due" that day in the single-day view (the last cell's equals the item's).
     due: bool
+    # The day's note: null when nothing is recorded that day, "" for an entry without one. A
+    # save from the grid (PUT replaces the entry) sends it back, so the note is kept.
+    note: str | None
 
 
 class TodayGroupOut(Schema):

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.cache import cache
 
 from habits.models import Entry, Group, Habit
-from habits.rules.grid import TodayRow, today_row
+from habits.rules.grid import GRID_DAYS, GridDay, TodayRow, today_row
 from habits.rules.groups import group_score, group_today
 from habits.selectors import _by_owner, _entries_in, habit_list, habit_spec
 from users.models import User
@@ -70,14 +70,12 @@ def habit_today_rows(
 def today_screen(*, user: User, day: dt.date, today: dt.date) -> dict[str, object]:
     """Everything Today shows for `day`: items with their grids, then the groups' headers.
 
-    Four queries whatever the number of habits and groups: habits, the day's entries, the
-    person's groups, and the entries of habits whose cached row is missing.
+    Four queries whatever the number of habits and groups: habits, the entries of the grid's
+    days (the day's own and the notes), the person's groups, and the entries of habits whose
+    cached row is missing.
     """
     habits = list(habit_list(user=user, archived=False))
-    entries = {
-        entry.habit_id: entry
-        for entry in Entry.objects.filter(habit__owner=user, habit__archived=False, date=day)
-    }
+    entries, notes = _grid_entries(user, day)
     rows = habit_today_rows(habits, day=day, today=today, week_start=user.week_start)
     items = []
     members: dict[int, list[TodayRow]] = defaultdict(list)
@@ -101,10 +99,42 @@ def today_screen(*, user: User, day: dt.date, today: dt.date) -> dict[str, objec
                 "best_streak": summary.best_streak,
                 "score": summary.score,
                 "period_progress": {"done": summary.period_done, "target": summary.period_target},
-                "days": row.days,
+                "days": [_cell(cell, notes.get((habit.pk, cell.date))) for cell in row.days],
             }
         )
     return {"date": day, "items": items, "groups": _groups(user, members)}
+
+
+def _grid_entries(
+    user: User, day: dt.date
+) -> tuple[dict[int, Entry], dict[tuple[int, dt.date], str]]:
+    """The day's entry of each active habit, and the notes of the grid's days, in one query.
+
+    The grid carries each day's note because a save there replaces the whole entry (PUT): a
+    client that knows the note keeps it without reading the day first, offline too. Notes are
+    read here rather than cached in the habit's row, so the row never holds a week of free text.
+    """
+    first = dt.date.fromordinal(max(1, day.toordinal() - GRID_DAYS + 1))
+    rows = (
+        Entry.objects.filter(habit__owner=user, habit__archived=False, date__range=(first, day))
+        .order_by()
+        .values_list("id", "habit_id", "date", "status", "value", "note")
+    )
+    entries: dict[int, Entry] = {}
+    notes: dict[tuple[int, dt.date], str] = {}
+    for pk, habit_id, date, status, value, note in rows:
+        notes[(habit_id, date)] = note
+        if date == day:
+            entries[habit_id] = Entry(
+                id=pk, habit_id=habit_id, date=date, status=status, value=value, note=note
+            )
+    return entries, notes
+
+
+def _cell(day: GridDay, note: str | None) -> dict[str, object]:
+    # None: nothing recorded that day; "": an entry without a note.
+    return {"date": day.date, "status": day.status, "value": day.value, "due": day.due,
+            "note": note}  # fmt: skip
 
 
 def _groups(user: User, members: dict[int, list[TodayRow]]) -> list[dict[str, object]]:

@@ -123,13 +123,27 @@ def habit_delete(*, user: User, habit_id: int) -> None:
 
 @transaction.atomic
 def habits_reorder(*, user: User, ids: list[int]) -> list[Habit]:
-    locked = Habit.objects.select_for_update().filter(owner=user).order_by("pk")
+    """Order every habit, or only the active ones (what the Habits screen shows and sends).
+
+    Given only the active habits, the archived ones follow them in their own order: that is
+    where the groups board lists them, and a restored habit comes back at the end of the list.
+    """
+    locked = list(Habit.objects.select_for_update().filter(owner=user).order_by("pk"))
     habits = {habit.pk: habit for habit in locked}
-    if len(ids) != len(set(ids)) or set(ids) != set(habits):
-        raise FieldError("ids", "must list each of your habits exactly once")
-    for position, habit_id in enumerate(ids):
-        habits[habit_id].position = position
-    Habit.objects.bulk_update(habits.values(), ["position"])
+    active = {habit.pk for habit in locked if not habit.archived}
+    listed = set(ids)
+    if len(ids) != len(listed) or listed not in (set(habits), active):
+        raise FieldError("ids", "must list each of your habits, or each active one, exactly once")
+    archived = sorted(
+        (habit for habit in locked if habit.pk not in listed),
+        key=lambda habit: (habit.position, habit.pk),
+    )
+    changed = []
+    for position, habit in enumerate([habits[habit_id] for habit_id in ids] + archived):
+        if habit.position != position:
+            habit.position = position
+            changed.append(habit)
+    Habit.objects.bulk_update(changed, ["position"])
     user_touch(user=user)
     return [habits[habit_id] for habit_id in ids]
 

@@ -111,9 +111,13 @@ def habits_reorder_in_group(*, user: User, group_id: int | None, ids: list[int])
     locked = list(Habit.objects.select_for_update().filter(owner=user).order_by("pk"))
     if group_id is not None:
         group_get(user=user, group_id=group_id)
-    members = {habit.pk for habit in locked if habit.group_id == group_id}
-    if len(ids) != len(set(ids)) or set(ids) != members:
-        raise FieldError("ids", "must list each habit of the group exactly once")
+    group = [habit for habit in locked if habit.group_id == group_id]
+    # As for the whole list, the group's active habits alone may be ordered (what the screens
+    # show): its archived ones then keep their places.
+    active = {habit.pk for habit in group if not habit.archived}
+    if len(ids) != len(set(ids)) or set(ids) not in ({habit.pk for habit in group}, active):
+        raise FieldError("ids", "must list each habit of the group, or each active one, once")
+    members = set(ids)
     by_id = {habit.pk: habit for habit in locked}
     order = sorted(locked, key=lambda habit: (habit.position, habit.pk))
     queue = iter(ids)

@@ -424,3 +424,16 @@ def test_group_stats_are_cached_until_the_next_write(
     assert after["score"] > first["score"]
     assert api.delete(f"/api/groups/{group.pk}").status_code == 204
     assert api.get(f"/api/groups/{group.pk}/stats").status_code == 404
+
+
+def test_habits_reorder_within_a_group_may_list_only_its_active_habits(api: Api) -> None:
+    group = make_group(api)
+    g1 = make_habit(api, "G1", group_id=group["id"])
+    g2 = make_habit(api, "G2", group_id=group["id"], archived=True)
+    g3 = make_habit(api, "G3", group_id=group["id"])
+    response = api.post(
+        "/api/habits/reorder", {"group_id": group["id"], "ids": [g3["id"], g1["id"]]}
+    )
+    assert response.status_code == 200, response.content
+    # The archived habit keeps its place between them.
+    assert [h["id"] for h in api.get("/api/habits").json()] == [g3["id"], g2["id"], g1["id"]]

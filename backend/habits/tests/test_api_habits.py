@@ -253,3 +253,40 @@ def test_the_service_refuses_a_step_of_zero_from_a_caller_that_skips_the_schemas
         services.habit_create(user=user, fields=HabitFields(name="Water", step=Decimal(0)))
     assert refused.value.field == "step"
     assert not Habit.objects.exists()
+
+
+def test_reorder_of_the_active_habits_alone_works_beside_archived_ones(
+    api: Api, user: User
+) -> None:
+    # What the Habits screen sends: the list it shows, without the archived habits.
+    a, b, c, d = (habit_for(user, name=n) for n in "ABCD")
+    for habit in (b, d):
+        assert api.patch(f"/api/habits/{habit.pk}", {"archived": True}).status_code == 200
+    response = api.post("/api/habits/reorder", {"ids": [c.pk, a.pk]})
+    assert response.status_code == 200, response.content
+    assert [h["name"] for h in response.json()] == ["C", "A"]
+    assert [h["name"] for h in api.get("/api/habits?archived=false").json()] == ["C", "A"]
+    # The archived habits follow the active ones, in their own order.
+    assert [h["name"] for h in api.get("/api/habits").json()] == ["C", "A", "B", "D"]
+    assert api.patch(f"/api/habits/{d.pk}", {"archived": False}).status_code == 200
+    assert [h["name"] for h in api.get("/api/habits?archived=false").json()] == ["C", "A", "D"]
+
+
+def test_reorder_of_every_habit_still_places_the_archived_ones_as_listed(
+    api: Api, user: User
+) -> None:
+    a, b = habit_for(user, name="A"), habit_for(user, name="B")
+    api.patch(f"/api/habits/{a.pk}", {"archived": True})
+    assert api.post("/api/habits/reorder", {"ids": [a.pk, b.pk]}).status_code == 200
+    assert [h["name"] for h in api.get("/api/habits").json()] == ["A", "B"]
+
+
+def test_reorder_refuses_a_list_of_some_active_and_some_archived_habits(
+    api: Api, user: User
+) -> None:
+    a, b, c = (habit_for(user, name=n) for n in "ABC")
+    api.patch(f"/api/habits/{c.pk}", {"archived": True})
+    for ids in ([a.pk], [a.pk, c.pk], [b.pk, c.pk]):
+        response = api.post("/api/habits/reorder", {"ids": ids})
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"][-1] == "ids"

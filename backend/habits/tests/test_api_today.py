@@ -250,10 +250,17 @@ def test_each_item_carries_its_group_and_the_week_grid_oldest_first(api: Api, us
     [item] = api.get("/api/today").json()["items"]
     assert item["group_id"] == group.pk
     assert item["days"] == [
-        {"date": str(today - dt.timedelta(days=n)), "status": status, "value": None, "due": True}
-        for n, status in zip(
+        {
+            "date": str(today - dt.timedelta(days=n)),
+            "status": status,
+            "value": None,
+            "due": True,
+            "note": note,
+        }
+        for n, status, note in zip(
             range(6, -1, -1),
             ["before_start", "before_start", "before_start", "missed", "done", "skipped", "empty"],
+            [None, None, None, None, "", "", None],
             strict=True,
         )
     ]
@@ -271,6 +278,33 @@ def test_back_filling_yesterday_from_the_grid_updates_it(api: Api, user: User) -
     assert api.get("/api/today").json()["items"][0]["days"][-2]["status"] == "done"
 
 
+def test_each_grid_day_carries_its_note_so_a_grid_save_can_keep_it(api: Api, user: User) -> None:
+    today = user_today(user)
+    habit = habit_for(user, start_date=today - dt.timedelta(days=30))
+    other = habit_for(user, name="Run", start_date=today - dt.timedelta(days=30))
+    three_ago, yesterday = today - dt.timedelta(days=3), today - dt.timedelta(days=1)
+    api.put(f"/api/habits/{habit.pk}/entries/{three_ago}", {"note": "Chapter 4"})
+    api.put(f"/api/habits/{habit.pk}/entries/{yesterday}", {"status": "skipped", "note": "Sick"})
+    api.put(f"/api/habits/{other.pk}/entries/{today}", {"status": "done"})
+    # A week before the grid's first day stays out of it.
+    api.put(f"/api/habits/{habit.pk}/entries/{today - dt.timedelta(days=7)}", {"note": "Old"})
+    first, second = api.get("/api/today").json()["items"]
+    assert [d["note"] for d in first["days"]] == [None, None, None, "Chapter 4", None, "Sick", None]
+    assert [d["note"] for d in second["days"]] == [None] * 6 + [""]
+    assert second["entry"] == {"date": str(today), "status": "done", "value": None, "note": ""}
+
+    # What the grid sends for a click on the note-only day: its status with the note it knows.
+    cell = first["days"][3]
+    api.put(
+        f"/api/habits/{habit.pk}/entries/{cell['date']}", {"status": "done", "note": cell["note"]}
+    )
+    cell = api.get("/api/today").json()["items"][0]["days"][3]
+    assert (cell["status"], cell["note"]) == ("done", "Chapter 4")
+    # An older day's grid shows that day's week, notes included.
+    days = api.get("/api/today", date=str(yesterday)).json()["items"][0]["days"]
+    assert (days[-1]["note"], days[-3]["note"]) == ("Sick", "Chapter 4")
+
+
 def test_an_older_day_shows_the_week_before_it_and_its_own_day_as_missed(
     api: Api, user: User
 ) -> None:
@@ -279,7 +313,13 @@ def test_an_older_day_shows_the_week_before_it_and_its_own_day_as_missed(
     day = today - dt.timedelta(days=10)
     body = api.get("/api/today", date=str(day)).json()
     days = body["items"][0]["days"]
-    assert days[-1] == {"date": str(day), "status": "missed", "value": None, "due": True}
+    assert days[-1] == {
+        "date": str(day),
+        "status": "missed",
+        "value": None,
+        "due": True,
+        "note": None,
+    }
     assert days[0]["date"] == str(day - dt.timedelta(days=6))
 
 
