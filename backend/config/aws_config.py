@@ -41,6 +41,11 @@ PARAMETER_NAMES = (
     "EMAIL_USE_SSL",
     "EMAIL_TIMEOUT",
     "DEFAULT_FROM_EMAIL",
+    # Web Push: the private key is drawn by Terraform (module params); the public key is
+    # derived from it unless an operator sets it too.
+    "VAPID_PRIVATE_KEY",
+    "VAPID_PUBLIC_KEY",
+    "VAPID_SUBJECT",
 )
 # Production refuses to start without these; failing here names the parameter
 # instead of leaving Django to complain about an unrelated-looking setting.

@@ -18,6 +18,9 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/habits",
     # A mail server on the machine itself (core/tests/test_settings_email.py covers the rest).
     "EMAIL_BACKEND": "smtp",
+    # Web Push (reminders.E001): a key of the form Terraform draws (43 letters and digits).
+    "VAPID_PRIVATE_KEY": "Vapid0PrivateKey0For0A0Test0" + "x7" * 7 + "q",
+    "VAPID_SUBJECT": "mailto:ops@habits.example.com",
 }
 
 
@@ -117,6 +120,54 @@ def test_production_accepts_the_secret_key_terraform_draws(aws: str) -> None:
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(arguments["PasswordLength"])]
+
+
+def test_terraform_draws_the_vapid_key_once_and_the_lean_profile_passes_it_on() -> None:
+    module = _params_module()
+    parameter = module["resource"]["aws_ssm_parameter"]["vapid_private_key"]
+    assert parameter["name"].strip('"') == "${var.prefix}VAPID_PRIVATE_KEY"
+    assert parameter["value"] == (
+        "${data.aws_secretsmanager_random_password.vapid_private_key.random_password}"
+    )
+    # A new key would strand every browser's subscription: the first draw stays.
+    assert parameter["lifecycle"][0]["ignore_changes"] == ["value"]
+    staging = (BACKEND.parent / "infra" / "terraform" / "envs" / "staging" / "main.tf").read_text()
+    assert "VAPID_PRIVATE_KEY = module.params.vapid_private_key" in staging
+    assert "VAPID_SUBJECT = " in staging
+
+
+def test_production_signs_pushes_with_the_vapid_key_terraform_draws(aws: str) -> None:
+    # The arguments the module gives GetRandomPassword, through moto's implementation of it.
+    draw = _params_module()["data"]["aws_secretsmanager_random_password"]["vapid_private_key"]
+    arguments = {
+        "".join(word.capitalize() for word in name.split("_")): value
+        for name, value in draw.items()
+        if name != "__is_block__"
+    }
+    client = boto3.client("secretsmanager")
+    # The largest value the alphabet allows ("9" is base64url 61) is still below the order.
+    keys = ["9" * arguments["PasswordLength"]] + [
+        client.get_random_password(**arguments)["RandomPassword"] for _ in range(8)
+    ]
+    code = (
+        "import sys\n"
+        "from django.core.management import call_command\n"
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')\n"
+        "from cryptography.hazmat.primitives.asymmetric import ec\n"
+        "from cryptography.hazmat.primitives import hashes\n"
+        "from reminders.push import _b64url_decode, push_vapid_public_key, vapid_keys\n"
+        "keys = vapid_keys()\n"
+        "point = _b64url_decode(push_vapid_public_key())\n"
+        "public = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)\n"
+        "signature = keys.vapid.private_key.sign(b'probe', ec.ECDSA(hashes.SHA256()))\n"
+        "public.verify(signature, b'probe', ec.ECDSA(hashes.SHA256()))\n"
+        "print(len(point), keys.subject)\n"
+    )
+    for key in keys:
+        result = run_django(code, **(PRODUCTION | {"VAPID_PRIVATE_KEY": key}))
+
+        assert result.returncode == 0, (key, result.stderr)
+        assert result.stdout.splitlines()[-1].split() == ["65", "mailto:ops@habits.example.com"]
 
 
 def test_development_accepts_a_short_secret_key() -> None:

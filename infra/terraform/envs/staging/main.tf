@@ -23,6 +23,9 @@ locals {
     CORS_ALLOWED_ORIGINS = local.origin
     # Every link in an e-mail points here, never at the Host a request named.
     SITE_URL = local.origin
+    # Who push services contact about this server's pushes (RFC 8292): the
+    # sender address once there is one, else the site.
+    VAPID_SUBJECT = var.email_from == "" ? local.origin : "mailto:${var.email_from}"
   }, local.email_settings)
   # E-mail (password reset, e-mail change, reminders) through Amazon SES's SMTP
   # interface in this region once email_host_user is set; until then the app
@@ -50,6 +53,8 @@ locals {
   lean_environment = merge(local.app_settings, local.edge_environment, {
     DATABASE_URL = local.lean ? "postgres://${module.database.master_username}:${coalesce(var.database_password, "unset")}@${module.database.endpoint}:${module.database.port}/${module.database.database_name}" : ""
     SECRET_KEY   = module.params.secret_key
+    # Web Push signing key, drawn by module params; the app derives the public key.
+    VAPID_PRIVATE_KEY = module.params.vapid_private_key
     # The seed profile reads it from SSM like the other parameters.
     ORIGIN_VERIFY_SECRET = module.params.origin_verify_secret
   }, var.email_host_password == null ? {} : { EMAIL_HOST_PASSWORD = var.email_host_password })

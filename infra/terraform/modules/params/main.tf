@@ -66,6 +66,34 @@ resource "aws_ssm_parameter" "origin_verify_secret" {
   }
 }
 
+# Web Push's VAPID private key (VAPID_PRIVATE_KEY): a P-256 private scalar in the
+# raw base64url form the app reads (32 bytes = 43 characters). The offline
+# provider mirror holds only the AWS provider (no tls_private_key), so Secrets
+# Manager's GetRandomPassword draws it: 43 letters and digits are 43 base64url
+# digits below 62, so the first one is at most 111101 in binary and the number
+# is always below the curve order (0xFFFFFFFF00000000...): every draw is a valid
+# key, with about 254 bits of randomness. The app derives the public key from it
+# (GET /api/push/key); VAPID_PUBLIC_KEY stays unset. Kept with ignore_changes:
+# replacing it makes every browser's subscription useless (docs/deploy.md).
+data "aws_secretsmanager_random_password" "vapid_private_key" {
+  password_length     = 43
+  exclude_punctuation = true
+  include_space       = false
+}
+
+resource "aws_ssm_parameter" "vapid_private_key" {
+  name        = "${var.prefix}VAPID_PRIVATE_KEY"
+  description = "Web Push VAPID private key (P-256, raw base64url), drawn once at creation"
+  type        = "SecureString"
+  key_id      = var.kms_key_arn
+  value       = data.aws_secretsmanager_random_password.vapid_private_key.random_password
+  tags        = var.tags
+
+  lifecycle {
+    ignore_changes = [value]
+  }
+}
+
 # The SMTP password the app signs in to the mail server with (EMAIL_HOST_PASSWORD),
 # from TF_VAR_email_host_password: a SecureString under the same key, apart from
 # the plain settings so that it never sits in a tfvars file. An operator may also

@@ -10,11 +10,11 @@ variable "prefix" {
 
 variable "parameters" {
   type        = map(string)
-  description = "Parameter name (under prefix) to value: REDIS_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS, SITE_URL and the e-mail settings (EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL). SECRET_KEY, ORIGIN_VERIFY_SECRET and EMAIL_HOST_PASSWORD are managed separately."
+  description = "Parameter name (under prefix) to value: REDIS_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS, SITE_URL and the e-mail settings (EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL) and VAPID_SUBJECT. SECRET_KEY, VAPID_PRIVATE_KEY, ORIGIN_VERIFY_SECRET and EMAIL_HOST_PASSWORD are managed separately."
 
   validation {
-    condition     = alltrue([for name in keys(var.parameters) : contains(["REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "CORS_ALLOWED_ORIGINS", "SITE_URL", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT", "DEFAULT_FROM_EMAIL"], name)])
-    error_message = "Only REDIS_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS, SITE_URL and the e-mail settings are read by the application (EMAIL_HOST_PASSWORD goes in email_host_password)."
+    condition     = alltrue([for name in keys(var.parameters) : contains(["REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "CORS_ALLOWED_ORIGINS", "SITE_URL", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT", "DEFAULT_FROM_EMAIL", "VAPID_SUBJECT"], name)])
+    error_message = "Only REDIS_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS, SITE_URL, the e-mail settings and VAPID_SUBJECT are read by the application (EMAIL_HOST_PASSWORD goes in email_host_password)."
   }
 }
 
