@@ -500,6 +500,13 @@ def test_every_text_column_a_request_writes_is_bounded_at_the_edge(api: Api) -> 
 
 
 # A valid request for every operation with a JSON body: each string field in turn gets a NUL.
+PUSH_ENDPOINT = "https://fcm.googleapis.com/fcm/send/nul"
+# An uncompressed P-256 point (the curve's generator) and 16 bytes, as a browser sends them.
+PUSH_KEYS = {
+    "p256dh": "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU",
+    "auth": "AAAAAAAAAAAAAAAAAAAAAA",
+}
+WEBHOOK_URL = "https://hooks.example.com/habits"
 NUL_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/habits"): {"name": "Run"},
     ("patch", "/api/habits/{habit_id}"): {},
@@ -516,6 +523,18 @@ NUL_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/habits/{habit_id}/reminders"): {"time": "08:00"},
     ("patch", "/api/reminders/{reminder_id}"): {},
     ("post", "/api/reminders/act"): {"token": "x"},
+    ("post", "/api/push/subscriptions"): {"endpoint": PUSH_ENDPOINT, "keys": PUSH_KEYS},
+    ("post", "/api/auth/password-reset"): {"email": "ada@example.com"},
+    ("post", "/api/auth/password-reset/confirm"): {
+        "uid": "MQ",
+        "token": "x-y",
+        "new_password": PASSWORD,
+    },
+    ("post", "/api/auth/email-change"): {"new_email": "new@example.com", "password": PASSWORD},
+    ("post", "/api/auth/email-change/confirm"): {"token": "x"},
+    ("post", "/api/tokens"): {"name": "Home", "scope": "read"},
+    ("post", "/api/webhooks"): {"url": WEBHOOK_URL, "events": ["entry.updated"]},
+    ("patch", "/api/webhooks/{webhook_id}"): {},
 }
 
 
@@ -535,6 +554,9 @@ def test_a_nul_in_any_string_of_any_request_is_refused_naming_the_field(
     # PostgreSQL cannot store NUL in text (a DataError, a 500) while SQLite keeps it.
     group = api.post("/api/groups", {"name": "Morning"}).json()
     reminder = api.post(f"/api/habits/{habit['id']}/reminders", {"time": "08:00"}).json()
+    webhook = api.post("/api/webhooks", NUL_BODIES["post", "/api/webhooks"]).json()
+    token = api.post("/api/tokens", NUL_BODIES["post", "/api/tokens"]).json()
+    push = api.post("/api/push/subscriptions", NUL_BODIES["post", "/api/push/subscriptions"])
     document = api.get("/api/openapi.json").json()
     schemas = document["components"]["schemas"]
     sent = 0
@@ -542,7 +564,10 @@ def test_a_nul_in_any_string_of_any_request_is_refused_naming_the_field(
         for method, operation in operations.items():
             url = path.format(
                 habit_id=habit["id"], date="2020-01-01", group_id=group["id"],
-                reminder_id=reminder["id"],
+                reminder_id=reminder["id"], webhook_id=webhook["id"], token_id=token["id"],
+                subscription_id=push.json()["id"],
+                # Query parameters are checked before the delivery is looked up (there is none).
+                delivery_id=1,
             )  # fmt: skip
             for param in operation.get("parameters", []):
                 if param["in"] == "query":
