@@ -187,6 +187,12 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (and its waited-for children), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def run_workers(count: int, env: dict[str, str], origin: str, ca_file: str, total: int) -> Any:
     profile = os.environ.get("REMINDERS_BENCH_PROFILE")  # a path: cProfile the first worker
     command = [
@@ -208,11 +214,14 @@ def run_workers(count: int, env: dict[str, str], origin: str, ca_file: str, tota
         for _ in range(count)
     ]
     samples: list[tuple[float, int, list[float]]] = []
+    cpu: dict[int, float] = {}
     sent = 0
     while True:
         sent = stand_in_stats(origin, ca_file)["count"]
         alive = [w for w in workers if w.poll() is None]
         rss = [rss_mib(w.pid) for w in alive]
+        for w in alive:
+            cpu[w.pid] = cpu_s(w.pid)
         samples.append((time.perf_counter() - started, sent, rss))
         if sent >= total or not alive:
             break
@@ -224,7 +233,7 @@ def run_workers(count: int, env: dict[str, str], origin: str, ca_file: str, tota
         if worker.poll() is None:  # gave up waiting: stop it rather than hang the bench
             worker.terminate()
         worker.wait(timeout=60)
-    return elapsed, sent, samples
+    return elapsed, sent, samples, sum(cpu.values())
 
 
 def main() -> int:
@@ -298,9 +307,11 @@ def main() -> int:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    started, started_cpu = time.perf_counter(), time.process_time()
     queued = dispatch_due_reminders(due_at + dt.timedelta(seconds=1))
     dispatch_s = time.perf_counter() - started
+    dispatch_cpu = time.process_time() - started_cpu
     print(f"_dispatcher: {queued:,} queued in {dispatch_s:.2f} s; sending..._", flush=True)
     if profiler is not None:
         profiler.disable()
@@ -310,7 +321,10 @@ def main() -> int:
     env = dict(os.environ)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    send_s, sent, samples = run_workers(args.workers, env, origin, ca_file, due_total)
+    stand_in_cpu = cpu_s(child.pid)
+    send_s, sent, samples, workers_cpu = run_workers(args.workers, env, origin, ca_file, due_total)
+    stand_in_cpu = cpu_s(child.pid) - stand_in_cpu
+    load_after = os.getloadavg()[0]
     stats = stand_in_stats(origin, ca_file)
     parent_end.send("stop")
     child.join(timeout=10)
@@ -339,6 +353,13 @@ def main() -> int:
         print(f"| worker RSS: at {tenth[1]:,} sent → at {last[1]:,} sent | {max(tenth[2]):.1f} → {max(last[2]):.1f} MiB ({growth:+.1f}) | ≤ +{TARGET_RSS_GROWTH_MIB:.0f} MiB | {'met' if ok_rss else '**missed**'} |")  # fmt: skip
     print()
     print(f"Occurrence states afterwards: {states}")
+    print()
+    per = max(sent, 1)
+    print(f"CPU: dispatcher process {dispatch_cpu:.2f} s ({dispatch_cpu / max(queued, 1) * 1e3:.3f} ms "
+          f"per occurrence, PostgreSQL's own not counted); workers {workers_cpu:.1f} s "
+          f"({workers_cpu / per * 1e3:.2f} ms per message); push stand-in {stand_in_cpu:.1f} s "
+          f"({stand_in_cpu / per * 1e3:.2f} ms per message). Load average (1 min): "
+          f"{load_before:.1f} before dispatching, {load_after:.1f} after sending.")  # fmt: skip
     print()
     print("Worker RSS against messages delivered (MiB, per worker process):")
     print()

@@ -25,8 +25,9 @@ import os
 import ssl
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
@@ -55,6 +56,8 @@ READ_TIMEOUT = 10.0
 TOKEN_LIFETIME = 12 * 3600
 TOKEN_RENEW_BEFORE = 3600
 MAX_POOLS = 64
+# push_send_many's threads; each push service's pool keeps as many connections alive.
+SEND_THREADS = 8
 # RFC 8291 leaves 4,096 bytes for a record; with its 86-byte header and 17 bytes of tag and
 # padding delimiter, this is the largest payload every push service accepts.
 MAX_PAYLOAD_BYTES = 3993
@@ -258,7 +261,7 @@ class _Pools:
                     port,
                     timeout=timeout,
                     retries=False,
-                    maxsize=4,
+                    maxsize=SEND_THREADS,
                     ssl_context=_ssl_context(),
                     # Connect to the approved address; present and verify the host's name.
                     server_hostname=host,
@@ -266,7 +269,7 @@ class _Pools:
                 )
             else:
                 pool = urllib3.HTTPConnectionPool(
-                    address, port, timeout=timeout, retries=False, maxsize=4
+                    address, port, timeout=timeout, retries=False, maxsize=SEND_THREADS
                 )
             self._pools[key] = pool
             while len(self._pools) > MAX_POOLS:
@@ -352,6 +355,68 @@ def push_encode_payload(payload: dict[str, Any]) -> bytes:
     return data
 
 
+def _deliver(subscription: PushSubscription, data: bytes, ttl: int, keys: VapidKeys) -> str:
+    """Send to one device; "" when it got it, "gone", "retry: <why>" or "failed: <why>".
+    Touches no database, so that it can run on the sending threads."""
+    try:
+        status = _send_one(subscription, data, ttl, keys)
+    except OutboundURLRefused as exc:
+        # Its name now points somewhere it may not: not sent, kept (DNS may change back).
+        logger.warning("push to subscription %s refused: %s", subscription.pk, exc)
+        return f"failed: {exc}"
+    except urllib3.exceptions.HTTPError as exc:
+        logger.warning("push to subscription %s failed: %r", subscription.pk, exc)
+        return f"retry: {type(exc).__name__}"
+    if 200 <= status < 300:
+        return ""
+    if status in GONE:
+        return "gone"
+    if status in RETRYABLE:
+        logger.warning("push service answered %s for subscription %s", status, subscription.pk)
+        return f"retry: push service answered {status}"
+    logger.error("push service answered %s for subscription %s", status, subscription.pk)
+    return f"failed: push service answered {status}"
+
+
+def _record(report: PushReport, subscription: PushSubscription, outcome: str) -> None:
+    report.devices += 1
+    if not outcome:
+        report.delivered += 1
+    elif outcome == "gone":
+        report.removed += 1
+    elif outcome.startswith("retry: "):
+        report.retry_ids.append(subscription.pk)
+        report.last_error = outcome.removeprefix("retry: ")
+    else:
+        report.failed += 1
+        report.last_error = outcome.removeprefix("failed: ")
+
+
+def _save_outcomes(outcomes: Iterable[tuple[PushSubscription, str]]) -> None:
+    """Delete the devices the push service no longer knows and record when the others last
+    succeeded, in one transaction."""
+    now = timezone.now()
+    gone: set[int] = set()
+    stale: set[int] = set()
+    for subscription, outcome in outcomes:
+        if outcome == "gone":
+            gone.add(subscription.pk)
+        # last_success_at tells a person which devices still work; to the hour is enough, and
+        # skipping the write otherwise saves a commit per message when a worker sends thousands.
+        elif not outcome and (
+            subscription.last_success_at is None
+            or now - subscription.last_success_at > SUCCESS_RESOLUTION
+        ):
+            stale.add(subscription.pk)
+            subscription.last_success_at = now
+    if gone or stale:
+        with transaction.atomic():
+            if gone:
+                PushSubscription.objects.filter(pk__in=gone).delete()
+            if stale:
+                PushSubscription.objects.filter(pk__in=stale).update(last_success_at=now)
+
+
 def push_send(
     *, subscriptions: Iterable[PushSubscription], payload: dict[str, Any], ttl: int = 3600
 ) -> PushReport:
@@ -360,55 +425,67 @@ def push_send(
     keys = vapid_keys()
     data = push_encode_payload(payload)
     report = PushReport()
-    succeeded: list[int] = []
-    gone: list[int] = []
-    subscriptions_seen: list[PushSubscription] = []
+    outcomes = []
     for subscription in subscriptions:
-        subscriptions_seen.append(subscription)
-        report.devices += 1
-        try:
-            status = _send_one(subscription, data, ttl, keys)
-        except OutboundURLRefused as exc:
-            # Its name now points somewhere it may not: not sent, kept (DNS may change back).
-            logger.warning("push to subscription %s refused: %s", subscription.pk, exc)
-            report.failed += 1
-            report.last_error = str(exc)
-            continue
-        except urllib3.exceptions.HTTPError as exc:
-            logger.warning("push to subscription %s failed: %r", subscription.pk, exc)
-            report.retry_ids.append(subscription.pk)
-            report.last_error = type(exc).__name__
-            continue
-        if 200 <= status < 300:
-            succeeded.append(subscription.pk)
-        elif status in GONE:
-            gone.append(subscription.pk)
-        elif status in RETRYABLE:
-            logger.warning("push service answered %s for subscription %s", status, subscription.pk)
-            report.retry_ids.append(subscription.pk)
-            report.last_error = f"push service answered {status}"
-        else:
-            logger.error("push service answered %s for subscription %s", status, subscription.pk)
-            report.failed += 1
-            report.last_error = f"push service answered {status}"
-    report.delivered = len(succeeded)
-    report.removed = len(gone)
-    now = timezone.now()
-    # last_success_at tells a person which devices still work; to the hour is enough, and
-    # skipping the write otherwise saves a commit per message when a worker sends thousands.
-    stale = [
-        s.pk
-        for s in subscriptions_seen
-        if s.pk in succeeded
-        and (s.last_success_at is None or now - s.last_success_at > SUCCESS_RESOLUTION)
-    ]
-    if gone or stale:
-        with transaction.atomic():
-            if gone:
-                PushSubscription.objects.filter(pk__in=gone).delete()
-            if stale:
-                PushSubscription.objects.filter(pk__in=stale).update(last_success_at=now)
+        outcome = _deliver(subscription, data, ttl, keys)
+        _record(report, subscription, outcome)
+        outcomes.append((subscription, outcome))
+    _save_outcomes(outcomes)
     return report
+
+
+_sender: ThreadPoolExecutor | None = None
+_sender_lock = threading.Lock()
+
+
+def _sending_threads() -> ThreadPoolExecutor:
+    global _sender  # one pool per process, started on first use
+    with _sender_lock:
+        if _sender is None:
+            _sender = ThreadPoolExecutor(SEND_THREADS, thread_name_prefix="push")
+        return _sender
+
+
+def push_send_many(
+    messages: Sequence[tuple[int, dict[str, Any]]], *, ttl: int = 3600
+) -> list[PushReport]:
+    """Send each (user_id, payload) to every device of that person; one report per message.
+
+    For a worker sending thousands: the devices are read in one query, the messages are
+    encrypted and posted over SEND_THREADS threads (a push is mostly a wait for the push
+    service; the threads touch no database), and what the answers change is written in one
+    transaction. A payload too large to send is reported failed, not raised."""
+    if not messages:
+        return []
+    keys = vapid_keys()
+    devices: dict[int, list[PushSubscription]] = defaultdict(list)
+    users = {user_id for user_id, _ in messages}
+    for subscription in PushSubscription.objects.filter(user_id__in=users).order_by("id"):
+        devices[subscription.user_id].append(subscription)
+    reports = [PushReport() for _ in messages]
+    jobs: list[tuple[int, PushSubscription, Future[str]]] = []
+    pool = _sending_threads()
+    for index, (user_id, payload) in enumerate(messages):
+        try:
+            data = push_encode_payload(payload)
+        except ValueError as exc:
+            logger.error("push to user %s not sent: %s", user_id, exc)
+            reports[index].failed += len(devices[user_id])
+            reports[index].last_error = str(exc)
+            continue
+        for subscription in devices[user_id]:
+            jobs.append((index, subscription, pool.submit(_deliver, subscription, data, ttl, keys)))
+    outcomes = []
+    for index, subscription, future in jobs:
+        try:
+            outcome = future.result()
+        except Exception as exc:  # a bug or an odd endpoint must not lose the others' answers
+            logger.exception("push to subscription %s failed", subscription.pk)
+            outcome = f"retry: {type(exc).__name__}"
+        _record(reports[index], subscription, outcome)
+        outcomes.append((subscription, outcome))
+    _save_outcomes(outcomes)
+    return reports
 
 
 def push_send_to_user(

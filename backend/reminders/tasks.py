@@ -28,7 +28,7 @@ from reminders import timing
 from reminders.actions import action_token
 from reminders.mail import reminder_email_send
 from reminders.models import CHANNEL_EMAIL, CHANNEL_PUSH, Reminder, ReminderOccurrence
-from reminders.push import PushRetry, push_send_to_user
+from reminders.push import push_send_many
 from reminders.services import reminder_plan
 
 logger = logging.getLogger(__name__)
@@ -201,51 +201,83 @@ def reminders_send(*, occurrence_ids: list[int], now: dt.datetime | None = None)
         .select_related("reminder__habit", "user")
         .order_by("user_id", "fire_at", "reminder__time", "pk")
     )
-    by_user: dict[int, list[ReminderOccurrence]] = defaultdict(list)
-    for occurrence in occurrences:
-        by_user[occurrence.user_id].append(occurrence)
-    sent = 0
-    for todo in by_user.values():
-        try:
-            sent += _send_to_person(todo, now)
-        except Exception:
-            # Left "sending": the retry pass sends them again after the lease. The other
-            # people of this task still get theirs.
-            logger.exception("reminders of user %s could not be sent", todo[0].user_id)
-    return sent
-
-
-def _send_to_person(occurrences: list[ReminderOccurrence], now: dt.datetime) -> int:
-    user = occurrences[0].user
-    sent: list[int] = []
+    summaries = _summaries(occurrences)
     skipped: list[int] = []
-    emails: dict[dt.date, list[Habit]] = defaultdict(list)
-    by_day: dict[dt.date, list[ReminderOccurrence]] = defaultdict(list)
+    to_push: list[tuple[ReminderOccurrence, dict[str, Any]]] = []
+    to_mail: list[ReminderOccurrence] = []
     for occurrence in occurrences:
-        by_day[occurrence.date].append(occurrence)
-    for day, todo in by_day.items():
-        by_id = {o.reminder.habit_id: o.reminder.habit for o in todo}
-        summaries = habit_summaries(list(by_id.values()), day=day, week_start=user.week_start)
-        for occurrence in todo:
-            reminder, habit = occurrence.reminder, occurrence.reminder.habit
-            summary = summaries[habit.pk]
-            if habit.archived or (
-                reminder.only_if_not_done and (summary.done_today or not summary.due_today)
-            ):
-                skipped.append(occurrence.pk)
+        reminder, habit = occurrence.reminder, occurrence.reminder.habit
+        summary = summaries[(habit.pk, occurrence.date)]
+        if habit.archived or (
+            reminder.only_if_not_done and (summary.done_today or not summary.due_today)
+        ):
+            skipped.append(occurrence.pk)
+        elif reminder.channels & CHANNEL_PUSH:
+            to_push.append(
+                (occurrence, reminder_payload(occurrence, habit, summary.current_streak))
+            )
+        else:
+            to_mail.append(occurrence)
+    # Every message of the task at once: the push module sends them over a few threads.
+    try:
+        reports = push_send_many([(o.user_id, payload) for o, payload in to_push])
+    except Exception:
+        # Left "sending": the retry pass sends them again after the lease.
+        logger.exception("reminders %s could not be pushed", [o.pk for o, _ in to_push])
+        reports = []
+    for (occurrence, _), report in zip(to_push, reports, strict=False):
+        if report.retry_ids:
+            logger.warning("reminder %s: %s", occurrence.pk, report.last_error)
+            # Devices that got it must not get it twice: sent when any did; otherwise left
+            # for the retry.
+            if not report.delivered:
                 continue
-            if reminder.channels & CHANNEL_PUSH and not _push(occurrence, habit, summary):
-                continue  # nothing reached a device that may yet: left for the retry
-            if reminder.channels & CHANNEL_EMAIL and habit not in emails[day]:
-                emails[day].append(habit)
-            sent.append(occurrence.pk)
-    for day, listed in emails.items():
-        reminder_email_send(user=user, day=day, habits=listed)
-    ReminderOccurrence.objects.filter(pk__in=sent).update(
-        state=State.SENT, sent_at=now, retry_at=None
-    )
-    ReminderOccurrence.objects.filter(pk__in=skipped).update(state=State.SKIPPED, retry_at=None)
+        to_mail.append(occurrence)
+    sent = _mail(to_mail)
+    # One commit for the task's outcome.
+    with transaction.atomic():
+        ReminderOccurrence.objects.filter(pk__in=sent).update(
+            state=State.SENT, sent_at=now, retry_at=None
+        )
+        ReminderOccurrence.objects.filter(pk__in=skipped).update(state=State.SKIPPED, retry_at=None)
     return len(sent)
+
+
+def _summaries(occurrences: list[ReminderOccurrence]) -> dict[tuple[int, dt.date], Any]:
+    # One entries query for the habits of everyone in the task who shares a day and a week
+    # start, instead of one per person (a query per person was most of a send's database time).
+    habits: dict[tuple[dt.date, int], dict[int, Habit]] = defaultdict(dict)
+    for occurrence in occurrences:
+        habit = occurrence.reminder.habit
+        habits[(occurrence.date, occurrence.user.week_start)][habit.pk] = habit
+    summaries: dict[tuple[int, dt.date], Any] = {}
+    for (day, week_start), by_id in habits.items():
+        found = habit_summaries(list(by_id.values()), day=day, week_start=week_start)
+        summaries.update(((habit_id, day), summary) for habit_id, summary in found.items())
+    return summaries
+
+
+def _mail(occurrences: list[ReminderOccurrence]) -> list[int]:
+    """Send one e-mail per person and day listing the habits of `occurrences` that ask for
+    one; returns the occurrences done (those of a person whose e-mail failed are left for the
+    retry; the others of the task still count)."""
+    emails: dict[tuple[int, dt.date], list[Habit]] = defaultdict(list)
+    for occurrence in occurrences:
+        habit = occurrence.reminder.habit
+        listed = emails[(occurrence.user_id, occurrence.date)]
+        if occurrence.reminder.channels & CHANNEL_EMAIL and habit not in listed:
+            listed.append(habit)
+    users = {o.user_id: o.user for o in occurrences}
+    failed: set[int] = set()
+    for (user_id, day), listed in emails.items():
+        if not listed or user_id in failed:
+            continue
+        try:
+            reminder_email_send(user=users[user_id], day=day, habits=listed)
+        except Exception:
+            logger.exception("reminder e-mail to user %s could not be sent", user_id)
+            failed.add(user_id)
+    return [o.pk for o in occurrences if o.user_id not in failed]
 
 
 def _claim(ids: list[int], now: dt.datetime) -> list[int]:
@@ -293,14 +325,3 @@ def reminder_payload(occurrence: ReminderOccurrence, habit: Habit, streak: int) 
             "later": action_token(occurrence=occurrence, habit_id=habit.pk, action="later"),
         },
     }
-
-
-def _push(occurrence: ReminderOccurrence, habit: Habit, summary: Any) -> bool:
-    payload = reminder_payload(occurrence, habit, summary.current_streak)
-    try:
-        push_send_to_user(user_id=occurrence.user_id, payload=payload)
-    except PushRetry as exc:
-        logger.warning("reminder %s: %s", occurrence.pk, exc)
-        # Devices that got it must not get it twice: sent when any did.
-        return exc.delivered > 0
-    return True

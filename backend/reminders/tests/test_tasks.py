@@ -15,6 +15,7 @@ from habits.models import Entry, Habit
 from habits.tests.factories import habit_for
 from reminders import tasks
 from reminders.models import CHANNEL_EMAIL, CHANNEL_PUSH, Reminder, ReminderOccurrence
+from reminders.push import PushReport
 from reminders.services import reminder_plan
 from users.models import User
 
@@ -33,15 +34,15 @@ def _immediate_tasks(settings: Any) -> None:
 
 @pytest.fixture
 def pushed(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """What would have gone to rem-push's push_send_to_user (tested against the push stand-in
+    """What would have gone to rem-push's push_send_many (tested against the push stand-in
     in test_push_reminder_e2e.py)."""
     sent: list[dict[str, Any]] = []
 
-    def push(*, user_id: int, payload: dict[str, Any], ttl: int = 3600) -> int:
-        sent.append({"user_id": user_id, **payload})
-        return 1
+    def push(messages: list[tuple[int, dict[str, Any]]], *, ttl: int = 3600) -> list[PushReport]:
+        sent.extend({"user_id": user_id, **payload} for user_id, payload in messages)
+        return [PushReport(devices=1, delivered=1) for _ in messages]
 
-    monkeypatch.setattr(tasks, "push_send_to_user", push)
+    monkeypatch.setattr(tasks, "push_send_many", push)
     return sent
 
 
@@ -195,10 +196,10 @@ def test_a_send_that_died_while_sending_is_retried_and_given_up_after_five_attem
     habit: Habit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
 
-    def crash(**kwargs: Any) -> int:
+    def crash(*args: Any, **kwargs: Any) -> int:
         raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(tasks, "push_send_to_user", crash)
+    monkeypatch.setattr(tasks, "push_send_many", crash)
     # The worker's lease runs on the real clock, so this test does too.
     now = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
     Reminder.objects.all().delete()
