@@ -48,11 +48,10 @@ export type DayLimit = Schemas["TodayItemOut"]["limit"];
 export type DayStatus = Schemas["GridDayOut"]["status"];
 
 /**
- * A day of Today's week grid. The server does not send the day's note; the grid keeps the
- * note of an entry it saved itself (features/today/components/day-cells), so a later change
- * of that day does not need to read it again.
+ * A day of Today's week grid. `note` (null: nothing recorded that day) may be absent from
+ * copies saved before the server sent it, and from days made up offline for a new day.
  */
-export type TodayDay = Schemas["GridDayOut"] & { note?: string };
+export type TodayDay = Omit<Schemas["GridDayOut"], "note"> & { note?: string | null };
 
 /** One habit on Today; `days` and `group_id` may be absent from copies saved before issue 15. */
 export type TodayItem = Omit<Schemas["TodayItemOut"], "habit" | "days" | "group_id"> & {

@@ -867,6 +867,8 @@ export interface components {
       date: string;
       /** Due */
       due: boolean;
+      /** Note */
+      note: string | null;
       /**
        * Status
        * @enum {string}

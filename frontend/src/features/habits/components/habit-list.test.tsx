@@ -31,6 +31,32 @@ describe("HabitList", () => {
     expect(screen.getByRole("button", { name: "Move Read up" })).toBeDisabled();
   });
 
+  it("saves the order of the active habits alone when some are archived", async () => {
+    const archived = makeHabit({ id: 9, name: "Old", archived: true, position: 3 });
+    let served = habits;
+    const { calls } = mockApi({
+      "GET /api/habits": ({ url }) => ({
+        status: 200,
+        body: url.includes("archived=true") ? [archived] : served,
+      }),
+      // As the server rules: every habit, or every active one, exactly once.
+      "POST /api/habits/reorder": ({ body }) => {
+        const ids = (body as { ids: number[] }).ids;
+        if ([...ids].sort().join() !== "1,2,3") return { status: 422, body: { detail: [] } };
+        served = ids.map((id) => habits.find((h) => h.id === id)!);
+        return { status: 200, body: served };
+      },
+    });
+    renderWithProviders(<HabitList archived={false} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Move Read down" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "POST")).toBe(true));
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ ids: [2, 1, 3] });
+    await waitFor(() =>
+      expect(within(screen.getAllByRole("listitem")[0]!).getByText("Run")).toBeInTheDocument(),
+    );
+    expect(screen.queryByText(/Order not saved/)).not.toBeInTheDocument();
+  });
+
   it("names the group each habit is in", async () => {
     mockApi({
       "GET /api/habits": () => ({

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/lib/api-client";
 import { saveDayOrQueue } from "@/lib/offline-queue";
 import { queryKeys } from "@/lib/query-keys";
 import type { Entry, EntryInput, Habit, TodayDay, TodayResponse, User } from "@/types/api";
@@ -11,27 +10,18 @@ import { withEntry } from "./set-entry";
 export type SetDayVariables = { habit: Habit; day: TodayDay; input: EntryInput | null };
 
 /**
- * What the day holds before the change. The day shown comes with its whole entry; an earlier
- * day's note is only known when the server sent it, so the day is read first (PUT replaces
- * the entry, and a check-in must not wipe a note). Offline, the grid's own view is used.
+ * What the day holds before the change: the day shown comes with its whole entry, and every
+ * cell of the grid with its note, so a check-in keeps the note (PUT replaces the entry)
+ * without reading the day first, offline too.
  */
-async function previousEntry(
+function previousEntry(
   habit: Habit,
   day: TodayDay,
   shown: TodayResponse | undefined,
-): Promise<Entry | null> {
+): Entry | null {
   const item = shown?.items.find((i) => i.habit.id === habit.id);
   if (shown?.date === day.date && item) return item.entry;
-  if (day.note !== undefined) return entryFromDay(habit, day);
-  try {
-    const entries = await api.get<Entry[]>(`/api/habits/${habit.id}/entries`, {
-      params: { from: day.date, to: day.date },
-    });
-    return entries.find((entry) => entry.date === day.date) ?? null;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 0) return entryFromDay(habit, day);
-    throw error;
-  }
+  return entryFromDay(habit, day);
 }
 
 /** The day list with one habit's cell (and, on the day shown, its item) changed. */
@@ -65,12 +55,12 @@ export function useSetDay(
   const queryClient = useQueryClient();
   const key = queryKeys.today(date);
   return useMutation({
-    // One change at a time: a second click on a cell reads the day after the first is saved,
-    // so quick clicks (done, then skipped) reach the server in the order they were made.
+    // One change at a time, so quick clicks on a cell (done, then skipped) reach the server in
+    // the order they were made.
     scope: { id: "week-grid" },
     mutationFn: async ({ habit, day, input }: SetDayVariables) => {
       const shown = queryClient.getQueryData<TodayResponse>(key);
-      const before = await previousEntry(habit, day, shown);
+      const before = previousEntry(habit, day, shown);
       return saveDayOrQueue(
         queryClient.getQueryData<User | null>(queryKeys.me),
         habit,

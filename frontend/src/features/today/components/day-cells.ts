@@ -49,8 +49,8 @@ export function nextCellInput(day: TodayDay): EntryInput {
 }
 
 /**
- * The entry a day holds as far as the grid knows it; the note is only known when the server
- * sends it (otherwise the save reads the day first, see api/set-day).
+ * The entry a day holds as far as the grid knows it, its note included (the server sends
+ * each day's note; a day it never sent, made up offline, is taken to have none).
  */
 export function entryFromDay(habit: Pick<Habit, "kind">, day: TodayDay): Entry | null {
   const status =
@@ -74,7 +74,8 @@ export function dayWithEntry(
 ): TodayDay {
   const beforeStart = day.status === "before_start";
   const value = entry?.value ?? null;
-  const note = entry?.note ?? "";
+  // As the server says it: null when the day holds nothing.
+  const note = entry ? entry.note : null;
   let status: DayStatus;
   if (entry?.status === "skipped") status = "skipped";
   else if (isEntryDone(habit, entry, { beforeStart }) && (entry !== null || !beforeStart)) {

@@ -16,6 +16,7 @@ function week(statuses: DayStatus[], values: (number | null)[] = []): TodayDay[]
     status,
     value: values[i] ?? null,
     due: status !== "not_due",
+    note: status === "empty" || status === "missed" ? null : "",
   }));
 }
 
@@ -114,12 +115,11 @@ describe("the week grid on Today", () => {
   it("back-fills yesterday with Enter, keeping the day's note, and cycles done, skipped, empty", async () => {
     const yesterday = addDays(DATE, -1);
     const held = deferred();
+    // Yesterday holds only a note, which the grid's cell carries.
+    const days = week(["before_start", "not_due", "done", "skipped", "missed", "missed", "empty"]);
+    days[5] = { ...days[5]!, note: "Train" };
     const { calls } = mockApi({
-      "GET /api/today": () => ({ status: 200, body: { date: DATE, items: [item()] } }),
-      "GET /api/habits/1/entries": () => ({
-        status: 200,
-        body: [{ date: yesterday, status: null, value: null, note: "Train" }],
-      }),
+      "GET /api/today": () => ({ status: 200, body: { date: DATE, items: [item({ days })] } }),
       [`PUT /api/habits/1/entries/${yesterday}`]: ({ body }) => ({
         status: 200,
         body: { date: yesterday, ...(body as object) },
@@ -139,6 +139,8 @@ describe("the week grid on Today", () => {
     const put = calls.find((c) => c.method === "PUT")!;
     expect(put.url).toContain(`/entries/${yesterday}`);
     expect(put.body).toEqual({ status: "done", value: null, note: "Train" });
+    // The note came with the grid: the day was not read before the save.
+    expect(calls.filter((c) => c.url.includes("/api/habits/1/entries?"))).toEqual([]);
     held.resolve();
 
     expect(nextCellInput({ date: DATE, status: "done", value: null, due: true })).toEqual({
@@ -154,7 +156,6 @@ describe("the week grid on Today", () => {
     const held = deferred();
     const { calls } = mockApi({
       "GET /api/today": () => ({ status: 200, body: { date: DATE, items: [item()] } }),
-      "GET /api/habits/1/entries": () => ({ status: 200, body: [] }),
       [`PUT /api/habits/1/entries/${yesterday}`]: ({ body }) => ({
         status: 200,
         body: { date: yesterday, ...(body as object) },
