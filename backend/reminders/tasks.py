@@ -111,23 +111,41 @@ def _claim_due(now: dt.datetime) -> tuple[dict[tuple[int, dt.datetime], list[int
 
 
 def _save_plans(reminders: list[Reminder]) -> None:
-    # One prepared UPDATE run for every row: bulk_update's CASE expressions took most of the
-    # dispatcher's time at 20,000 reminders (profiled).
+    # bulk_update's CASE expressions took most of the dispatcher's time at 20,000 reminders
+    # (profiled). PostgreSQL: one UPDATE ... FROM unnest(<arrays>) for the batch, four
+    # parameters whatever its size; elsewhere one prepared UPDATE run for every row.
+    if not reminders:
+        return
     q = connection.ops.quote_name
+    table = q(Reminder._meta.db_table)
     columns = ("next_fire_at", "next_date", "last_date")
     fields = [cast("Field[Any, Any]", Reminder._meta.get_field(column)) for column in columns]
+    values = [
+        [field.get_db_prep_value(getattr(r, field.attname), connection) for r in reminders]
+        for field in fields
+    ]
+    ids = [r.pk for r in reminders]
+    if connection.vendor == "postgresql":
+        pk_type = cast("Field[Any, Any]", Reminder._meta.pk).db_type(connection)
+        types = [pk_type, *(field.db_type(connection) for field in fields)]
+        sql = (
+            f"UPDATE {table} SET "  # noqa: S608 - names and types come from the model
+            + ", ".join(f"{q(column)} = v.{q(column)}" for column in columns)
+            + " FROM unnest("
+            + ", ".join(f"%s::{t}[]" for t in types)
+            + f") AS v({q('id')}, {', '.join(q(column) for column in columns)})"
+            + f" WHERE {table}.{q('id')} = v.{q('id')}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ids, *values])
+        return
     sql = (
-        f"UPDATE {q(Reminder._meta.db_table)} SET "  # noqa: S608 - names come from the model
+        f"UPDATE {table} SET "  # noqa: S608 - names come from the model
         + ", ".join(f"{q(column)} = %s" for column in columns)
         + f" WHERE {q('id')} = %s"
     )
-    rows = [
-        [field.get_db_prep_value(getattr(r, field.attname), connection) for field in fields]
-        + [r.pk]
-        for r in reminders
-    ]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, [[*row, pk] for *row, pk in zip(*values, ids, strict=True)])
 
 
 def _claim_retries(now: dt.datetime) -> tuple[dict[tuple[int, dt.datetime], list[int]], bool]:
