@@ -22,6 +22,7 @@ from reminders import timing
 from reminders.models import Reminder
 from reminders.values import ReminderChanges, ReminderFields
 from users.models import User
+from users.versions import user_touch
 
 # More would be a mistake rather than a wish: 24 is one an hour.
 MAX_REMINDERS_PER_HABIT = 24
@@ -79,6 +80,8 @@ def reminder_create(*, user: User, habit_id: int, fields: ReminderFields) -> Rem
     )
     reminder_plan(reminder, habit=habit, user=user, after=timezone.now())
     reminder.save()
+    # A habit shows its earliest reminder (reminder_time) in responses cached by data_version.
+    user_touch(user=user)
     return reminder
 
 
@@ -89,12 +92,14 @@ def reminder_update(*, user: User, reminder_id: int, changes: ReminderChanges) -
         setattr(reminder, column, value)
     reminder_plan(reminder, habit=reminder.habit, user=user, after=timezone.now())
     reminder.save()
+    user_touch(user=user)
     return reminder
 
 
 @transaction.atomic
 def reminder_delete(*, user: User, reminder_id: int) -> None:
     reminder_get(user=user, reminder_id=reminder_id, for_update=True).delete()
+    user_touch(user=user)
 
 
 def reminders_reschedule(

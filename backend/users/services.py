@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from core.exceptions import FieldError
-from core.versions import new_version
 from reminders.services import reminders_reschedule
 from users.models import User, normalize_email
+from users.versions import user_touch
 
 
 @transaction.atomic
@@ -34,17 +34,6 @@ def user_create(*, email: str, password: str, timezone: str | None = None) -> Us
             )
     except IntegrityError:  # two sign-ups racing for the same address
         raise FieldError("email", "An account with this email already exists.") from None
-
-
-def user_touch(*, user: User) -> None:
-    """Give data_version a new value (locking the user's row until commit); last in every write."""
-    # Plain SQL: every write ends here, and compiling the ORM's UPDATE cost more than running it.
-    q = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {q(User._meta.db_table)} SET {q('data_version')} = %s WHERE {q('id')} = %s",  # noqa: S608 - names come from the model
-            [new_version(63), user.pk],
-        )
 
 
 @transaction.atomic

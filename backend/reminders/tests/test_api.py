@@ -249,3 +249,26 @@ def test_listing_habits_with_reminders_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         ids = [h["id"] for h in listed]
         assert api.post("/api/habits/reorder", {"ids": ids}).status_code == 200
+
+
+def _reminder_times(api: Api, habit: Habit) -> tuple[str | None, str | None]:
+    """The habit's reminder_time as GET /api/habits and GET /api/today show it."""
+    (listed,) = [row for row in api.get("/api/habits").json() if row["id"] == habit.pk]
+    items = api.get("/api/today").json()["items"]
+    (today,) = [item["habit"] for item in items if item["habit"]["id"] == habit.pk]
+    return listed["reminder_time"], today["reminder_time"]
+
+
+def test_a_reminder_change_is_seen_at_once_in_the_habits_list_and_today(
+    api: Api, habit: Habit, user: User
+) -> None:
+    # Both reads are cached under the person's data_version: each reminder write must renew it.
+    assert _reminder_times(api, habit) == (None, None)
+    version = User.objects.get(pk=user.pk).data_version
+    created = api.post(f"/api/habits/{habit.pk}/reminders", {"time": "08:30"}).json()
+    assert User.objects.get(pk=user.pk).data_version != version
+    assert _reminder_times(api, habit) == ("08:30", "08:30")
+    assert api.patch(f"/api/reminders/{created['id']}", {"time": "07:15"}).status_code == 200
+    assert _reminder_times(api, habit) == ("07:15", "07:15")
+    assert api.delete(f"/api/reminders/{created['id']}").status_code == 204
+    assert _reminder_times(api, habit) == (None, None)
