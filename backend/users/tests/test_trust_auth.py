@@ -30,7 +30,9 @@ def _unsafe_operations() -> list[tuple[str, str]]:
             .replace("{date}", "2020-01-01")
             .replace("{group_id}", "1")
             .replace("{token_id}", "1")
-            .replace("{reminder_id}", "1"),
+            .replace("{reminder_id}", "1")
+            .replace("{webhook_id}", "1")
+            .replace("{delivery_id}", "1"),
         )
         for path, item in paths.items()
         for method in item
