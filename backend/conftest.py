@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, override_settings
 
 from users.models import User
 
@@ -48,6 +48,25 @@ class Api:
 
     def delete(self, path: str, body: Any = None, **kw: Any) -> Any:
         return self.send("DELETE", path, body, **kw)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # On the embedded default the shared cache (login throttles, sessions) and the token
+    # throttle are files under VAR_DIR. A dev server or another test run in this checkout uses
+    # the same folder, and every test here clears the shared cache: each would wipe the other's
+    # counts mid-test. A test session keeps its files to itself (subprocesses get their own).
+    var = tmp_path_factory.mktemp("var")
+    overrides: dict[str, Any] = {"VAR_DIR": var}
+    if "shared" in settings.CACHES:
+        caches_setting = {**settings.CACHES}
+        caches_setting["shared"] = {
+            **caches_setting["shared"],
+            "LOCATION": str(var / "shared-cache"),
+        }
+        overrides["CACHES"] = caches_setting
+    with override_settings(**overrides):
+        yield
 
 
 @pytest.fixture(autouse=True)
