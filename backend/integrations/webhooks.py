@@ -134,7 +134,10 @@ def webhook_rotate_secret(*, user: User, endpoint_id: int) -> tuple[WebhookEndpo
 def webhook_resend(*, user: User, endpoint_id: int, message_id: int) -> WebhookMessage:
     """Send a message again (same webhook-id, so a receiver can tell it is the same event)."""
     endpoint = webhook_get(user=user, endpoint_id=endpoint_id)
-    message = endpoint.messages.select_for_update().filter(pk=message_id).first()
+    in_range = -(2**63) <= message_id < 2**63  # SQLite cannot even bind a larger id
+    message = (
+        endpoint.messages.select_for_update().filter(pk=message_id).first() if in_range else None
+    )
     if message is None:
         raise Http404("No such delivery")
     if not endpoint.enabled:

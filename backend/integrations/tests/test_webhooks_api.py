@@ -147,8 +147,10 @@ def test_a_delivery_can_be_sent_again(api: Api, user: User) -> None:
     assert message.status == "pending"
     assert message.attempts == 0
     assert message.next_attempt_at <= timezone.now()
-    missing = api.post(f"/api/webhooks/{hook['id']}/deliveries/{message.pk + 1}/resend")
-    assert missing.status_code == 404
+    for missing_id in (message.pk + 1, 2**64):
+        missing = api.post(f"/api/webhooks/{hook['id']}/deliveries/{missing_id}/resend")
+        assert missing.status_code == 404
+    assert api.get(f"/api/webhooks/{2**64}").status_code == 404
 
 
 def test_another_persons_webhooks_are_404_everywhere(api: Api, other_api: Api, user: User) -> None:
