@@ -32,7 +32,8 @@ def _unsafe_operations() -> list[tuple[str, str]]:
             .replace("{token_id}", "1")
             .replace("{reminder_id}", "1")
             .replace("{webhook_id}", "1")
-            .replace("{delivery_id}", "1"),
+            .replace("{delivery_id}", "1")
+            .replace("{subscription_id}", "1"),
         )
         for path, item in paths.items()
         for method in item
