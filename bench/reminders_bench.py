@@ -353,6 +353,12 @@ def main() -> int:
         print(f"| worker RSS: at {tenth[1]:,} sent → at {last[1]:,} sent | {max(tenth[2]):.1f} → {max(last[2]):.1f} MiB ({growth:+.1f}) | ≤ +{TARGET_RSS_GROWTH_MIB:.0f} MiB | {'met' if ok_rss else '**missed**'} |")  # fmt: skip
     print()
     print(f"Occurrence states afterwards: {states}")
+    first = next((s for s in samples if s[1] > 0), None)
+    if first:
+        print()
+        print(f"The first message arrived {first[0]:.1f} s after the workers were started (their "
+              f"start-up, counted in the send time); {sent - first[1]:,} more in the "
+              f"{send_s - first[0]:.1f} s after it ({(sent - first[1]) / max(send_s - first[0], 0.1):,.0f}/s).")  # fmt: skip
     print()
     per = max(sent, 1)
     print(f"CPU: dispatcher process {dispatch_cpu:.2f} s ({dispatch_cpu / max(queued, 1) * 1e3:.3f} ms "
