@@ -34,9 +34,12 @@ export function mockApi(handlers: Record<string, Handler>) {
   document.cookie = "csrftoken=test-token; path=/";
   const calls: { method: string; url: string; body: unknown }[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    const method = (init?.method ?? "GET").toUpperCase();
-    const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
+    // The typed client (openapi-fetch) passes a Request with an absolute URL; api.* a path.
+    const request = input instanceof Request ? input : null;
+    const url = request ? request.url.replace(window.location.origin, "") : String(input);
+    const method = (request?.method ?? init?.method ?? "GET").toUpperCase();
+    const text = request ? await request.clone().text() : init?.body;
+    const body = typeof text === "string" && text ? JSON.parse(text) : undefined;
     calls.push({ method, url, body });
     const path = url.split("?")[0];
     const handler = handlers[`${method} ${path}`];

@@ -1,12 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Group, Habit, OverviewResponse } from "@/types/api";
 
 export function useOverview(from: string, to: string) {
   return useQuery({
     queryKey: queryKeys.overview(from, to),
-    queryFn: () => api.get<OverviewResponse>("/api/overview", { params: { from, to } }),
+    queryFn: (): Promise<OverviewResponse> =>
+      dataOf(client.GET("/api/overview", { params: { query: { from, to } } })),
   });
 }
 
@@ -14,11 +15,13 @@ export function useOverview(from: string, to: string) {
 export function useHabitNames() {
   const active = useQuery({
     queryKey: queryKeys.habits(false),
-    queryFn: () => api.get<Habit[]>("/api/habits", { params: { archived: false } }),
+    queryFn: (): Promise<Habit[]> =>
+      dataOf(client.GET("/api/habits", { params: { query: { archived: false } } })),
   });
   const archived = useQuery({
     queryKey: queryKeys.habits(true),
-    queryFn: () => api.get<Habit[]>("/api/habits", { params: { archived: true } }),
+    queryFn: (): Promise<Habit[]> =>
+      dataOf(client.GET("/api/habits", { params: { query: { archived: true } } })),
   });
   return [...(active.data ?? []), ...(archived.data ?? [])];
 }
@@ -26,6 +29,6 @@ export function useHabitNames() {
 export function useGroupNames() {
   return useQuery({
     queryKey: queryKeys.groupsAll,
-    queryFn: () => api.get<Group[]>("/api/groups"),
+    queryFn: (): Promise<Group[]> => dataOf(client.GET("/api/groups")),
   }).data;
 }

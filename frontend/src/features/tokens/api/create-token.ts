@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { tokensKey, type CreatedApiToken } from "./types";
 
 export const createTokenSchema = z.object({
@@ -24,11 +24,11 @@ export function expiryOf(expiresOn: string): string | null {
 }
 
 export function createToken(input: CreateTokenInput): Promise<CreatedApiToken> {
-  return api.post<CreatedApiToken>("/api/tokens", {
-    name: input.name,
-    scope: input.scope,
-    expires_at: expiryOf(input.expires_on),
-  });
+  return dataOf(
+    client.POST("/api/tokens", {
+      body: { name: input.name, scope: input.scope, expires_at: expiryOf(input.expires_on) },
+    }),
+  );
 }
 
 export function useCreateToken() {

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { tokensKey, type ApiToken } from "./types";
 
 export function getTokens(): Promise<ApiToken[]> {
-  return api.get<ApiToken[]>("/api/tokens");
+  return dataOf(client.GET("/api/tokens"));
 }
 
 export function useTokens() {

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { tokensKey } from "./types";
 
 export function revokeToken(id: number): Promise<unknown> {
-  return api.delete(`/api/tokens/${id}`);
+  return dataOf(client.DELETE("/api/tokens/{token_id}", { params: { path: { token_id: id } } }));
 }
 
 export function useRevokeToken() {
