@@ -4,7 +4,15 @@ The image (backend/Dockerfile) cannot be built here: there is no Docker engine a
 image's registry is out of reach. This check does what can be done without them, reading each
 step from the Dockerfile itself so that it follows the image instead of a copy of it:
 
-1. `uv export` with the Dockerfile's own flags turns uv.lock into the hashed requirements.
+1. `uv export` with the Dockerfile's own flags turns uv.lock into the hashed requirements, and
+   the rest of the image's first stage runs as written: the locked packages PyPI has only as
+   source (http-ece, from pywebpush) are built into wheels by backend/deploy/sdist_wheels.py
+   from their sdists, checked against the lock's hashes, with setuptools hash-checked from the
+   lock's lambda-build group; each must come out pure Python (`none-any`, else this fails),
+   and enters the requirements with the built wheel's hash. Why: the image, like this check,
+   installs wheels only (`--only-binary=:all:`), the one way pip installs for a platform other
+   than its own; a pure wheel built here is the very file arm64 and x86_64 install, so the
+   steps below still prove both platforms, and `--require-hashes` still covers every file.
 2. linux/arm64, the function's architecture: pip resolves and installs those requirements with
    `--require-hashes` for CPython of the image's version on the platforms the image's glibc
    (Amazon Linux 2023, 2.34) accepts, wheels only, into a clean task root; every compiled
@@ -40,6 +48,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess
@@ -67,6 +76,15 @@ PROBE = HERE / "probe.py"
 GLIBC_MINOR = 34
 MACHINES = {"arm64": ("aarch64", 183), "x86_64": ("x86_64", 62)}  # ELF e_machine
 HASH = re.compile(r"--hash=sha256:([0-9a-f]{64})")
+ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+# What the Terraform stack writes into SSM besides the RDS-managed secret (module params).
+SSM_SETTINGS = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "VAPID_PRIVATE_KEY",
+    "VAPID_SUBJECT",
+)
 
 _started = time.monotonic()
 
@@ -152,13 +170,14 @@ class Requirements:
     pins: dict[str, str]  # normalised name -> version
     markers: dict[str, str]  # name -> environment marker, for those that have one
     hashes: frozenset[str]
+    built: tuple[Path, ...] = ()  # wheels the image's first stage builds from sdists
 
 
 def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def export_requirements(steps: list[recipe.Instruction]) -> Requirements:
+def export_requirements(steps: list[recipe.Instruction], python: str) -> Requirements:
     command = recipe.uv_export_command(steps)
     build = WORK / "build"
     shutil.rmtree(build, ignore_errors=True)
@@ -177,6 +196,10 @@ def export_requirements(steps: list[recipe.Instruction]) -> Requirements:
     if result.returncode != 0:
         raise CheckFailed(f"{' '.join(command)} failed:\n{result.stderr}")
     output = build / command[command.index("-o") + 1]
+    print(f"{' '.join(command)}: {len(HASH.findall(output.read_text()))} hashes")
+    built = build_requirements_stage(steps, build, python, uv)
+    relative, links = recipe.runtime_requirements(steps)
+    output = build / relative
     text = output.read_text()
     pins: dict[str, str] = {}
     markers: dict[str, str] = {}
@@ -189,10 +212,60 @@ def export_requirements(steps: list[recipe.Instruction]) -> Requirements:
             pins[name] = match.group(2)
             if match.group(3):
                 markers[name] = match.group(3).strip()
-    print(f"{' '.join(command)}: {len(pins)} pinned packages, every one with its hashes")
+    print(f"{relative}, as the image installs it: {len(pins)} pinned packages with their hashes")
     if any("platform_machine" in marker for marker in markers.values()):
         print("note: a marker names platform_machine; pip evaluates it for this machine")
-    return Requirements(output, pins, markers, frozenset(HASH.findall(text)))
+    wheels = tuple(sorted((build / links).glob("*.whl"))) if links else ()
+    if {wheel.name for wheel in wheels} != {wheel.name for wheel in built}:
+        raise CheckFailed(f"the runtime's --find-links {links} holds {wheels}, not {built}")
+    return Requirements(output, pins, markers, frozenset(HASH.findall(text)), wheels)
+
+
+def build_requirements_stage(
+    steps: list[recipe.Instruction], build: Path, python: str, uv: str
+) -> list[Path]:
+    """The first stage's steps after `uv export`, in the same folder: the locked packages that
+    PyPI has only as source are built into wheels (backend/deploy/sdist_wheels.py) from their
+    hash-checked sdists, with hash-checked setuptools, and enter the requirements with the built
+    wheel's hash. The image installs wheels only so that one recipe serves both architectures:
+    a wheel built here can stand in for arm64's only if it is pure Python, so the check fails on
+    any built wheel that is not `none-any` (the script refuses those too). Downloads are kept
+    in var/lambda/wheels/sdist-build so that a repeated run works offline, as the fetch does."""
+    cache = WORK / "wheels" / "sdist-build"
+    cache.mkdir(parents=True, exist_ok=True)
+    before = set(build.rglob("*.whl"))
+    for instruction in recipe.requirements_stage_steps(steps):
+        words = shlex.split(instruction.argument)
+        if instruction.kind == "COPY":
+            *sources, destination = [word for word in words if not word.startswith("--")]
+            for source in sources:
+                target = build / destination
+                if destination.endswith("/"):
+                    target = target / Path(source).name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(BACKEND / source, target)
+            continue
+        if words[0] == "uv":
+            result = run([uv, *words[1:]], cwd=build)
+        elif words[0] in {"python", "python3"}:
+            keep = ["--download-dir", str(cache)]
+            offline = ["--no-index", "--find-links", str(cache / "downloads")]
+            result = run([python, *words[1:], *keep, *offline], cwd=build)
+            if result.returncode != 0:
+                result = run([python, *words[1:], *keep], cwd=build)
+        else:
+            raise CheckFailed(f"the requirements stage runs `{instruction.argument}`, not mirrored")
+        if result.returncode != 0:
+            raise CheckFailed(
+                f"RUN {instruction.argument} failed:\n{quiet(result.stdout + result.stderr)}"
+            )
+        shown = result.stdout.splitlines() if words[0] != "uv" else []  # uv echoes its file
+        print(f"RUN {instruction.argument}: ok" + "".join(f"\n  {line}" for line in shown))
+    built = sorted(set(build.rglob("*.whl")) - before)
+    impure = [wheel.name for wheel in built if not wheel.name.endswith("-none-any.whl")]
+    if impure:
+        raise CheckFailed(f"wheels built from sdists must be pure Python for arm64 too: {impure}")
+    return built
 
 
 # --- 2 and 3. resolve, fetch and install for a platform ---------------------------------------
@@ -212,6 +285,8 @@ def fetch(python: str, arch: str, version: str, requirements: Requirements) -> P
     """Download the wheels pip picks for the platform into a cache folder, offline if it can."""
     wheelhouse = WORK / "wheels" / f"linux-{arch}-cp{version.replace('.', '')}"
     wheelhouse.mkdir(parents=True, exist_ok=True)
+    for wheel in requirements.built:  # pure wheels built from sdists, by their new hashes
+        shutil.copy2(wheel, wheelhouse / wheel.name)
     common = [
         *platform_options(arch, version),
         "--require-hashes",
@@ -225,7 +300,7 @@ def fetch(python: str, arch: str, version: str, requirements: Requirements) -> P
     if offline.returncode == 0:
         source = "from the wheel cache, offline"
     else:
-        online = pip(python, "download", *common)
+        online = pip(python, "download", "--find-links", str(wheelhouse), *common)
         if online.returncode != 0:
             raise CheckFailed(
                 f"pip cannot resolve the locked set for linux/{arch}:\n{quiet(online.stdout + online.stderr)}"
@@ -463,6 +538,10 @@ def production_settings(event: dict[str, object]) -> dict[str, str]:
         "CSRF_TRUSTED_ORIGINS": f"https://{host}",
         # Production warns (habits.W003) when e-mail would only reach the log.
         "EMAIL_BACKEND": "smtp",
+        # Web Push (reminders.E001), as Terraform provides it (module params): 43 random letters
+        # and digits, a raw base64url P-256 key; the subject is the site.
+        "VAPID_PRIVATE_KEY": "".join(secrets.choice(ALPHANUMERIC) for _ in range(43)),
+        "VAPID_SUBJECT": f"https://{host}",
         "AWS_REGION": "us-east-1",
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_LAMBDA_FUNCTION_NAME": "habit-tracker-api",
@@ -572,9 +651,7 @@ def seed_aws(
     )["ARN"]
     prefix = f"/habit-tracker/check-{secrets.token_hex(4)}"
     ssm = boto3.client("ssm", region_name=region, endpoint_url=endpoint, **credentials)
-    parameters = {
-        name: settings[name] for name in ("SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS")
-    }
+    parameters = {name: settings[name] for name in SSM_SETTINGS}
     if redis_url:
         parameters["REDIS_URL"] = redis_url
     for name, value in parameters.items():
@@ -598,7 +675,18 @@ def files_of(folder: Path) -> set[tuple[str, int]]:
 
 def check_handler(python: str, steps: list[recipe.Instruction], target: Path) -> None:
     event = json.loads(EVENT.read_text())
-    # In Lambda /var/task and its parent are read-only; only /tmp can be written.
+    # In Lambda /var/task and its parent are read-only; only /tmp can be written. The baseline
+    # is taken after one bare start of the interpreter on the task root, which imports nothing
+    # of ours: what the host Python's own start-up hooks write there is not the handler's doing
+    # (this machine's site-packages hold a .pth, not ours, that appends its proxy's CA to any
+    # certifi bundle it can import, and requests brings certifi in with pywebpush).
+    before = files_of(target.parent)
+    with tempfile.TemporaryDirectory() as home:
+        bare = image_environment(steps, target, Path(home)) | {"PYTHONPATH": str(target)}
+        run([python, "-P", "-c", "pass"], cwd=target, env=bare)
+    host = sorted({path for path, _ in files_of(target.parent) ^ before})
+    if host:
+        print(f"written by the host Python's start-up, not the application: {host}")
     before = files_of(target.parent)
     with tempfile.TemporaryDirectory() as scratch:
         found = services(Path(scratch))
@@ -633,7 +721,7 @@ def check_handler(python: str, steps: list[recipe.Instruction], target: Path) ->
                 aws = seed_aws(endpoint, settings, found.database_url, found.redis_url)
                 # Only what the function's Terraform sets: the rest comes from AWS.
                 environment = base | aws
-                for name in ("SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"):
+                for name in SSM_SETTINGS:
                     environment.pop(name)
                 answer = probe(python, target, environment, "--manage", "check --deploy")
                 if not answer["boto3_loaded"]:
@@ -673,7 +761,7 @@ def prepare_task_root() -> Prepared:
         )
     python = find_python(version)
     step("uv export, as the image runs it")
-    requirements = export_requirements(steps)
+    requirements = export_requirements(steps, pip_python(python))
     if python is None:
         print(
             f"NO PYTHON {version} ON THIS MACHINE (pyenv, PATH, uv, LAMBDA_PYTHON): the locked set "

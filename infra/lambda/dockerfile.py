@@ -84,6 +84,43 @@ def uv_export_command(steps: list[Instruction]) -> list[str]:
     raise ValueError("the Dockerfile has no `RUN uv export ...` step")
 
 
+def requirements_stage_steps(steps: list[Instruction]) -> list[Instruction]:
+    """The first stage's COPY and RUN steps after its `uv export` of the requirements: what
+    turns the export into what the runtime stage installs (the wheels built from sdists)."""
+    first = [step for step in steps if step.stage == 0]
+    for index, step in enumerate(first):
+        if step.kind == "RUN" and step.argument.startswith("uv export "):
+            return [later for later in first[index + 1 :] if later.kind in {"RUN", "COPY"}]
+    raise ValueError("the Dockerfile has no `RUN uv export ...` step")
+
+
+def runtime_requirements(steps: list[Instruction]) -> tuple[str, str | None]:
+    """The requirements file and the --find-links folder the runtime stage's `pip install`
+    reads, as paths relative to the first stage's WORKDIR they are copied from."""
+    last = steps[-1].stage
+    workdir = "/"
+    copied: dict[str, str] = {}  # destination in the runtime stage -> source in the first
+    words: list[str] = []
+    for step in steps:
+        if step.stage == 0 and step.kind == "WORKDIR":
+            workdir = step.argument.strip()
+        elif step.stage == last and step.kind == "COPY" and step.argument.startswith("--from="):
+            parts = shlex.split(step.argument)
+            copied[parts[-1].rstrip("/")] = parts[-2].rstrip("/")
+        elif step.stage == last and step.kind == "RUN" and "pip install" in step.argument:
+            words = words or shlex.split(step.argument.split("&&")[0])
+
+    def source(path: str) -> str:
+        for destination, origin in copied.items():
+            if path == destination or path.startswith(destination + "/"):
+                return os.path.relpath(origin + path[len(destination) :], workdir)
+        raise ValueError(f"{path} is not copied from the first stage")
+
+    requirements = source(words[words.index("-r") + 1])
+    links = source(words[words.index("--find-links") + 1]) if "--find-links" in words else None
+    return requirements, links
+
+
 def pinned_uv(steps: list[Instruction]) -> str | None:
     for step in steps:
         match = re.search(r"\buv==([\w.]+)", step.argument) if step.kind == "RUN" else None
@@ -101,6 +138,7 @@ MIRRORED_PIP_OPTIONS = {
     "-r",
     "--target",
     "--only-binary=:all:",
+    "--find-links",
     "--no-compile",
 }
 

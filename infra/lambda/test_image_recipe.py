@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,14 +18,20 @@ from dockerfile import (
     pip_install_options,
     python_steps_after_copy,
     python_version,
+    requirements_stage_steps,
     runtime_env,
+    runtime_requirements,
     uv_export_command,
 )
+
+sys.path.insert(0, str(BACKEND / "deploy"))
+from sdist_wheels import requirement_blocks, source_only, wheel_is_pure
 
 RECIPE = """\
 # syntax=docker/dockerfile:1
 FROM public.ecr.aws/lambda/python:3.12 AS requirements
 RUN pip install --no-cache-dir uv==0.13.9
+WORKDIR /build
 RUN uv export --frozen --no-dev \\
     # a comment inside the continued line
     --format requirements-txt -o requirements.txt
@@ -169,3 +177,61 @@ def test_it_offers_pip_every_manylinux_tag_the_image_glibc_accepts() -> None:
     assert "manylinux_2_35_aarch64" not in platforms
     assert options[0] == "--only-binary=:all:"
     assert options[-4:] == ["--python-version", "3.12", "--implementation", "cp"]
+
+
+def test_the_runtime_installs_what_the_first_stage_built_from_the_real_dockerfile() -> None:
+    steps = instructions((BACKEND / "Dockerfile").read_text())
+    assert runtime_requirements(steps) == ("wheels/requirements.txt", "wheels")
+    later = requirements_stage_steps(steps)
+    assert [step.kind for step in later] == ["RUN", "COPY", "RUN"]
+    assert later[-1].argument.startswith("python sdist_wheels.py requirements.txt")
+    # Wheels only, so that the same requirements install on arm64 and x86_64.
+    assert {"--only-binary=:all:", "--require-hashes"} <= pip_install_options(steps)
+
+
+def test_the_recipe_without_a_build_step_installs_the_export_itself() -> None:
+    steps = instructions(RECIPE)
+    assert runtime_requirements(steps) == ("requirements.txt", None)
+    assert requirements_stage_steps(steps) == []
+
+
+def test_only_locked_packages_without_any_wheel_are_built() -> None:
+    lock = {
+        "package": [
+            {"name": "http_ece", "version": "1.2.1", "sdist": {"hash": "sha256:" + "a" * 64}},
+            {
+                "name": "pywebpush",
+                "version": "2.5.0",
+                "sdist": {"hash": "sha256:" + "b" * 64},
+                "wheels": [{"hash": "sha256:" + "c" * 64}],
+            },
+            {"name": "habit-tracker", "version": "0", "source": {"virtual": "."}},
+        ]
+    }
+    assert source_only(lock) == {("http-ece", "1.2.1"): "a" * 64}
+
+
+def test_requirement_blocks_keep_each_requirement_with_its_hash_lines() -> None:
+    text = "# header\nhttp-ece==1.2.1 \\\n    --hash=sha256:aa\n    # via pywebpush\n"
+    assert requirement_blocks(text) == [
+        ["# header"],
+        ["http-ece==1.2.1 \\", "    --hash=sha256:aa"],
+        ["    # via pywebpush"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("wheel_text", "pure"),
+    [
+        ("Root-Is-Purelib: true\nTag: py2-none-any\nTag: py3-none-any\n", True),
+        ("Root-Is-Purelib: false\nTag: cp312-cp312-linux_x86_64\n", False),
+        ("Root-Is-Purelib: true\nTag: cp312-abi3-linux_x86_64\n", False),
+    ],
+)
+def test_a_wheel_built_from_source_must_be_pure_python(
+    tmp_path: Path, wheel_text: str, pure: bool
+) -> None:
+    wheel = tmp_path / "x-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("x-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\n" + wheel_text)
+    assert wheel_is_pure(wheel) is pure
