@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -131,7 +132,25 @@ def test_production_cookies_are_secure_httponly_samesite_with_hsts(tmp_path: Pat
     assert seen["plain_location"].startswith("https://")
 
 
+def _vapid_private_key() -> str:
+    """A fresh P-256 private key as VAPID_PRIVATE_KEY holds it (base64url of the raw 32 bytes)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    value = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
+    return base64.urlsafe_b64encode(value.to_bytes(32, "big")).decode().rstrip("=")
+
+
 def test_check_deploy_is_clean_in_production_settings() -> None:
+    # What Terraform gives production besides the database and cache: the Web Push key pair's
+    # private half and an SMTP relay over TLS (Amazon SES) with the site's address for links.
+    deployed = {
+        "VAPID_PRIVATE_KEY": _vapid_private_key(),
+        "VAPID_SUBJECT": "mailto:ops@habits.example.com",
+        "EMAIL_BACKEND": "smtp",
+        "EMAIL_HOST": "email-smtp.eu-west-1.amazonaws.com",
+        "EMAIL_USE_TLS": "1",
+        "SITE_URL": "https://testserver",
+    }
     code = (
         "from django.core.management import call_command\n"
         "call_command('check', deploy=True, fail_level='WARNING')\n"
@@ -142,6 +161,7 @@ def test_check_deploy_is_clean_in_production_settings() -> None:
         **PRODUCTION,
         DATABASE_URL="postgres://app@db.internal:5432/habits",
         REDIS_URL="redis://cache.internal:6379/0",
+        **deployed,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "deploy-check-clean" in result.stdout
