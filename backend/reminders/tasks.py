@@ -126,7 +126,7 @@ def _save_plans(reminders: list[Reminder]) -> None:
     ]
     ids = [r.pk for r in reminders]
     if connection.vendor == "postgresql":
-        pk_type = cast("Field[Any, Any]", Reminder._meta.pk).db_type(connection)
+        pk_type = Reminder._meta.pk.db_type(connection)
         types = [pk_type, *(field.db_type(connection) for field in fields)]
         sql = (
             f"UPDATE {table} SET "  # noqa: S608 - names and types come from the model
