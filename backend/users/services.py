@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from core.exceptions import FieldError
 from reminders.services import reminders_reschedule
 from users.models import User, normalize_email
-from users.versions import user_touch
+
+# Re-exported: habits' services end their writes with users.services.user_touch.
+from users.versions import user_touch as user_touch
 
 
 @transaction.atomic
