@@ -49,7 +49,12 @@ class WebhookMessage(models.Model):
         DELIVERED = "delivered"  # answered 2xx
         FAILED = "failed"  # retried for a day without success; may be re-sent by hand
 
-    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="messages")
+    # No constraint in the database: its check would lock the endpoint's row on every check-in
+    # (FOR KEY SHARE, concurrent check-ins of one person sharing it), and deleting an endpoint
+    # deletes its messages through Django (ADR 0021).
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="messages", db_constraint=False
+    )
     # Standard Webhooks' webhook-id: the same on every attempt and re-send, for deduplication.
     event_id = models.CharField(max_length=40)
     event_type = models.CharField(max_length=32)

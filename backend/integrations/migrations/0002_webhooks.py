@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('duration_ms', models.PositiveIntegerField(blank=True, null=True)),
                 ('error', models.CharField(blank=True, default='', max_length=300)),
                 ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='integrations.webhookendpoint')),
+                ('endpoint', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='integrations.webhookendpoint')),
             ],
             options={
                 'ordering': ('-id',),
