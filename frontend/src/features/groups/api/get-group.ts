@@ -1,12 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Group, GroupStats } from "@/types/api";
 
 export function useGroup(id: number) {
   return useQuery({
     queryKey: queryKeys.group(id),
-    queryFn: () => api.get<Group>(`/api/groups/${id}`),
+    queryFn: (): Promise<Group> =>
+      dataOf(client.GET("/api/groups/{group_id}", { params: { path: { group_id: id } } })),
   });
 }
 
@@ -14,6 +15,7 @@ export function useGroup(id: number) {
 export function useGroupStats(id: number) {
   return useQuery({
     queryKey: queryKeys.groupStats(id),
-    queryFn: () => api.get<GroupStats>(`/api/groups/${id}/stats`),
+    queryFn: (): Promise<GroupStats> =>
+      dataOf(client.GET("/api/groups/{group_id}/stats", { params: { path: { group_id: id } } })),
   });
 }

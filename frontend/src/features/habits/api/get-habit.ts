@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Habit } from "@/types/api";
 
 export function getHabit(id: number): Promise<Habit> {
-  return api.get<Habit>(`/api/habits/${id}`);
+  return dataOf(client.GET("/api/habits/{habit_id}", { params: { path: { habit_id: id } } }));
 }
 
 export function useHabit(id: number) {

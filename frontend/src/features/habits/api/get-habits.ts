@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Habit } from "@/types/api";
 
 export function getHabits(archived: boolean): Promise<Habit[]> {
-  return api.get<Habit[]>("/api/habits", { params: { archived } });
+  return dataOf(client.GET("/api/habits", { params: { query: { archived } } }));
 }
 
 export function useHabits(archived = false) {
