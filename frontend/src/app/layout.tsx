@@ -7,6 +7,7 @@ import { errorMessage } from "@/lib/api-client";
 import { wasSignedOutOnPurpose, useUser } from "@/lib/auth";
 import { useToast } from "@/lib/toast";
 import { useLogout } from "@/features/auth/api/logout";
+import { useRenewSubscriptionIfKeyRotated } from "@/features/reminders/api/push-devices";
 import {
   KeptChangesNote,
   OfflineNotices,
@@ -50,6 +51,7 @@ export function AppLayout() {
   const logout = useLogout();
   const toast = useToast();
   useRouteFocus();
+  useRenewSubscriptionIfKeyRotated(Boolean(user.data));
 
   if (user.isPending) {
     return (

@@ -43,6 +43,11 @@ function sameBytes(a: ArrayBuffer | null | undefined, b: Uint8Array): boolean {
   return view.every((byte, index) => byte === b[index]);
 }
 
+/** Whether a subscription was made with this server key (base64url). */
+export function subscribedWithKey(subscription: PushSubscription, publicKey: string): boolean {
+  return sameBytes(subscription.options.applicationServerKey, base64UrlToBytes(publicKey));
+}
+
 export class PushSetupError extends Error {
   readonly reason: "denied" | "dismissed" | "no-worker" | "failed";
 

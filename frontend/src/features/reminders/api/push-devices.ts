@@ -1,8 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { PushDevice, PushTestResult } from "@/types/api";
-import { describeUserAgent, subscribeThisDevice, unsubscribeThisDevice } from "../push-device";
+import {
+  currentSubscription,
+  describeUserAgent,
+  notificationPermission,
+  subscribeThisDevice,
+  subscribedWithKey,
+  unsubscribeThisDevice,
+} from "../push-device";
 
 export function getPushDevices(): Promise<PushDevice[]> {
   return api.get<PushDevice[]>("/api/push/subscriptions");
@@ -52,4 +60,32 @@ export function useSendTestPush() {
         void queryClient.invalidateQueries({ queryKey: queryKeys.pushDevices });
     },
   });
+}
+
+/**
+ * When the server's VAPID key changed (an operator rotated it), a subscription made with the
+ * old key can no longer be sent to: renew it with the new key, without asking anything, on a
+ * device where notifications were already on. Returns whether it renewed.
+ */
+export async function renewSubscriptionIfKeyRotated(): Promise<boolean> {
+  if (notificationPermission() !== "granted") return false;
+  const existing = await currentSubscription();
+  if (!existing) return false;
+  const { public_key } = await api.get<{ public_key: string }>("/api/push/key");
+  if (subscribedWithKey(existing, public_key)) return false;
+  await turnOnThisDevice();
+  return true;
+}
+
+/** Runs the renewal once per signed-in shell; failures wait for the next visit. */
+export function useRenewSubscriptionIfKeyRotated(enabled: boolean) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    renewSubscriptionIfKeyRotated()
+      .then((renewed) => {
+        if (renewed) void queryClient.invalidateQueries({ queryKey: queryKeys.pushDevices });
+      })
+      .catch(() => undefined);
+  }, [enabled, queryClient]);
 }
