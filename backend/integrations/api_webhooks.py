@@ -82,11 +82,15 @@ def webhook_delete(request: HttpRequest, webhook_id: int) -> Status[None]:
     "/{int:webhook_id}/rotate-secret",
     response={200: SecretOut, **NOT_FOUND, **ERRORS},
     summary="Replace a webhook's signing secret",
-    description="Deliveries from now on are signed with the new secret, shown this once.",
+    description="Deliveries from now on are signed with the new secret, shown this once. For "
+    "24 hours (until previous_secret_until) they carry a second signature made with the replaced "
+    "secret, so a receiver not yet updated keeps accepting them.",
 )
-def webhook_rotate_secret(request: HttpRequest, webhook_id: int) -> dict[str, str]:
-    _, secret = webhooks.webhook_rotate_secret(user=request_user(request), endpoint_id=webhook_id)
-    return {"secret": secret}
+def webhook_rotate_secret(request: HttpRequest, webhook_id: int) -> dict[str, Any]:
+    endpoint, secret = webhooks.webhook_rotate_secret(
+        user=request_user(request), endpoint_id=webhook_id
+    )
+    return {"secret": secret, "previous_secret_until": endpoint.previous_secret_until}
 
 
 @router.get(

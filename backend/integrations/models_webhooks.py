@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.conf import settings
@@ -20,6 +21,11 @@ class WebhookEndpoint(models.Model):
     # "whsec_" + base64 of 32 random bytes. Kept as is, because every delivery is signed with
     # it (an HMAC key cannot be stored as a hash); the API shows it only when it is made.
     secret = models.CharField(max_length=64)
+    # The secret before the last rotation: deliveries are signed with it too (a second
+    # signature in webhook-signature) until previous_secret_until, so a receiver has a day to
+    # switch over (ADR 0021). Only the immediately previous one; empty when never rotated.
+    previous_secret = models.CharField(max_length=64, blank=True, default="")
+    previous_secret_until = models.DateTimeField(null=True, blank=True)
     enabled = models.BooleanField(default=True)
     # Set at the first failure since the last success; a day of failures disables the endpoint.
     failing_since = models.DateTimeField(null=True, blank=True)
@@ -38,6 +44,11 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    def previous_secret_in_use(self, now: dt.datetime) -> bool:
+        """Whether deliveries at `now` are still signed with the secret before the rotation too."""
+        until = self.previous_secret_until
+        return bool(self.previous_secret) and until is not None and now < until
 
 
 class WebhookMessage(models.Model):

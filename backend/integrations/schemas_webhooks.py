@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
+
+from integrations.models_webhooks import WebhookEndpoint
 
 EventType = Literal[
     "entry.updated", "entry.deleted", "habit.created", "habit.updated", "habit.deleted"
@@ -43,7 +46,18 @@ class WebhookOut(Schema):
     failing_since: dt.datetime | None = Field(
         description="When deliveries began to fail; a day of failures disables the endpoint."
     )
+    previous_secret_until: dt.datetime | None = Field(
+        description="After a rotation: until when deliveries are signed with the replaced "
+        "secret too (a second signature), so a receiver still using it accepts them. null when "
+        "only the current secret signs."
+    )
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_previous_secret_until(obj: WebhookEndpoint | dict[str, object]) -> object:
+        if isinstance(obj, dict):  # already resolved, e.g. WebhookCreatedOut's dict
+            return obj.get("previous_secret_until")
+        return obj.previous_secret_until if obj.previous_secret_in_use(timezone.now()) else None
 
 
 class WebhookCreatedOut(WebhookOut):
@@ -55,6 +69,10 @@ class WebhookCreatedOut(WebhookOut):
 
 class SecretOut(Schema):
     secret: str = Field(description="The new signing secret: shown this once.")
+    previous_secret_until: dt.datetime = Field(
+        description="Until when deliveries are signed with the replaced secret too (24 hours), "
+        "so a receiver not yet updated keeps accepting them; after it, with the new one only."
+    )
 
 
 class DeliveryOut(Schema):

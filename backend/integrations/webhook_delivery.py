@@ -103,10 +103,16 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
     raise SendFailed(error)
 
 
-def message_sign(*, secret: str, message: WebhookMessage, at: dt.datetime) -> dict[str, str]:
-    """The body and the Standard Webhooks headers of one attempt."""
+def message_sign(
+    *, secret: str, message: WebhookMessage, at: dt.datetime, previous_secret: str = ""
+) -> dict[str, str]:
+    """The body and the Standard Webhooks headers of one attempt. With `previous_secret` (a
+    rotation's grace period) webhook-signature holds two space-separated signatures, the new
+    secret's first; a receiver accepts the message when any one of them is its own."""
     body = json.dumps(message.payload, separators=(",", ":"))
     signature = Webhook(secret).sign(message.event_id, at, body)
+    if previous_secret:
+        signature += " " + Webhook(previous_secret).sign(message.event_id, at, body)
     return {
         "body": body,
         "webhook-id": message.event_id,
@@ -117,7 +123,8 @@ def message_sign(*, secret: str, message: WebhookMessage, at: dt.datetime) -> di
 
 def _attempt(endpoint: WebhookEndpoint, message: WebhookMessage, now: dt.datetime) -> bool:
     """Send one message once and record the outcome; True when it was delivered."""
-    signed = message_sign(secret=endpoint.secret, message=message, at=now)
+    previous = endpoint.previous_secret if endpoint.previous_secret_in_use(now) else ""
+    signed = message_sign(secret=endpoint.secret, message=message, at=now, previous_secret=previous)
     body = signed.pop("body").encode()
     headers = {**signed, "Content-Type": "application/json", "User-Agent": USER_AGENT}
     started = time.monotonic()

@@ -7,6 +7,7 @@ outbox (what a change writes) in integrations/outbox.py.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import secrets
 from collections.abc import Sequence
 
@@ -23,6 +24,8 @@ from users.models import User
 
 MAX_ENDPOINTS_PER_USER = 10
 DELIVERIES_LISTED = 50
+# After a rotation, deliveries are signed with the replaced secret too for this long.
+SECRET_GRACE = dt.timedelta(hours=24)
 SECRET_PREFIX = "whsec_"  # noqa: S105 - Standard Webhooks' marker of a secret, not a secret
 
 
@@ -122,11 +125,20 @@ def webhook_delete(*, user: User, endpoint_id: int) -> None:
 
 
 @transaction.atomic
-def webhook_rotate_secret(*, user: User, endpoint_id: int) -> tuple[WebhookEndpoint, str]:
-    """Replace the signing secret; deliveries from now on are signed with the new one."""
+def webhook_rotate_secret(
+    *, user: User, endpoint_id: int, now: dt.datetime | None = None
+) -> tuple[WebhookEndpoint, str]:
+    """Replace the signing secret. For SECRET_GRACE deliveries are signed with the new and the
+    replaced secret both (Standard Webhooks' several signatures), so a receiver that still has
+    the old one keeps accepting them until it is updated; then with the new one only. Only the
+    immediately previous secret is kept: rotating again drops the one before."""
     endpoint = webhook_get(user=user, endpoint_id=endpoint_id, for_update=True)
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_secret_until = (now or timezone.now()) + SECRET_GRACE
     endpoint.secret = webhook_secret_new()
-    endpoint.save(update_fields=["secret", "updated_at"])
+    endpoint.save(
+        update_fields=["secret", "previous_secret", "previous_secret_until", "updated_at"]
+    )
     return endpoint, endpoint.secret
 
 
