@@ -677,7 +677,7 @@ export interface paths {
     put?: never;
     /**
      * Replace a webhook's signing secret
-     * @description Deliveries from now on are signed with the new secret, shown this once.
+     * @description Deliveries from now on are signed with the new secret, shown this once. For 24 hours (until previous_secret_until) they carry a second signature made with the replaced secret, so a receiver not yet updated keeps accepting them.
      */
     post: operations["webhook_rotate_secret"];
     delete?: never;
@@ -1418,6 +1418,12 @@ export interface components {
     /** SecretOut */
     SecretOut: {
       /**
+       * Previous Secret Until
+       * Format: date-time
+       * @description Until when deliveries are signed with the replaced secret too (24 hours), so a receiver not yet updated keeps accepting them; after it, with the new one only.
+       */
+      previous_secret_until: string;
+      /**
        * Secret
        * @description The new signing secret: shown this once.
        */
@@ -1704,6 +1710,11 @@ export interface components {
       /** Id */
       id: number;
       /**
+       * Previous Secret Until
+       * @description After a rotation: until when deliveries are signed with the replaced secret too (a second signature), so a receiver still using it accepts them. null when only the current secret signs.
+       */
+      previous_secret_until: string | null;
+      /**
        * Secret
        * @description The signing secret (whsec_…): shown this once, never again.
        * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
@@ -1758,6 +1769,11 @@ export interface components {
       failing_since: string | null;
       /** Id */
       id: number;
+      /**
+       * Previous Secret Until
+       * @description After a rotation: until when deliveries are signed with the replaced secret too (a second signature), so a receiver still using it accepts them. null when only the current secret signs.
+       */
+      previous_secret_until: string | null;
       /** Url */
       url: string;
     };

@@ -16,6 +16,7 @@ function hook(overrides: Partial<Webhook> = {}): Webhook {
     disabled_at: null,
     disabled_reason: "",
     failing_since: null,
+    previous_secret_until: null,
     created_at: "2026-06-01T10:00:00Z",
     ...overrides,
   };
@@ -81,6 +82,34 @@ describe("Webhooks in Settings", () => {
     expect(await screen.findByText("Start it with https://")).toBeInTheDocument();
     expect(screen.getByText("Pick at least one event.")).toBeInTheDocument();
     expect(calls.filter((c) => c.method === "POST")).toHaveLength(0);
+  });
+
+  it("rotates the secret, shows the new one once and says until when the old one still signs", async () => {
+    const until = "2026-06-02T10:00:00Z";
+    let hooks = [hook()];
+    const { calls } = mockApi({
+      "GET /api/webhooks": () => ({ status: 200, body: hooks }),
+      "POST /api/webhooks/7/rotate-secret": () => {
+        hooks = [hook({ previous_secret_until: until })];
+        return { status: 200, body: { secret: SECRET, previous_secret_until: until } };
+      },
+    });
+    renderWithProviders(<Webhooks />);
+    const row = await screen.findByRole("listitem");
+    expect(row).not.toHaveTextContent("previous secret");
+    await userEvent.click(within(row).getByRole("button", { name: "Rotate secret" }));
+
+    expect(await screen.findByLabelText("Signing secret")).toHaveValue(SECRET);
+    expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
+    const when = new Date(until).toLocaleString(undefined, {
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
+    expect(
+      await screen.findByText(
+        `Until ${when}, deliveries are signed with the previous secret too, so a receiver not yet updated keeps accepting them.`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it("says why a webhook was disabled and turns it back on", async () => {

@@ -108,6 +108,12 @@ function WebhookRow({
           enable it.
         </Alert>
       )}
+      {hook.previous_secret_until ? (
+        <p className="small muted">
+          Until {formatWhen(hook.previous_secret_until)}, deliveries are signed with the previous
+          secret too, so a receiver not yet updated keeps accepting them.
+        </p>
+      ) : null}
       {error ? <Alert>{errorMessage(error)}</Alert> : null}
       <div className="row actions">
         <button
