@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  api,
   ApiError,
+  authClient,
+  client,
+  dataOf,
   parseErrorBody,
   resetCsrfToken,
   setUnauthorizedHandler,
@@ -19,6 +21,7 @@ describe("api client", () => {
 
   beforeEach(() => {
     resetCsrfToken();
+    document.cookie = "csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/";
     vi.stubGlobal("fetch", fetchMock);
   });
 
@@ -28,94 +31,52 @@ describe("api client", () => {
     setUnauthorizedHandler(null);
   });
 
-  it("sends same-origin GETs without a CSRF token", async () => {
-    fetchMock.mockResolvedValueOnce(json(200, [{ id: 1 }]));
-    const data = await api.get<{ id: number }[]>("/api/habits", { params: { archived: false } });
-    expect(data).toEqual([{ id: 1 }]);
-    const [url, init] = fetchMock.mock.calls[0]!;
-    expect(url).toBe("/api/habits?archived=false");
-    expect(init?.credentials).toBe("same-origin");
-    expect((init?.headers as Record<string, string>)["X-CSRFToken"]).toBeUndefined();
-  });
-
-  it("fetches a CSRF token first when no cookie is set", async () => {
+  it("fetches a CSRF token first when no cookie is set, then sends the JSON body", async () => {
     fetchMock
       .mockResolvedValueOnce(json(200, { csrf_token: "tok123" }))
       .mockResolvedValueOnce(json(201, { id: 7 }));
-    await api.post("/api/habits", { name: "Read" });
+    await dataOf(client.POST("/api/groups", { body: { name: "Morning" } }));
     expect(fetchMock.mock.calls[0]![0]).toBe("/api/auth/csrf");
-    const init = fetchMock.mock.calls[1]![1]!;
-    expect((init.headers as Record<string, string>)["X-CSRFToken"]).toBe("tok123");
-    expect(init.body).toBe(JSON.stringify({ name: "Read" }));
+    const request = fetchMock.mock.calls[1]![0] as Request;
+    expect(request.method).toBe("POST");
+    expect(request.headers.get("X-CSRFToken")).toBe("tok123");
+    expect(request.headers.get("Content-Type")).toBe("application/json");
+    expect(await request.text()).toBe(JSON.stringify({ name: "Morning" }));
   });
 
-  it("prefers the csrftoken cookie", async () => {
+  it("prefers the csrftoken cookie and answers a 204 with no data", async () => {
     document.cookie = "csrftoken=fromcookie; path=/";
     fetchMock.mockResolvedValueOnce(json(204, null));
-    await api.delete("/api/habits/1");
-    expect(fetchMock).toHaveBeenCalledTimes(1);
-    const init = fetchMock.mock.calls[0]![1]!;
-    expect((init.headers as Record<string, string>)["X-CSRFToken"]).toBe("fromcookie");
-  });
-
-  it("retries once with a fresh token after a CSRF failure", async () => {
-    document.cookie = "csrftoken=stale; path=/";
-    fetchMock
-      .mockResolvedValueOnce(json(403, { detail: "CSRF check failed" }))
-      .mockImplementationOnce(async () => {
-        // The CSRF view sets a fresh cookie, as Django does.
-        document.cookie = "csrftoken=fresh; path=/";
-        return json(200, { csrf_token: "fresh" });
-      })
-      .mockResolvedValueOnce(json(200, { ok: true }));
-    await expect(api.patch("/api/auth/me", { week_start: 6 })).resolves.toEqual({ ok: true });
-    const init = fetchMock.mock.calls[2]![1]!;
-    expect((init.headers as Record<string, string>)["X-CSRFToken"]).toBe("fresh");
-  });
-
-  it("surfaces field errors from django-ninja validation", async () => {
-    document.cookie = "csrftoken=t; path=/";
-    fetchMock.mockResolvedValueOnce(
-      json(422, {
-        detail: [{ loc: ["body", "payload", "name"], msg: "Field required", type: "missing" }],
-      }),
+    const answer = await dataOf(
+      client.DELETE("/api/habits/{habit_id}", { params: { path: { habit_id: 1 } } }),
     );
-    const error = await api.post("/api/habits", {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(422);
-    expect((error as ApiError).fieldErrors).toEqual({ name: "Field required" });
-    expect((error as ApiError).message).toBe("Name: Field required");
+    expect(answer).toBeUndefined();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const request = fetchMock.mock.calls[0]![0] as Request;
+    expect(new URL(request.url).pathname).toBe("/api/habits/1");
+    expect(request.headers.get("X-CSRFToken")).toBe("fromcookie");
   });
 
-  it("reports Retry-After on 429", async () => {
+  it("leaves a 401 to the caller on the auth client, without the log-in redirect", async () => {
+    const handler = vi.fn();
+    setUnauthorizedHandler(handler);
+    fetchMock.mockResolvedValueOnce(json(401, { detail: "Unauthorized" }));
+    const error = await dataOf(authClient.GET("/api/auth/me")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("reports Retry-After on a throttled log-in", async () => {
     document.cookie = "csrftoken=t; path=/";
     fetchMock.mockResolvedValueOnce(
       json(429, { detail: "Too many login attempts." }, { "Retry-After": "30" }),
     );
-    const error = (await api
-      .post("/api/auth/login", {}, { skipAuthRedirect: true })
-      .catch((e: unknown) => e)) as ApiError;
+    const error = (await dataOf(
+      authClient.POST("/api/auth/login", { body: { email: "a@example.com", password: "x" } }),
+    ).catch((e: unknown) => e)) as ApiError;
     expect(error.retryAfter).toBe(30);
     expect(error.message).toContain("30 seconds");
-  });
-
-  it("calls the unauthorized handler on 401 unless told not to", async () => {
-    const handler = vi.fn();
-    setUnauthorizedHandler(handler);
-    fetchMock.mockResolvedValueOnce(json(401, { detail: "Unauthorized" }));
-    await expect(api.get("/api/today")).rejects.toBeInstanceOf(ApiError);
-    expect(handler).toHaveBeenCalledTimes(1);
-
-    fetchMock.mockResolvedValueOnce(json(401, { detail: "Unauthorized" }));
-    await expect(api.get("/api/auth/me", { skipAuthRedirect: true })).rejects.toBeInstanceOf(
-      ApiError,
-    );
-    expect(handler).toHaveBeenCalledTimes(1);
-  });
-
-  it("turns network failures into a readable error", async () => {
-    fetchMock.mockRejectedValueOnce(new TypeError("Failed to fetch"));
-    await expect(api.get("/api/today")).rejects.toThrow(/Network error/);
   });
 });
 
@@ -136,22 +97,5 @@ describe("parseErrorBody", () => {
 
   it("falls back to a status message", () => {
     expect(parseErrorBody(500, null).message).toMatch(/server/);
-  });
-});
-
-describe("api client offline", () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllGlobals();
-  });
-
-  it("refuses a write at once, saying it needs a connection", async () => {
-    const fetchMock = vi.fn<typeof fetch>();
-    vi.stubGlobal("fetch", fetchMock);
-    vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
-    const error = await api.post("/api/habits", { name: "Swim" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).toMatch(/needs a connection/);
-    expect(fetchMock).not.toHaveBeenCalled();
   });
 });

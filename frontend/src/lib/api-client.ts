@@ -33,14 +33,6 @@ export class ApiError extends Error {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export type RequestOptions = {
-  body?: unknown;
-  params?: Record<string, string | number | boolean | undefined | null>;
-  /** Set for calls where 401 is an expected answer (login, "who am I"). */
-  skipAuthRedirect?: boolean;
-  signal?: AbortSignal;
-};
-
 const UNSAFE: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const PUBLIC_PATHS = [
   "/login",
@@ -155,49 +147,8 @@ function defaultMessage(status: number): string {
   return `Request failed (${status}).`;
 }
 
-function buildUrl(path: string, params: RequestOptions["params"]): string {
-  if (!params) return path;
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null) search.set(key, String(value));
-  }
-  const query = search.toString();
-  return query ? `${path}?${query}` : path;
-}
-
 export const OFFLINE_WRITE_MESSAGE =
   "You are offline. This change needs a connection: try again when you are back online.";
-
-async function send(method: Method, path: string, options: RequestOptions, retried: boolean) {
-  // Check-ins are queued before they get here (features/today); any other write needs the
-  // server, and says so at once instead of waiting for a request that cannot leave.
-  if (UNSAFE.has(method) && typeof navigator !== "undefined" && !navigator.onLine) {
-    throw new ApiError(0, OFFLINE_WRITE_MESSAGE);
-  }
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  if (UNSAFE.has(method)) headers["X-CSRFToken"] = await getCsrfToken(retried);
-
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, options.params), {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError(0, "Network error: check your connection and try again.");
-  }
-
-  // A 403 on an unsafe method is usually a stale CSRF token: refresh it once.
-  if (response.status === 403 && UNSAFE.has(method) && !retried) {
-    return send(method, path, options, true);
-  }
-  return response;
-}
 
 /** The ApiError for a failed answer: a readable message, per-field errors, Retry-After. */
 async function apiErrorFrom(response: Response): Promise<ApiError> {
@@ -212,85 +163,74 @@ async function apiErrorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, finalMessage, { fieldErrors, retryAfter, body });
 }
 
-export async function request<T>(
-  method: Method,
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
-  const response = await send(method, path, options, false);
-
-  if (response.status === 401 && !options.skipAuthRedirect) handleUnauthorized();
-
-  if (!response.ok) throw await apiErrorFrom(response);
-
-  if (method === "GET") noteApiResponse(response);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-export const api = {
-  get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
-    request<T>("POST", path, { ...options, body }),
-  put: <T>(path: string, body?: unknown, options?: RequestOptions) =>
-    request<T>("PUT", path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
-    request<T>("PATCH", path, { ...options, body }),
-  delete: <T = void>(path: string, body?: unknown, options?: RequestOptions) =>
-    request<T>("DELETE", path, { ...options, body }),
-};
-
 // --- The typed client generated from the OpenAPI document (issue 16) -----------------------
 //
 // `client.GET("/api/habits/{habit_id}/stats", { params: { path: { habit_id } } })` checks the
-// path, parameters, body and answer against src/types/openapi.gen.ts. The session's rules are
-// middleware, the same as api.*: the CSRF header on writes (refreshed and sent once more after
-// a 403), writes refused at once while offline, 401 sends the person to log in, and every
-// failed answer or network error is thrown as an ApiError, so `data` is there when it returns.
+// path, parameters, body and answer against src/types/openapi.gen.ts; every call in the app
+// goes through it (there is no path-string helper left). The session's rules are middleware:
+// the CSRF header on writes (refreshed and sent once more after a 403), writes refused at once
+// while offline (check-ins are queued before they get here, by lib/offline-queue), 401 sends the
+// person to log in (not on `authClient`), and every failed answer or network error is thrown as
+// an ApiError, so `data` is there when it returns (undefined for a 204).
 
 const retries = new WeakMap<Request, Request>();
 
-export const sessionMiddleware: Middleware = {
-  async onRequest({ request }) {
-    const method = request.method as Method;
-    if (!UNSAFE.has(method)) return request;
-    if (typeof navigator !== "undefined" && !navigator.onLine) {
-      throw new ApiError(0, OFFLINE_WRITE_MESSAGE);
-    }
-    request.headers.set("X-CSRFToken", await getCsrfToken());
-    retries.set(request, request.clone());
-    return request;
-  },
-  async onResponse({ request, response }) {
-    let answer = response;
-    const again = retries.get(request);
-    // A 403 on an unsafe method is usually a stale CSRF token: refresh it once.
-    if (answer.status === 403 && again) {
-      again.headers.set("X-CSRFToken", await getCsrfToken(true));
-      answer = await globalThis.fetch(again);
-    }
-    if (answer.status === 401) handleUnauthorized();
-    if (!answer.ok) throw await apiErrorFrom(answer);
-    if (request.method === "GET") noteApiResponse(answer);
-    return answer;
-  },
-  onError({ error }) {
-    if (error instanceof ApiError) return error;
-    if (error instanceof DOMException && error.name === "AbortError") return error;
-    return new ApiError(0, "Network error: check your connection and try again.");
-  },
-};
+/** The session's rules; `redirectOn401` is off for calls where 401 is an expected answer. */
+function sessionRules(redirectOn401: boolean): Middleware {
+  return {
+    async onRequest({ request }) {
+      const method = request.method as Method;
+      if (!UNSAFE.has(method)) return request;
+      if (typeof navigator !== "undefined" && !navigator.onLine) {
+        throw new ApiError(0, OFFLINE_WRITE_MESSAGE);
+      }
+      request.headers.set("X-CSRFToken", await getCsrfToken());
+      retries.set(request, request.clone());
+      return request;
+    },
+    async onResponse({ request, response }) {
+      let answer = response;
+      const again = retries.get(request);
+      // A 403 on an unsafe method is usually a stale CSRF token: refresh it once.
+      if (answer.status === 403 && again) {
+        again.headers.set("X-CSRFToken", await getCsrfToken(true));
+        answer = await globalThis.fetch(again);
+      }
+      if (answer.status === 401 && redirectOn401) handleUnauthorized();
+      if (!answer.ok) throw await apiErrorFrom(answer);
+      if (request.method === "GET") noteApiResponse(answer);
+      return answer;
+    },
+    onError({ error }) {
+      if (error instanceof ApiError) return error;
+      if (error instanceof DOMException && error.name === "AbortError") return error;
+      return new ApiError(0, "Network error: check your connection and try again.");
+    },
+  };
+}
 
-export const client = createClient<paths>({
-  // An absolute base: Request needs one outside a browser (tests), and it is this origin.
-  baseUrl: typeof window === "undefined" ? "" : window.location.origin,
-  credentials: "same-origin",
-  headers: { Accept: "application/json" },
-  // Looked up at call time, so a test's stubbed fetch is the one used.
-  fetch: (input: Request) => globalThis.fetch(input),
-});
-client.use(sessionMiddleware);
+export const sessionMiddleware: Middleware = sessionRules(true);
+
+function typedClient(middleware: Middleware) {
+  const typed = createClient<paths>({
+    // An absolute base: Request needs one outside a browser (tests), and it is this origin.
+    baseUrl: typeof window === "undefined" ? "" : window.location.origin,
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+    // Looked up at call time, so a test's stubbed fetch is the one used.
+    fetch: (input: Request) => globalThis.fetch(input),
+  });
+  typed.use(middleware);
+  return typed;
+}
+
+export const client = typedClient(sessionMiddleware);
+
+/**
+ * The same client for calls where 401 is an expected answer (log in, "who am I", a wrong
+ * current password): the ApiError is thrown as usual, but nobody is sent to the login page.
+ */
+export const authClient = typedClient(sessionRules(false));
 
 /** The data of a typed call; failures were already thrown as ApiError by the middleware. */
 export async function dataOf<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {

@@ -1,12 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { api, ApiError } from "./api-client";
+import { ApiError, authClient, dataOf } from "./api-client";
 import { queryKeys } from "./query-keys";
 import type { User } from "@/types/api";
 
 /** The signed-in user, or null when nobody is logged in. */
 export async function getMe(): Promise<User | null> {
   try {
-    return await api.get<User>("/api/auth/me", { skipAuthRedirect: true });
+    return await dataOf(authClient.GET("/api/auth/me"));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;

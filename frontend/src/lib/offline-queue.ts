@@ -6,7 +6,7 @@
 // reloads and browser restarts. Lives in lib/ because Today (which queues) and the offline
 // screens (which show and send the queue) are separate features.
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
-import { api, ApiError } from "./api-client";
+import { ApiError, client, dataOf } from "./api-client";
 import type { Entry, Habit, User } from "@/types/api";
 import { entryBody } from "@/utils/entries";
 
@@ -116,8 +116,7 @@ export async function retryChange(id: number): Promise<void> {
 
 /** Send one queued change as it was made: the day's whole entry, or clear the day. */
 export function sendChange(change: QueuedChange): Promise<unknown> {
-  const path = `/api/habits/${change.habitId}/entries/${change.date}`;
-  return change.entry === null ? api.delete(path) : api.put<Entry>(path, entryBody(change.entry));
+  return saveDay(change.habitId, change.date, change.entry);
 }
 
 /** Why a send stopped before the end of the queue. */
@@ -185,12 +184,13 @@ function stopReason(error: unknown): FlushStop {
 
 /** Store `next` for the day of the habit now, or delete the day when it is null. */
 export async function saveDay(habitId: number, date: string, next: Entry | null) {
-  const path = `/api/habits/${habitId}/entries/${date}`;
+  const params = { path: { habit_id: habitId, date } };
   if (next === null) {
-    await api.delete(path);
+    await dataOf(client.DELETE("/api/habits/{habit_id}/entries/{date}", { params }));
     return null;
   }
-  return api.put<Entry>(path, entryBody(next));
+  const body = entryBody(next);
+  return dataOf(client.PUT("/api/habits/{habit_id}/entries/{date}", { params, body }));
 }
 
 /**

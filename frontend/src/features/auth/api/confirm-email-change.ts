@@ -1,13 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { authClient, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
 export function confirmEmailChange(token: string) {
-  return api.post<{ email: string }>(
-    "/api/auth/email-change/confirm",
-    { token },
-    { skipAuthRedirect: true },
-  );
+  return dataOf(authClient.POST("/api/auth/email-change/confirm", { body: { token } }));
 }
 
 export function useConfirmEmailChange() {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, resetCsrfToken } from "@/lib/api-client";
+import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
 import { markSignedIn } from "@/lib/auth";
 import { queryKeys } from "@/lib/query-keys";
 import type { User } from "@/types/api";
@@ -18,7 +18,7 @@ export const newPasswordSchema = z
 export type PasswordResetConfirmInput = { uid: string; token: string; new_password: string };
 
 export function confirmPasswordReset(input: PasswordResetConfirmInput): Promise<User> {
-  return api.post<User>("/api/auth/password-reset/confirm", input, { skipAuthRedirect: true });
+  return dataOf(authClient.POST("/api/auth/password-reset/confirm", { body: input }));
 }
 
 export function useConfirmPasswordReset() {

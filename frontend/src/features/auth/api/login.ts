@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, resetCsrfToken } from "@/lib/api-client";
+import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
 import { markSignedIn } from "@/lib/auth";
 import { queryKeys } from "@/lib/query-keys";
 import type { User } from "@/types/api";
@@ -13,7 +13,7 @@ export const loginInputSchema = z.object({
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
 export function login(input: LoginInput): Promise<User> {
-  return api.post<User>("/api/auth/login", input, { skipAuthRedirect: true });
+  return dataOf(authClient.POST("/api/auth/login", { body: input }));
 }
 
 export function useLogin() {

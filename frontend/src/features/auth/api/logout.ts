@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, resetCsrfToken } from "@/lib/api-client";
+import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
 import { markSignedOut } from "@/lib/auth";
 import { queryKeys } from "@/lib/query-keys";
 
 export function logout(): Promise<void> {
-  return api.post<void>("/api/auth/logout", undefined, { skipAuthRedirect: true });
+  return dataOf(authClient.POST("/api/auth/logout"));
 }
 
 export function useLogout() {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, resetCsrfToken } from "@/lib/api-client";
+import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
 import { markSignedIn } from "@/lib/auth";
 import { queryKeys } from "@/lib/query-keys";
 import type { User } from "@/types/api";
@@ -14,7 +14,7 @@ export const registerInputSchema = z.object({
 export type RegisterInput = z.infer<typeof registerInputSchema>;
 
 export function register(input: RegisterInput): Promise<User> {
-  return api.post<User>("/api/auth/register", input, { skipAuthRedirect: true });
+  return dataOf(authClient.POST("/api/auth/register", { body: input }));
 }
 
 export function useRegister() {

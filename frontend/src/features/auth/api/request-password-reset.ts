@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "@/lib/api-client";
+import { authClient, dataOf } from "@/lib/api-client";
 
 export const passwordResetRequestSchema = z.object({
   email: z.email("Enter a valid email address."),
@@ -10,9 +10,7 @@ export type PasswordResetRequestInput = z.infer<typeof passwordResetRequestSchem
 
 /** Always answers 202 with the same message, whether or not the address has an account. */
 export function requestPasswordReset(input: PasswordResetRequestInput) {
-  return api.post<{ detail: string }>("/api/auth/password-reset", input, {
-    skipAuthRedirect: true,
-  });
+  return dataOf(authClient.POST("/api/auth/password-reset", { body: input }));
 }
 
 export function useRequestPasswordReset() {

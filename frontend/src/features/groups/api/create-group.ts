@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Group, GroupInput } from "@/types/api";
 
@@ -11,7 +11,7 @@ export const groupSchema = z.object({
 });
 
 export function createGroup(input: GroupInput): Promise<Group> {
-  return api.post<Group>("/api/groups", input);
+  return dataOf(client.POST("/api/groups", { body: input }));
 }
 
 export function useCreateGroup() {

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Habit } from "@/types/api";
 
@@ -7,6 +7,7 @@ import type { Habit } from "@/types/api";
 export function useHabitList(archived: boolean) {
   return useQuery({
     queryKey: queryKeys.habits(archived),
-    queryFn: () => api.get<Habit[]>("/api/habits", { params: { archived } }),
+    queryFn: (): Promise<Habit[]> =>
+      dataOf(client.GET("/api/habits", { params: { query: { archived } } })),
   });
 }

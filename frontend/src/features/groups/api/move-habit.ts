@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Group, Habit } from "@/types/api";
 
@@ -76,9 +76,14 @@ export function useMoveHabit({ onError }: { onError?: (error: unknown) => void }
   return useMutation({
     mutationFn: async ({ habit, toGroup, board, archived }: MoveVariables) => {
       if (groupOf(habit) !== toGroup) {
-        await api.patch<Habit>(`/api/habits/${habit.id}`, { group_id: toGroup });
+        await dataOf(
+          client.PATCH("/api/habits/{habit_id}", {
+            params: { path: { habit_id: habit.id } },
+            body: { group_id: toGroup },
+          }),
+        );
       }
-      await api.post("/api/habits/reorder", { ids: orderOf(board, archived) });
+      await dataOf(client.POST("/api/habits/reorder", { body: { ids: orderOf(board, archived) } }));
     },
     onMutate: async ({ board }) => {
       await queryClient.cancelQueries({ queryKey: key });

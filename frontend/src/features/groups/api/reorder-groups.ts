@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Group } from "@/types/api";
 
@@ -7,7 +7,7 @@ export function useReorderGroups({ onError }: { onError?: (error: unknown) => vo
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (groups: Group[]) =>
-      api.post("/api/groups/reorder", { ids: groups.map((g) => g.id) }),
+      dataOf(client.POST("/api/groups/reorder", { body: { ids: groups.map((g) => g.id) } })),
     onMutate: async (groups) => {
       await queryClient.cancelQueries({ queryKey: queryKeys.groupsAll, exact: true });
       const previous = queryClient.getQueryData<Group[]>(queryKeys.groupsAll);

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Group, GroupInput } from "@/types/api";
 
@@ -9,7 +9,9 @@ export function useUpdateGroup({ onError }: { onError?: (error: unknown) => void
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: number; patch: GroupPatch }) =>
-      api.patch<Group>(`/api/groups/${id}`, patch),
+      dataOf(
+        client.PATCH("/api/groups/{group_id}", { params: { path: { group_id: id } }, body: patch }),
+      ),
     onMutate: async ({ id, patch }) => {
       await queryClient.cancelQueries({ queryKey: queryKeys.groupsAll, exact: true });
       const previous = queryClient.getQueryData<Group[]>(queryKeys.groupsAll);

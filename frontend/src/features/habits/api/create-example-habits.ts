@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type { Habit, HabitInput } from "@/types/api";
+import type { HabitInput } from "@/types/api";
 
 // This module is part of the Today screen's first run, so it deliberately
 // does not import create-habit.ts (and zod with it) to keep that bundle small.
@@ -66,7 +66,7 @@ export const EXAMPLE_HABITS: ExampleHabit[] = [
 export async function createExampleHabits(examples: ExampleHabit[], startDate: string) {
   // Sequential so that the habits keep the order in which they are listed.
   for (const example of examples) {
-    await api.post<Habit>("/api/habits", { ...example, start_date: startDate });
+    await dataOf(client.POST("/api/habits", { body: { ...example, start_date: startDate } }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Habit } from "@/types/api";
 
@@ -75,7 +75,7 @@ export const habitInputSchema = z
 export type HabitFormValues = z.infer<typeof habitInputSchema>;
 
 export function createHabit(input: HabitFormValues): Promise<Habit> {
-  return api.post<Habit>("/api/habits", input);
+  return dataOf(client.POST("/api/habits", { body: input }));
 }
 
 export function useCreateHabit() {

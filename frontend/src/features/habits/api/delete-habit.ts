@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
 export function deleteHabit(id: number): Promise<void> {
-  return api.delete(`/api/habits/${id}`);
+  return dataOf(client.DELETE("/api/habits/{habit_id}", { params: { path: { habit_id: id } } }));
 }
 
 export function useDeleteHabit() {

@@ -1,10 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Reminder, ReminderInput } from "@/types/api";
 
 export function getReminders(habitId: number): Promise<Reminder[]> {
-  return api.get<Reminder[]>(`/api/habits/${habitId}/reminders`);
+  return dataOf(
+    client.GET("/api/habits/{habit_id}/reminders", { params: { path: { habit_id: habitId } } }),
+  );
 }
 
 export function useReminders(habitId: number | undefined) {
@@ -53,13 +55,31 @@ export async function saveReminders(
   writes: ReminderWrites,
   onCreated: (key: string, reminder: Reminder) => void = () => undefined,
 ): Promise<void> {
-  for (const id of writes.remove) await attempt(null, () => api.delete(`/api/reminders/${id}`));
+  for (const id of writes.remove)
+    await attempt(null, () =>
+      dataOf(
+        client.DELETE("/api/reminders/{reminder_id}", { params: { path: { reminder_id: id } } }),
+      ),
+    );
   for (const { key, id, patch } of writes.update) {
-    await attempt(key, () => api.patch(`/api/reminders/${id}`, patch));
+    await attempt(key, () =>
+      dataOf(
+        client.PATCH("/api/reminders/{reminder_id}", {
+          params: { path: { reminder_id: id } },
+          body: patch,
+        }),
+      ),
+    );
   }
   for (const { key, input } of writes.create) {
     await attempt(key, async () => {
-      onCreated(key, await api.post<Reminder>(`/api/habits/${habitId}/reminders`, input));
+      const created = await dataOf(
+        client.POST("/api/habits/{habit_id}/reminders", {
+          params: { path: { habit_id: habitId } },
+          body: input,
+        }),
+      );
+      onCreated(key, created);
     });
   }
 }

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Habit } from "@/types/api";
 
 export function reorderHabits(ids: number[]): Promise<unknown> {
-  return api.post("/api/habits/reorder", { ids });
+  return dataOf(client.POST("/api/habits/reorder", { body: { ids } }));
 }
 
 /** Move the item at `from` to index `to`, returning a new array. */

@@ -1,12 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Habit, HabitInput } from "@/types/api";
 
 export type HabitPatch = Partial<HabitInput> & { archived?: boolean };
 
 export function updateHabit(id: number, patch: HabitPatch): Promise<Habit> {
-  return api.patch<Habit>(`/api/habits/${id}`, patch);
+  return dataOf(
+    client.PATCH("/api/habits/{habit_id}", { params: { path: { habit_id: id } }, body: patch }),
+  );
 }
 
 export function useUpdateHabit() {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { PushDevice, PushTestResult } from "@/types/api";
 import {
@@ -13,7 +13,7 @@ import {
 } from "../push-device";
 
 export function getPushDevices(): Promise<PushDevice[]> {
-  return api.get<PushDevice[]>("/api/push/subscriptions");
+  return dataOf(client.GET("/api/push/subscriptions"));
 }
 
 export function usePushDevices() {
@@ -22,12 +22,18 @@ export function usePushDevices() {
 
 /** Turns notifications on here: permission, the browser's subscription, then the server's copy. */
 export async function turnOnThisDevice(): Promise<{ id: number }> {
-  const { public_key } = await api.get<{ public_key: string }>("/api/push/key");
-  const subscription = await subscribeThisDevice(public_key);
-  return api.post<{ id: number }>("/api/push/subscriptions", {
-    ...subscription,
-    label: describeUserAgent(navigator.userAgent),
-  });
+  const { public_key } = await dataOf(client.GET("/api/push/key"));
+  const { endpoint, expirationTime, keys } = await subscribeThisDevice(public_key);
+  // A browser's subscription always has these; the DOM's type just leaves them optional.
+  if (!endpoint || !keys?.auth || !keys.p256dh) {
+    throw new Error("This browser gave an incomplete push subscription; try again.");
+  }
+  const label = describeUserAgent(navigator.userAgent);
+  return dataOf(
+    client.POST("/api/push/subscriptions", {
+      body: { endpoint, expirationTime, keys: { auth: keys.auth, p256dh: keys.p256dh }, label },
+    }),
+  );
 }
 
 export function useTurnOnThisDevice() {
@@ -42,7 +48,11 @@ export function useRemovePushDevice() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ device, here }: { device: PushDevice; here: boolean }) => {
-      await api.delete(`/api/push/subscriptions/${device.id}`);
+      await dataOf(
+        client.DELETE("/api/push/subscriptions/{subscription_id}", {
+          params: { path: { subscription_id: device.id } },
+        }),
+      );
       // This browser would otherwise keep a subscription nobody sends to.
       if (here) await unsubscribeThisDevice(device.endpoint);
     },
@@ -53,7 +63,7 @@ export function useRemovePushDevice() {
 export function useSendTestPush() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<PushTestResult>("/api/push/test"),
+    mutationFn: (): Promise<PushTestResult> => dataOf(client.POST("/api/push/test")),
     // Devices the push service no longer knows were removed by the server.
     onSuccess: (result) => {
       if (result.removed > 0)
@@ -71,7 +81,7 @@ export async function renewSubscriptionIfKeyRotated(): Promise<boolean> {
   if (notificationPermission() !== "granted") return false;
   const existing = await currentSubscription();
   if (!existing) return false;
-  const { public_key } = await api.get<{ public_key: string }>("/api/push/key");
+  const { public_key } = await dataOf(client.GET("/api/push/key"));
   if (subscribedWithKey(existing, public_key)) return false;
   await turnOnThisDevice();
   return true;

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "@/lib/api-client";
+import { authClient, dataOf } from "@/lib/api-client";
 
 export const changeEmailSchema = z.object({
   new_email: z.email("Enter a valid email address."),
@@ -11,9 +11,7 @@ export type ChangeEmailInput = z.infer<typeof changeEmailSchema>;
 
 /** Sends a confirmation link to the new address; nothing changes until it is opened. */
 export function changeEmail(input: ChangeEmailInput) {
-  return api.post<{ detail: string }>("/api/auth/email-change", input, {
-    skipAuthRedirect: true,
-  });
+  return dataOf(authClient.POST("/api/auth/email-change", { body: input }));
 }
 
 export function useChangeEmail() {

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, resetCsrfToken } from "@/lib/api-client";
+import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
 
 export const changePasswordSchema = z
   .object({
@@ -16,10 +16,8 @@ export const changePasswordSchema = z
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export function changePassword({ current_password, new_password }: ChangePasswordInput) {
-  return api.post<unknown>(
-    "/api/auth/password",
-    { current_password, new_password },
-    { skipAuthRedirect: true },
+  return dataOf(
+    authClient.POST("/api/auth/password", { body: { current_password, new_password } }),
   );
 }
 

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, resetCsrfToken } from "@/lib/api-client";
+import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
 import { markSignedOut } from "@/lib/auth";
 import { queryKeys } from "@/lib/query-keys";
 
 export function deleteAccount(password: string): Promise<void> {
-  return api.delete("/api/auth/me", { password }, { skipAuthRedirect: true });
+  return dataOf(authClient.DELETE("/api/auth/me", { body: { password } }));
 }
 
 export function useDeleteAccount() {

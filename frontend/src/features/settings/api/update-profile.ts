@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { User } from "@/types/api";
 
 export type ProfileInput = Partial<Pick<User, "timezone" | "day_start_hour" | "week_start">>;
 
 export function updateProfile(input: ProfileInput): Promise<User> {
-  return api.patch<User>("/api/auth/me", input);
+  return dataOf(client.PATCH("/api/auth/me", { body: input }));
 }
 
 export function useUpdateProfile() {

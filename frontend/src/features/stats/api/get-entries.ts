@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { entriesWithPendingChanges, queuedChanges } from "@/lib/offline-queue";
 import { queryKeys } from "@/lib/query-keys";
 import type { Entry } from "@/types/api";
@@ -10,7 +10,11 @@ import type { Entry } from "@/types/api";
  */
 export async function getEntries(id: number, from: string, to: string): Promise<Entry[]> {
   const [entries, changes] = await Promise.all([
-    api.get<Entry[]>(`/api/habits/${id}/entries`, { params: { from, to } }),
+    dataOf(
+      client.GET("/api/habits/{habit_id}/entries", {
+        params: { path: { habit_id: id }, query: { from, to } },
+      }),
+    ),
     queuedChanges().catch(() => []),
   ]);
   return entriesWithPendingChanges(entries, id, from, to, changes);

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { Group, TodayResponse } from "@/types/api";
 
@@ -9,7 +9,12 @@ export function useCollapseGroup(date: string, { onError }: { onError?: (e: unkn
   const key = queryKeys.today(date);
   return useMutation({
     mutationFn: ({ id, collapsed }: { id: number; collapsed: boolean }) =>
-      api.patch<Group>(`/api/groups/${id}`, { collapsed }),
+      dataOf<Group>(
+        client.PATCH("/api/groups/{group_id}", {
+          params: { path: { group_id: id } },
+          body: { collapsed },
+        }),
+      ),
     onMutate: async ({ id, collapsed }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<TodayResponse>(key);

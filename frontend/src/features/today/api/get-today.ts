@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { api, ApiError } from "@/lib/api-client";
+import { ApiError, client, dataOf } from "@/lib/api-client";
 import { noteTodayFrom } from "@/lib/connection";
 import { queuedChanges } from "@/lib/offline-queue";
 import { queryKeys } from "@/lib/query-keys";
@@ -34,7 +34,7 @@ export function asNewDay(earlier: TodayResponse, date: string): TodayResponse {
 
 async function fetchToday(date: string): Promise<TodayResponse> {
   try {
-    const today = await api.get<TodayResponse>("/api/today", { params: { date } });
+    const today = await dataOf(client.GET("/api/today", { params: { query: { date } } }));
     noteTodayFrom(null);
     return today;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { EVENT_TYPES, webhooksKey, type CreatedWebhook } from "./types";
 
 export const createWebhookSchema = z.object({
@@ -16,7 +16,7 @@ export const createWebhookSchema = z.object({
 export type CreateWebhookInput = z.infer<typeof createWebhookSchema>;
 
 export function createWebhook(input: CreateWebhookInput): Promise<CreatedWebhook> {
-  return api.post<CreatedWebhook>("/api/webhooks", input);
+  return dataOf(client.POST("/api/webhooks", { body: input }));
 }
 
 export function useCreateWebhook() {

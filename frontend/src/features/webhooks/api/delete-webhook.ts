@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { webhooksKey } from "./types";
 
 export function deleteWebhook(id: number): Promise<unknown> {
-  return api.delete(`/api/webhooks/${id}`);
+  return dataOf(
+    client.DELETE("/api/webhooks/{webhook_id}", { params: { path: { webhook_id: id } } }),
+  );
 }
 
 export function useDeleteWebhook() {

@@ -1,9 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { deliveriesKey, type Delivery } from "./types";
 
 export function getDeliveries(id: number): Promise<Delivery[]> {
-  return api.get<Delivery[]>(`/api/webhooks/${id}/deliveries`);
+  return dataOf(
+    client.GET("/api/webhooks/{webhook_id}/deliveries", { params: { path: { webhook_id: id } } }),
+  );
 }
 
 /** The endpoint's last 50 deliveries, newest first; fetched only while they are shown. */

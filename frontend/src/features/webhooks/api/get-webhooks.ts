@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { webhooksKey, type Webhook } from "./types";
 
 export function getWebhooks(): Promise<Webhook[]> {
-  return api.get<Webhook[]>("/api/webhooks");
+  return dataOf(client.GET("/api/webhooks"));
 }
 
 export function useWebhooks() {

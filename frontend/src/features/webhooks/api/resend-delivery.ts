@@ -1,9 +1,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { deliveriesKey, type Delivery } from "./types";
 
 export function resendDelivery(webhookId: number, deliveryId: number): Promise<Delivery> {
-  return api.post<Delivery>(`/api/webhooks/${webhookId}/deliveries/${deliveryId}/resend`);
+  return dataOf(
+    client.POST("/api/webhooks/{webhook_id}/deliveries/{delivery_id}/resend", {
+      params: { path: { webhook_id: webhookId, delivery_id: deliveryId } },
+    }),
+  );
 }
 
 export function useResendDelivery(webhookId: number) {

@@ -1,11 +1,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { client, dataOf } from "@/lib/api-client";
 import { webhooksKey, type EventType, type Webhook } from "./types";
 
 export type WebhookChanges = { url?: string; events?: EventType[]; enabled?: boolean };
 
 export function updateWebhook(id: number, changes: WebhookChanges): Promise<Webhook> {
-  return api.patch<Webhook>(`/api/webhooks/${id}`, changes);
+  return dataOf(
+    client.PATCH("/api/webhooks/{webhook_id}", {
+      params: { path: { webhook_id: id } },
+      body: changes,
+    }),
+  );
 }
 
 export function useUpdateWebhook() {
