@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +14,7 @@ from django.utils import timezone
 from standardwebhooks import Webhook
 
 from conftest import Api
+from core.tests.test_integrations_doc import blocks
 from integrations.models import WebhookEndpoint
 from integrations.outbox import outbox_emit
 from integrations.tests.receiver import Receiver
@@ -126,3 +131,35 @@ def test_rotating_twice_keeps_only_the_immediately_previous_secret(
     assert Webhook(second).verify(request.body, request.headers)["data"] == {"habit_id": 7}
     with pytest.raises(Exception, match="signature"):
         Webhook(first).verify(request.body, request.headers)
+
+
+def test_the_node_verifier_in_the_docs_accepts_a_grace_period_delivery_with_either_secret(
+    api: Api, user: User, receiver: Receiver, tmp_path: Path
+) -> None:
+    node = shutil.which("node")
+    assert node, "node is needed for the frontend and for this check"
+    hook = _register(api, receiver.url)
+    old = hook["secret"]
+    new = api.post(f"/api/webhooks/{hook['id']}/rotate-secret").json()["secret"]
+    request = _deliver_one(user, hook["id"], receiver)
+
+    (code,) = blocks("js", "test=webhook")
+    (tmp_path / "verify.mjs").write_text(code)
+    (tmp_path / "check.mjs").write_text(
+        """
+import { verifyHabitsWebhook } from "./verify.mjs";
+const { body, headers, secrets } = JSON.parse(process.argv[2]);
+console.log(JSON.stringify(secrets.map((s) => verifyHabitsWebhook(body, headers, s).data)));
+"""
+    )
+    given = {"body": request.body, "headers": request.headers, "secrets": [old, new]}
+    result = subprocess.run(
+        [node, "check.mjs", json.dumps(given)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [{"habit_id": 7}, {"habit_id": 7}]
