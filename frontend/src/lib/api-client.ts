@@ -173,7 +173,15 @@ async function apiErrorFrom(response: Response): Promise<ApiError> {
 // person to log in (not on `authClient`), and every failed answer or network error is thrown as
 // an ApiError, so `data` is there when it returns (undefined for a 204).
 
-const retries = new WeakMap<Request, Request>();
+/** A write's body as text (null for none), to send it once more after a CSRF refresh. */
+const retries = new WeakMap<Request, string | null>();
+
+/** The request again with a fresh CSRF header and its body given as text. */
+async function withCsrf(request: Request, body: string | null, refresh: boolean) {
+  const headers = new Headers(request.headers);
+  headers.set("X-CSRFToken", await getCsrfToken(refresh));
+  return new Request(request, { headers, body });
+}
 
 /** The session's rules; `redirectOn401` is off for calls where 401 is an expected answer. */
 function sessionRules(redirectOn401: boolean): Middleware {
@@ -184,17 +192,19 @@ function sessionRules(redirectOn401: boolean): Middleware {
       if (typeof navigator !== "undefined" && !navigator.onLine) {
         throw new ApiError(0, OFFLINE_WRITE_MESSAGE);
       }
-      request.headers.set("X-CSRFToken", await getCsrfToken());
-      retries.set(request, request.clone());
-      return request;
+      // The body is read once as text and the request rebuilt with it, rather than kept with
+      // Request.clone(): a clone's body is a stream, which the browser then sends as one, so a
+      // service worker, the browser's network tools and Playwright see no request body.
+      const body = request.body === null ? null : await request.text();
+      const prepared = await withCsrf(request, body, false);
+      retries.set(prepared, body);
+      return prepared;
     },
     async onResponse({ request, response }) {
       let answer = response;
-      const again = retries.get(request);
       // A 403 on an unsafe method is usually a stale CSRF token: refresh it once.
-      if (answer.status === 403 && again) {
-        again.headers.set("X-CSRFToken", await getCsrfToken(true));
-        answer = await globalThis.fetch(again);
+      if (answer.status === 403 && retries.has(request)) {
+        answer = await globalThis.fetch(await withCsrf(request, retries.get(request)!, true));
       }
       if (answer.status === 401 && redirectOn401) handleUnauthorized();
       if (!answer.ok) throw await apiErrorFrom(answer);
