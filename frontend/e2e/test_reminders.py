@@ -301,14 +301,21 @@ def test_a_reminder_reaches_the_device_and_its_done_button_checks_the_habit_in(
     wait_for_notification(page, tag, "🧘 Stretch")
     click_action(service_worker(context), tag, "later")
     wait_for_notification(page, tag, "Later: Stretch")
-    state = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from reminders.models import ReminderOccurrence as O; "
-        f"print(O.objects.get(reminder__habit_id={habit['id']}, date={day!r}).state)",
-    )
-    assert state.stdout.strip() == "snoozed"
+    # Polled like the check-in above: about one run in four read "sent" first (PostgreSQL
+    # and SQLite alike); the cause is not found yet and is reported, see assert_checked_in.
+    deadline = time.monotonic() + 10.0
+    while True:
+        state = manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from reminders.models import ReminderOccurrence as O; "
+            f"print(O.objects.get(reminder__habit_id={habit['id']}, date={day!r}).state)",
+        ).stdout.strip()
+        if state == "snoozed" or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert state == "snoozed"
 
     # A tap on the notification itself opens the habit in the app.
     page.goto("/settings")
