@@ -1,13 +1,17 @@
 """Fixtures that start the real backend and a headless Chromium.
 
-The backend runs under gunicorn on a free port with a throwaway SQLite
-database, unless DATABASE_URL / REDIS_URL are set (CI points them at
-PostgreSQL and Redis). The SPA must already be built into frontend/dist;
-it is built here only when missing.
+The backend runs under gunicorn on a free port with a throwaway database:
+SQLite by default, or, when DATABASE_URL names PostgreSQL (CI does), a fresh
+database created beside it on the same server and dropped afterwards. The
+database DATABASE_URL names is never written: it may be someone's real data,
+and rows left by an earlier run (reminders due since) would leak into this
+one. REDIS_URL is used as given. The SPA must already be built into
+frontend/dist; it is built here only when missing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -16,7 +20,9 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -98,12 +104,43 @@ def frontend_dist() -> Path:
     return dist
 
 
+def _postgres_admin(url: str, sql: str) -> None:
+    """Runs one statement on the server's maintenance database (CREATE/DROP DATABASE cannot run
+    inside a transaction, hence autocommit)."""
+    import psycopg  # the PostgreSQL driver is in the locked dependencies
+
+    parts = urllib.parse.urlsplit(url)
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+@contextlib.contextmanager
+def throwaway_database(tmp: str) -> Iterator[str]:
+    """A database URL no other run or person uses, gone afterwards (see the module's docstring)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp}/e2e.sqlite3"
+        return
+    name = f"habits_e2e_{uuid.uuid4().hex[:12]}"
+    _postgres_admin(url, f'CREATE DATABASE "{name}"')
+    try:
+        yield urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path=f"/{name}"))
+    finally:
+        _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def live_server(frontend_dist: Path) -> Iterator[str]:
-    port = _free_port()
     tmp = tempfile.mkdtemp(prefix="habits-e2e-")
+    with throwaway_database(tmp) as database_url:
+        yield from _serve(frontend_dist, tmp, database_url)
+
+
+def _serve(frontend_dist: Path, tmp: str, database_url: str) -> Iterator[str]:
+    port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
-    env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/e2e.sqlite3")
+    env["DATABASE_URL"] = database_url
     env["FRONTEND_DIST"] = str(frontend_dist)
     env["PYTHONUNBUFFERED"] = "1"
     _LIVE_ENV.clear()

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
 
-from conftest import BACKEND, _free_port, _gunicorn, _python, _wait_until_up
+from conftest import BACKEND, _free_port, _gunicorn, _python, _wait_until_up, throwaway_database
 from helpers import Api, habit_payload, new_context, serious_violations, unique_email, utc_today
 
 pytestmark = pytest.mark.e2e
@@ -33,14 +33,14 @@ PASSWORD = "correct horse battery"
 class AppServer:
     """gunicorn serving a copy of frontend/dist, restartable on the same port."""
 
-    def __init__(self, dist: Path, tmp: Path) -> None:
+    def __init__(self, dist: Path, tmp: Path, database_url: str) -> None:
         self.dist = tmp / "dist"
         shutil.copytree(dist, self.dist)
         self.tmp = tmp
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
-        self.env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/offline.sqlite3")
+        self.env["DATABASE_URL"] = database_url
         self.env["FRONTEND_DIST"] = str(self.dist)
         self.env["VAR_DIR"] = str(tmp / "var")
         self.env["PYTHONUNBUFFERED"] = "1"
@@ -82,13 +82,14 @@ def app_server(frontend_dist: Path) -> Iterator[AppServer]:
     if not (frontend_dist / "sw.js").is_file():
         pytest.fail("frontend/dist has no sw.js: rebuild it with `make build`")
     tmp = Path(tempfile.mkdtemp(prefix="habits-offline-"))
-    server = AppServer(frontend_dist, tmp)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    with throwaway_database(str(tmp)) as database_url:
+        server = AppServer(frontend_dist, tmp, database_url)
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def signed_up(browser: Browser, base_url: str, width: int = 390) -> tuple[BrowserContext, Api]:

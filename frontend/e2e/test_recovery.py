@@ -26,7 +26,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BACKEND, _free_port, _gunicorn, _python, _wait_until_up
+from conftest import BACKEND, _free_port, _gunicorn, _python, _wait_until_up, throwaway_database
 from helpers import Api, new_context, unique_email
 
 pytestmark = pytest.mark.e2e
@@ -79,10 +79,17 @@ def site(frontend_dist: Path) -> Iterator[Site]:
     smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     smtp.start()
     tmp = tempfile.mkdtemp(prefix="habits-e2e-recovery-")
+    with throwaway_database(tmp) as database_url:
+        yield from _serve(frontend_dist, inbox, smtp, tmp, database_url)
+
+
+def _serve(
+    frontend_dist: Path, inbox: Inbox, smtp: Controller, tmp: str, database_url: str
+) -> Iterator[Site]:
     url = f"http://127.0.0.1:{PORT}"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
-    env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/e2e.sqlite3")
     env |= {
+        "DATABASE_URL": database_url,
         "FRONTEND_DIST": str(frontend_dist),
         "VAR_DIR": tmp,
         "PYTHONUNBUFFERED": "1",
