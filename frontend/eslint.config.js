@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import globals from "globals";
+import lingui from "eslint-plugin-lingui";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
@@ -78,6 +79,77 @@ export default tseslint.config(
     },
   },
   ...featureBoundaries,
+  // Every string a person reads goes through the catalogs (docs/translating.md): text in JSX,
+  // attributes such as aria-label and placeholder, and messages built in code. What the rule
+  // lets through are identifiers (no space, not capitalised), constants, CSS classes, and
+  // calls whose strings are never shown (errors for developers, DOM and storage keys).
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/**/*.test.{ts,tsx}", "src/testing/**", "src/types/**"],
+    plugins: { lingui },
+    rules: {
+      ...lingui.configs.recommended.rules,
+      "lingui/no-unlocalized-strings": [
+        "error",
+        {
+          ignore: ["^(?![A-Z])\\S+$", "^[A-Z0-9_-]+$", "^[^\\p{L}]*$"],
+          ignoreNames: [
+            { regex: { pattern: "className", flags: "i" } },
+            { regex: { pattern: "^[A-Z0-9_-]+$" } },
+            "id",
+            "type",
+            "src",
+            "href",
+            "to",
+            "rel",
+            "name",
+            "role",
+            "method",
+            "key",
+            "lang",
+            "autoComplete",
+            "inputMode",
+            "pattern",
+            "mode",
+            "credentials",
+            "Accept",
+            "Authorization",
+            "Content-Type",
+            "X-CSRFToken",
+            "Accept-Language",
+          ],
+          ignoreFunctions: [
+            "Error",
+            "ApiError",
+            "TypeError",
+            "console.*",
+            "*.headers.set",
+            "*.addEventListener",
+            "*.removeEventListener",
+            "*.postMessage",
+            "*.getElementById",
+            "*.querySelector",
+            "*.querySelectorAll",
+            "*.getItem",
+            "*.setItem",
+            "*.removeItem",
+            "*.includes",
+            "*.startsWith",
+            "*.endsWith",
+            "*.get",
+            "*.has",
+            "*.set",
+            "*.delete",
+            "document.createElement",
+            "new URL",
+            "URL",
+            "matchMedia",
+            "*.matchMedia",
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ["scripts/**/*.mjs", "*.js"],
     languageOptions: { globals: globals.node },

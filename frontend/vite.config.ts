@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import babel from "@rolldown/plugin-babel";
+import { lingui } from "@lingui/vite-plugin";
 import { VitePWA } from "vite-plugin-pwa";
 
 // The API is same-origin in every environment; in development Vite forwards
@@ -10,6 +12,13 @@ const apiTarget = process.env.VITE_API_PROXY ?? "http://127.0.0.1:8000";
 export default defineConfig({
   plugins: [
     react(),
+    // Lingui's macros (t, Trans, plural) become catalog lookups at build time; the .po
+    // catalogs are compiled on import, one chunk per area and language (lingui.config.ts).
+    babel({
+      plugins: ["@lingui/babel-plugin-lingui-macro"],
+      include: /\/src\/.*\.[jt]sx?$/,
+    }),
+    lingui(),
     // src/sw.ts is built beside the app and given the list of this build's files to precache
     // (docs/decisions/0013-offline-first.md). The page registers it itself (features/offline)
     // and public/manifest.webmanifest is written by hand, so the plugin injects neither.

@@ -36,8 +36,9 @@ def csrf(request: HttpRequest) -> dict[str, str]:
 @router.post("/register", response={201: UserOut, **ERRORS}, auth=None, summary="Create an account")
 def register(request: HttpRequest, payload: RegisterIn) -> Status[User]:
     user = services.user_create(
-        email=payload.email, password=payload.password, timezone=payload.timezone
-    )
+        email=payload.email, password=payload.password, timezone=payload.timezone,
+        language=payload.language, week_start=payload.week_start,
+    )  # fmt: skip
     login(request, user, backend="users.backends.SessionUserBackend")
     return Status(201, user)
 
@@ -82,6 +83,7 @@ def me_update(request: HttpRequest, payload: UserPatchIn) -> User:
         timezone=payload.timezone,
         day_start_hour=payload.day_start_hour,
         week_start=payload.week_start,
+        language=payload.language,
     )
 
 

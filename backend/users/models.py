@@ -50,6 +50,12 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+# The languages the app ships in, named in themselves (the web app lists the same ones).
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español"),
+             ("pt-BR", "Português (Brasil)"), ("ar", "العربية")]  # fmt: skip
+LANGUAGE_CODES = tuple(code for code, _ in LANGUAGES)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"),
                 (4, "Friday"), (5, "Saturday"), (6, "Sunday")]  # fmt: skip
@@ -60,6 +66,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # for the previous date.
     day_start_hour = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(23)])
     week_start = models.PositiveSmallIntegerField(default=0, choices=WEEKDAYS)
+    # The language the person chose for the app, e-mails and the API's messages, as a BCP 47
+    # tag of one of LANGUAGES; empty until they choose (then the browser's languages decide).
+    language = models.CharField(max_length=8, blank=True, default="", choices=LANGUAGES)
     # Given a new random value (core.versions) at the end of every transaction that writes this
     # person's habits or entries: the cached Today response is keyed by it (see habits.services
     # for the lock order).

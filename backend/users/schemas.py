@@ -8,7 +8,7 @@ types it, and hashers differ in how they treat it.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
 from ninja import Schema
@@ -33,6 +33,8 @@ Email = Annotated[str, Field(max_length=254), AfterValidator(_no_nul)]
 Password = Annotated[str, Field(max_length=1024), AfterValidator(_no_nul)]
 NewPassword = Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_no_nul)]
 Timezone = Annotated[str, Field(max_length=64), AfterValidator(_known_timezone)]
+# users.models.LANGUAGES' codes, written out so the OpenAPI document lists them.
+Language = Literal["en", "de", "fr", "es", "pt-BR", "ar"]
 
 
 class UserOut(Schema):
@@ -41,6 +43,10 @@ class UserOut(Schema):
     timezone: str
     day_start_hour: int
     week_start: int
+    language: str = Field(
+        description="The language chosen for the app, e-mails and messages (a BCP 47 tag), "
+        'or "" when none was chosen yet.'
+    )
 
 
 class CsrfOut(Schema):
@@ -51,6 +57,8 @@ class RegisterIn(Schema):
     email: Email
     password: NewPassword
     timezone: Timezone | None = None
+    language: Language | None = None
+    week_start: int | None = Field(default=None, ge=0, le=6)
 
 
 class LoginIn(Schema):
@@ -62,6 +70,7 @@ class UserPatchIn(Schema):
     timezone: Timezone | None = None
     day_start_hour: int | None = Field(default=None, ge=0, le=23)
     week_start: int | None = Field(default=None, ge=0, le=6)
+    language: Language | None = None
 
 
 class PasswordChangeIn(Schema):

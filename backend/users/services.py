@@ -16,7 +16,10 @@ from users.versions import user_touch as user_touch
 
 
 @transaction.atomic
-def user_create(*, email: str, password: str, timezone: str | None = None) -> User:
+def user_create(
+    *, email: str, password: str, timezone: str | None = None, language: str | None = None,
+    week_start: int | None = None,
+) -> User:  # fmt: skip
     email = normalize_email(email)
     try:
         validate_email(email)
@@ -32,8 +35,9 @@ def user_create(*, email: str, password: str, timezone: str | None = None) -> Us
     try:
         with transaction.atomic():
             return User.objects.create_user(
-                email=email, password=password, timezone=timezone or "UTC"
-            )
+                email=email, password=password, timezone=timezone or "UTC",
+                language=language or "", week_start=week_start or 0,
+            )  # fmt: skip
     except IntegrityError:  # two sign-ups racing for the same address
         raise FieldError("email", "An account with this email already exists.") from None
 
@@ -41,7 +45,7 @@ def user_create(*, email: str, password: str, timezone: str | None = None) -> Us
 @transaction.atomic
 def user_update(
     *, user: User, timezone: str | None = None, day_start_hour: int | None = None,
-    week_start: int | None = None,
+    week_start: int | None = None, language: str | None = None,
 ) -> User:  # fmt: skip
     if timezone is not None:
         user.timezone = timezone
@@ -49,7 +53,9 @@ def user_update(
         user.day_start_hour = day_start_hour
     if week_start is not None:
         user.week_start = week_start
-    user.save(update_fields=["timezone", "day_start_hour", "week_start"])
+    if language is not None:
+        user.language = language
+    user.save(update_fields=["timezone", "day_start_hour", "week_start", "language"])
     if timezone is not None or day_start_hour is not None:
         # Reminders fire at local wall-clock times: move them to the new clock.
         reminders_reschedule(user=user)

@@ -120,7 +120,8 @@ def test_me_answers_401_when_not_logged_in(anon: Api) -> None:
 
 def test_it_changes_preferences(api: Api) -> None:
     response = api.patch(
-        "/api/auth/me", {"timezone": "America/New_York", "day_start_hour": 4, "week_start": 6}
+        "/api/auth/me",
+        {"timezone": "America/New_York", "day_start_hour": 4, "week_start": 6, "language": "pt-BR"},
     )
     assert response.status_code == 200
     assert response.json() | {"id": 0} == {
@@ -129,7 +130,18 @@ def test_it_changes_preferences(api: Api) -> None:
         "timezone": "America/New_York",
         "day_start_hour": 4,
         "week_start": 6,
+        "language": "pt-BR",
     }
+    assert api.get("/api/auth/me").json()["language"] == "pt-BR"
+
+
+def test_a_new_account_keeps_the_language_and_week_start_it_signed_up_with(anon: Api) -> None:
+    response = anon.post(
+        "/api/auth/register",
+        {"email": "eva@example.com", "password": PASSWORD, "language": "ar", "week_start": 5},
+    )
+    assert response.status_code == 201, response.json()
+    assert (response.json()["language"], response.json()["week_start"]) == ("ar", 5)
 
 
 @pytest.mark.parametrize(
@@ -138,6 +150,8 @@ def test_it_changes_preferences(api: Api) -> None:
         ({"timezone": "EST5EDT-ish"}, "timezone"),
         ({"day_start_hour": 24}, "day_start_hour"),
         ({"week_start": 7}, "week_start"),
+        ({"language": "klingon"}, "language"),
+        ({"language": "pt-br"}, "language"),
     ],
 )
 def test_it_rejects_bad_preferences_naming_the_field(

@@ -1,3 +1,5 @@
+import { i18n } from "@lingui/core";
+import { I18nProvider } from "@lingui/react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { RouterProvider } from "react-router/dom";
@@ -6,6 +8,7 @@ import { setUnauthorizedHandler } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import { createQueryClient } from "@/lib/query-client";
 import { listenForReminderAnswers } from "@/features/reminders/answers";
+import { LanguageFromAccount } from "./language-from-account";
 import { createAppRouter } from "./router";
 
 export function App() {
@@ -31,10 +34,13 @@ export function App() {
   );
 
   return (
-    <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>
+    <I18nProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <LanguageFromAccount />
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </QueryClientProvider>
+    </I18nProvider>
   );
 }

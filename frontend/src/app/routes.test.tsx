@@ -1,3 +1,5 @@
+import { i18n } from "@lingui/core";
+import { I18nProvider } from "@lingui/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -8,7 +10,14 @@ import { makeHabit, mockApi } from "@/testing/render";
 import { routes } from "./router";
 import { dayFromParam } from "./routes/today";
 
-const user = { id: 1, email: "a@example.com", timezone: "UTC", day_start_hour: 0, week_start: 0 };
+const user = {
+  id: 1,
+  email: "a@example.com",
+  timezone: "UTC",
+  day_start_hour: 0,
+  week_start: 0,
+  language: "en",
+};
 const habit = makeHabit({ id: 3, name: "Walk" });
 
 function renderApp(entries: string[]) {
@@ -20,11 +29,13 @@ function renderApp(entries: string[]) {
     initialIndex: entries.length - 1,
   });
   render(
-    <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
+    <I18nProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </QueryClientProvider>
+    </I18nProvider>,
   );
   return router;
 }

@@ -6,6 +6,7 @@
 // read on every request and the fetched value is only a fallback.
 
 import createClient, { type Middleware } from "openapi-fetch";
+import { activeLocale } from "@/lib/i18n/catalogs";
 import type { paths } from "@/types/openapi.gen";
 import { noteApiResponse } from "./connection";
 
@@ -187,6 +188,8 @@ async function withCsrf(request: Request, body: string | null, refresh: boolean)
 function sessionRules(redirectOn401: boolean): Middleware {
   return {
     async onRequest({ request }) {
+      // The API's messages come back in the language on screen (it follows the account's).
+      request.headers.set("Accept-Language", activeLocale());
       const method = request.method as Method;
       if (!UNSAFE.has(method)) return request;
       if (typeof navigator !== "undefined" && !navigator.onLine) {

@@ -1336,10 +1336,14 @@ export interface components {
     RegisterIn: {
       /** Email */
       email: string;
+      /** Language */
+      language?: ("en" | "de" | "fr" | "es" | "pt-BR" | "ar") | null;
       /** Password */
       password: string;
       /** Timezone */
       timezone?: string | null;
+      /** Week Start */
+      week_start?: number | null;
     };
     /** ReminderIn */
     ReminderIn: {
@@ -1650,6 +1654,11 @@ export interface components {
       email: string;
       /** Id */
       id: number;
+      /**
+       * Language
+       * @description The language chosen for the app, e-mails and messages (a BCP 47 tag), or "" when none was chosen yet.
+       */
+      language: string;
       /** Timezone */
       timezone: string;
       /** Week Start */
@@ -1659,6 +1668,8 @@ export interface components {
     UserPatchIn: {
       /** Day Start Hour */
       day_start_hour?: number | null;
+      /** Language */
+      language?: ("en" | "de" | "fr" | "es" | "pt-BR" | "ar") | null;
       /** Timezone */
       timezone?: string | null;
       /** Week Start */

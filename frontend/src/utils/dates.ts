@@ -1,7 +1,14 @@
 // Calendar dates are handled as "YYYY-MM-DD" strings, the API's format, and
 // computed in UTC so the browser's own timezone never shifts a day.
 
+import { i18n } from "@lingui/core";
+import { t } from "@lingui/core/macro";
 import { currentZoneName } from "./timezones";
+
+/** The active language's tag for Intl (the browser's own before any catalog is loaded). */
+function locale(): string | undefined {
+  return i18n.locale || undefined;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -53,7 +60,7 @@ export function localToday(timezone: string, dayStartHour = 0, now: Date = new D
 }
 
 export function formatDate(iso: string, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: "UTC" }).format(
+  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: "UTC" }).format(
     parseISODate(iso),
   );
 }
@@ -90,13 +97,13 @@ export function formatShortDate(iso: string, today?: string): string {
 
 /** How a day is named in a sentence: "today", "yesterday" or "Monday 30 November". */
 export function dayName(iso: string, today: string): string {
-  if (iso === today) return "today";
-  if (iso === addDays(today, -1)) return "yesterday";
+  if (iso === today) return t`today`;
+  if (iso === addDays(today, -1)) return t`yesterday`;
   return formatLongDate(iso, today);
 }
 
 export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return text.charAt(0).toLocaleUpperCase(locale()) + text.slice(1);
 }
 
 /** Whether `text` is a real calendar date written as YYYY-MM-DD. */
@@ -105,17 +112,24 @@ export function isISODate(text: string | null | undefined): text is string {
   return toISODate(parseISODate(text)) === text;
 }
 
-export const WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
-export const WEEKDAY_LONG = [
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday",
-] as const;
+// 2024-01-01 was a Monday: index 0 of the API's weekdays.
+const A_MONDAY = Date.UTC(2024, 0, 1);
 
+function weekdayName(index: number, weekday: "short" | "long" | "narrow"): string {
+  return new Intl.DateTimeFormat(locale(), { weekday, timeZone: "UTC" }).format(
+    new Date(A_MONDAY + index * DAY_MS),
+  );
+}
+
+/** The weekday's short name in the active language (0 = Monday): "Mon", "Mo.", "lun.", "الاثنين". */
+export function weekdayShort(index: number): string {
+  return weekdayName(index, "short");
+}
+
+/** The weekday's full name in the active language (0 = Monday): "Monday", "Montag". */
+export function weekdayLong(index: number): string {
+  return weekdayName(index, "long");
+}
 /** Weekday indices (0 = Monday) in display order for a given week start. */
 export function orderedWeekdays(weekStart: number): number[] {
   return Array.from({ length: 7 }, (_, i) => (weekStart + i) % 7);

@@ -1,3 +1,5 @@
+import { i18n } from "@lingui/core";
+import { I18nProvider } from "@lingui/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -7,7 +9,14 @@ import { ToastProvider } from "@/components/toast-provider";
 import { makeHabit, mockApi } from "@/testing/render";
 import { routes } from "../router";
 
-const user = { id: 1, email: "a@example.com", timezone: "UTC", day_start_hour: 0, week_start: 0 };
+const user = {
+  id: 1,
+  email: "a@example.com",
+  timezone: "UTC",
+  day_start_hour: 0,
+  week_start: 0,
+  language: "en",
+};
 
 function renderApp(path: string) {
   const queryClient = new QueryClient({
@@ -15,11 +24,13 @@ function renderApp(path: string) {
   });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(
-    <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
+    <I18nProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </QueryClientProvider>
+    </I18nProvider>,
   );
   return router;
 }

@@ -1,4 +1,6 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { LanguageSelect } from "@/components/language-select";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { LoginForm } from "@/features/auth/components/login-form";
 
@@ -10,16 +12,24 @@ export function safeNext(next: string | null): string {
 export function LoginRoute() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  useDocumentTitle("Log in");
+  const { t } = useLingui();
+  useDocumentTitle(t`Log in`);
   return (
     <div className="card stack auth-card">
-      <h1>Log in</h1>
+      <LanguageSelect />
+      <h1>
+        <Trans>Log in</Trans>
+      </h1>
       <LoginForm onSuccess={() => navigate(safeNext(params.get("next")), { replace: true })} />
       <p>
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password">
+          <Trans>Forgot your password?</Trans>
+        </Link>
       </p>
       <p>
-        New here? <Link to="/register">Create an account</Link>
+        <Trans>
+          New here? <Link to="/register">Create an account</Link>
+        </Trans>
       </p>
     </div>
   );

@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { mockApi, renderWithProviders } from "@/testing/render";
 import { LoginForm } from "./login-form";
 
-const user = { id: 1, email: "a@example.com", timezone: "UTC", day_start_hour: 0, week_start: 0 };
+const user = {
+  id: 1,
+  email: "a@example.com",
+  timezone: "UTC",
+  day_start_hour: 0,
+  week_start: 0,
+  language: "en",
+};
 
 describe("LoginForm", () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { mockApi, renderWithProviders } from "@/testing/render";
 import { ResetPasswordForm } from "./reset-password-form";
 
-const user = { id: 1, email: "a@example.com", timezone: "UTC", day_start_hour: 0, week_start: 0 };
+const user = {
+  id: 1,
+  email: "a@example.com",
+  timezone: "UTC",
+  day_start_hour: 0,
+  week_start: 0,
+  language: "en",
+};
 
 async function fill(password: string, repeat = password) {
   await userEvent.type(screen.getByLabelText("New password"), password);

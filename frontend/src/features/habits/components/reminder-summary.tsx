@@ -1,5 +1,5 @@
 import type { Reminder } from "@/types/api";
-import { orderedWeekdays, WEEKDAY_SHORT } from "@/utils/dates";
+import { orderedWeekdays, weekdayShort } from "@/utils/dates";
 import { useReminders } from "../api/reminders";
 import { ALL_WEEKDAYS } from "./reminders-state";
 
@@ -10,7 +10,7 @@ export function describeReminder(reminder: Reminder, weekStart: number): string 
       ? ""
       : ` (${orderedWeekdays(weekStart)
           .filter((index) => reminder.weekdays.includes(ALL_WEEKDAYS[index]!))
-          .map((index) => WEEKDAY_SHORT[index])
+          .map((index) => weekdayShort(index))
           .join(", ")})`;
   const by =
     reminder.channels.length === 2

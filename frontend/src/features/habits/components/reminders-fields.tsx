@@ -5,7 +5,7 @@ import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { ReminderChannel, Schedule, Weekday } from "@/types/api";
-import { orderedWeekdays, WEEKDAY_LONG, WEEKDAY_SHORT } from "@/utils/dates";
+import { orderedWeekdays, weekdayLong, weekdayShort } from "@/utils/dates";
 import { getReminders, ReminderSaveError, saveReminders, useReminders } from "../api/reminders";
 import {
   ALL_WEEKDAYS,
@@ -96,7 +96,7 @@ function describeDays(days: Weekday[], weekStart: number): string {
   if (days.length === 7) return "every day";
   return orderedWeekdays(weekStart)
     .filter((index) => days.includes(ALL_WEEKDAYS[index]!))
-    .map((index) => WEEKDAY_SHORT[index])
+    .map((index) => weekdayShort(index))
     .join(", ");
 }
 
@@ -174,9 +174,9 @@ export function RemindersFields({ editor, schedule, weekStart }: RemindersFields
                         onChange={() =>
                           update(draft.key, { weekdays: toggle(draft.weekdays, day) })
                         }
-                        aria-label={WEEKDAY_LONG[dayIndex]}
+                        aria-label={weekdayLong(dayIndex)}
                       />
-                      <span aria-hidden="true">{WEEKDAY_SHORT[dayIndex]}</span>
+                      <span aria-hidden="true">{weekdayShort(dayIndex)}</span>
                     </label>
                   );
                 })}

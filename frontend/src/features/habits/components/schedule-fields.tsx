@@ -1,6 +1,6 @@
 import { Field } from "@/components/field";
 import type { ScheduleType, Weekday } from "@/types/api";
-import { orderedWeekdays, WEEKDAY_LONG, WEEKDAY_SHORT } from "@/utils/dates";
+import { orderedWeekdays, weekdayLong, weekdayShort } from "@/utils/dates";
 
 export const WEEKDAY_KEYS: Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -63,9 +63,9 @@ export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleF
                   type="checkbox"
                   checked={value.days.includes(key)}
                   onChange={() => toggleDay(key)}
-                  aria-label={WEEKDAY_LONG[index]}
+                  aria-label={weekdayLong(index)}
                 />
-                <span aria-hidden="true">{WEEKDAY_SHORT[index]}</span>
+                <span aria-hidden="true">{weekdayShort(index)}</span>
               </label>
             );
           })}

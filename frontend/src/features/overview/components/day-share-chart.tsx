@@ -5,7 +5,7 @@ import {
   formatDate,
   orderedWeekdays,
   startOfWeek,
-  WEEKDAY_SHORT,
+  weekdayShort,
 } from "@/utils/dates";
 
 type Day = { date: string; share_done: number | null };
@@ -164,7 +164,7 @@ export function DayShareHeatmap({
         {rows.map((weekday, row) =>
           row % 2 === 0 ? (
             <text key={weekday} x={0} y={row * (cell + gap) + cell - 2} className="axis-label">
-              {WEEKDAY_SHORT[weekday]}
+              {weekdayShort(weekday)}
             </text>
           ) : null,
         )}

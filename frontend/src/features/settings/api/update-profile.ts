@@ -1,9 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
+import type { Locale } from "@/lib/i18n";
 import type { User } from "@/types/api";
 
-export type ProfileInput = Partial<Pick<User, "timezone" | "day_start_hour" | "week_start">>;
+export type ProfileInput = Partial<Pick<User, "timezone" | "day_start_hour" | "week_start">> & {
+  language?: Locale;
+};
 
 export function updateProfile(input: ProfileInput): Promise<User> {
   return dataOf(client.PATCH("/api/auth/me", { body: input }));

@@ -4,7 +4,7 @@ import { Field } from "@/components/field";
 import { TimezoneSelect } from "@/components/timezone-select";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import type { User } from "@/types/api";
-import { WEEKDAY_LONG } from "@/utils/dates";
+import { weekdayLong } from "@/utils/dates";
 import { useUpdateProfile } from "../api/update-profile";
 
 function hourLabel(hour: number): string {
@@ -45,9 +45,9 @@ export function ProfileForm({ user }: { user: User }) {
       </Field>
       <Field label="Week starts on" error={errors.week_start}>
         <select value={weekStart} onChange={(e) => setWeekStart(Number(e.target.value))}>
-          {WEEKDAY_LONG.map((day, index) => (
-            <option key={day} value={index}>
-              {day}
+          {[0, 1, 2, 3, 4, 5, 6].map((index) => (
+            <option key={index} value={index}>
+              {weekdayLong(index)}
             </option>
           ))}
         </select>

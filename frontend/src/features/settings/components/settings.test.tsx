@@ -6,7 +6,14 @@ import { DeleteAccount } from "./delete-account";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 
-const user = { id: 1, email: "a@example.com", timezone: "UTC", day_start_hour: 0, week_start: 0 };
+const user = {
+  id: 1,
+  email: "a@example.com",
+  timezone: "UTC",
+  day_start_hour: 0,
+  week_start: 0,
+  language: "en",
+};
 
 describe("settings", () => {
   afterEach(() => vi.unstubAllGlobals());

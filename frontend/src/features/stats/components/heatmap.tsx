@@ -8,7 +8,7 @@ import {
   formatDateInYear,
   orderedWeekdays,
   startOfWeek,
-  WEEKDAY_SHORT,
+  weekdayShort,
 } from "@/utils/dates";
 
 type HeatmapProps = {
@@ -157,7 +157,7 @@ export function Heatmap({
                 aria-hidden="true"
                 style={{ gridRow: row + 1 }}
               >
-                {row % 2 === 0 ? WEEKDAY_SHORT[weekday] : ""}
+                {row % 2 === 0 ? weekdayShort(weekday) : ""}
               </span>
             ))}
             {days.map((date, i) => {

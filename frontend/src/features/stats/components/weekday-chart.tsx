@@ -1,4 +1,4 @@
-import { orderedWeekdays, WEEKDAY_LONG, WEEKDAY_SHORT } from "@/utils/dates";
+import { orderedWeekdays, weekdayLong, weekdayShort } from "@/utils/dates";
 
 export function WeekdayChart({
   counts,
@@ -19,7 +19,7 @@ export function WeekdayChart({
             key={day}
             className="vbar"
             role="listitem"
-            aria-label={`${WEEKDAY_LONG[day]}: ${count}`}
+            aria-label={`${weekdayLong(day)}: ${count}`}
           >
             <span className="vbar-value small" aria-hidden="true">
               {count}
@@ -31,7 +31,7 @@ export function WeekdayChart({
               />
             </span>
             <span className="vbar-label small" aria-hidden="true">
-              {WEEKDAY_SHORT[day]}
+              {weekdayShort(day)}
             </span>
           </div>
         );

@@ -1,0 +1,32 @@
+import { defineConfig } from "@lingui/cli";
+import { formatter } from "@lingui/format-po";
+
+// One catalog per area of the app and language, so that the people who translate (or change) an
+// area own its files; the app loads every catalog of the active language at once
+// (src/lib/i18n/catalogs.ts). See docs/translating.md.
+const areas: Record<string, string[]> = {
+  core: [
+    "src/app",
+    "src/components",
+    "src/lib",
+    "src/utils",
+    "src/features/auth",
+    "src/features/settings",
+    "src/features/offline",
+  ],
+  habits: ["src/features/habits", "src/features/groups", "src/features/reminders"],
+  days: ["src/features/today", "src/features/stats", "src/features/overview"],
+  integrations: ["src/features/tokens", "src/features/webhooks"],
+};
+
+export default defineConfig({
+  sourceLocale: "en",
+  locales: ["en", "de", "fr", "es", "pt-BR", "ar"],
+  fallbackLocales: { default: "en" },
+  catalogs: Object.entries(areas).map(([area, include]) => ({
+    path: `<rootDir>/src/locales/{locale}/${area}`,
+    include,
+    exclude: ["**/*.test.ts", "**/*.test.tsx", "**/testing/**"],
+  })),
+  format: formatter({ lineNumbers: false }),
+});
