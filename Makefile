@@ -66,7 +66,7 @@ test-backend: venv  ## pytest on SQLite, or on DATABASE_URL/REDIS_URL when set
 # check:api fails when src/types/openapi.gen.ts differs from what the backend's OpenAPI document
 # generates (npm run gen:api), so the SPA's types cannot drift from the API.
 test-frontend: frontend-deps venv
-	cd $(FRONTEND) && npm run check:api --silent && npm run lint --silent && npm run format:check --silent \
+	cd $(FRONTEND) && npm run check:api --silent && npm run check:i18n --silent && npm run lint --silent && npm run format:check --silent \
 	  && npm run typecheck --silent && npm test --silent && npm run build --silent \
 	  && npm run check-size --silent
 
