@@ -1,3 +1,7 @@
+import { plural, t } from "@lingui/core/macro";
+// Only to render again when the language changes; the messages go through the `t` macro.
+import { useLingui } from "@lingui/react";
+import { activeLocale, directionOf, formatNumber, formatPercent } from "@/lib/i18n";
 import { useElementWidth } from "@/lib/use-element-width";
 import {
   addDays,
@@ -10,25 +14,31 @@ import {
 
 type Day = { date: string; share_done: number | null };
 
-function percent(share: number | null): string {
-  return share === null ? "nothing due" : `${Math.round(share * 100)}% done`;
+function dayTitle(day: Day): string {
+  const date = formatDate(day.date, { weekday: "short", day: "numeric", month: "short" });
+  if (day.share_done === null) return t`${date}: nothing due`;
+  const share = formatPercent(day.share_done);
+  return t`${date}: ${share} done`;
 }
 
-function dayTitle(day: Day): string {
-  return `${formatDate(day.date, { weekday: "short", day: "numeric", month: "short" })}: ${percent(
-    day.share_done,
-  )}`;
+/** Whether time runs right to left (Arabic): SVG ignores dir, so the charts mirror x in code. */
+function rightToLeft(): boolean {
+  return directionOf(activeLocale()) === "rtl";
 }
 
 /** The words a screen reader hears for the whole chart. */
 export function chartSummary(days: Day[]): string {
   const counted = days.filter((d) => d.share_done !== null);
-  if (counted.length === 0) return "No habit was due in this period.";
-  const mean = counted.reduce((sum, d) => sum + (d.share_done ?? 0), 0) / counted.length;
-  const perfect = counted.filter((d) => (d.share_done ?? 0) >= 1).length;
-  return `On average ${Math.round(mean * 100)}% of due habits were done each day; ${perfect} of ${
-    counted.length
-  } days had every due habit done.`;
+  if (counted.length === 0) return t`No habit was due in this period.`;
+  const mean = formatPercent(
+    counted.reduce((sum, d) => sum + (d.share_done ?? 0), 0) / counted.length,
+  );
+  const perfect = formatNumber(counted.filter((d) => (d.share_done ?? 0) >= 1).length);
+  const total = counted.length;
+  return plural(total, {
+    one: `On average ${mean} of due habits were done each day; ${perfect} of # day had every due habit done.`,
+    other: `On average ${mean} of due habits were done each day; ${perfect} of # days had every due habit done.`,
+  });
 }
 
 /** Four steps of the accent colour, from a little to everything done. */
@@ -42,7 +52,20 @@ export function heatLevel(share: number | null): number {
 }
 
 const BAR_HEIGHT = 160;
-const PAD = { top: 8, bottom: 22, left: 44, right: 8 };
+// "start" holds the percentage labels: the left in English, the right in Arabic.
+const PAD = { top: 8, bottom: 22, start: 44, end: 8 };
+
+/**
+ * The left edge of day `i`'s bar: days run in the reading direction, the first at the start and
+ * the last at the end, so right to left in Arabic (docs/decisions/0022-rtl.md).
+ */
+export function barX(i: number, count: number, width: number, rtl: boolean): number {
+  const innerW = Math.max(50, width - PAD.start - PAD.end);
+  const slot = innerW / Math.max(1, count);
+  const bar = Math.max(2, slot * 0.7);
+  const x = PAD.start + i * slot + (slot - bar) / 2;
+  return rtl ? width - x - bar : x;
+}
 
 /** Every day from the first given to `end`, the days not given (after today) empty. */
 export function fillTo(days: Day[], end: string): Day[] {
@@ -59,12 +82,16 @@ export function fillTo(days: Day[], end: string): Day[] {
 export function DayShareBars({ days: given, end }: { days: Day[]; end: string }) {
   const days = fillTo(given, end);
   const { ref, width } = useElementWidth<HTMLDivElement>();
-  const innerW = Math.max(50, width - PAD.left - PAD.right);
+  useLingui();
+  const rtl = rightToLeft();
+  const flip = (along: number) => (rtl ? width - along : along);
+  const innerW = Math.max(50, width - PAD.start - PAD.end);
   const innerH = BAR_HEIGHT - PAD.top - PAD.bottom;
   const slot = innerW / Math.max(1, days.length);
   const bar = Math.max(2, slot * 0.7);
   const y = (share: number) => PAD.top + (1 - share) * innerH;
   const labelEvery = days.length > 10 ? 7 : 1;
+  const summary = chartSummary(days);
   return (
     <div className="chart" ref={ref}>
       <svg
@@ -73,30 +100,30 @@ export function DayShareBars({ days: given, end }: { days: Day[]; end: string })
         height={BAR_HEIGHT}
         viewBox={`0 0 ${width} ${BAR_HEIGHT}`}
         role="img"
-        aria-label={`Share of due habits done each day. ${chartSummary(days)}`}
+        aria-label={t`Share of due habits done each day. ${summary}`}
       >
         {[0, 0.5, 1].map((tick) => (
           <g key={tick}>
             <line
-              x1={PAD.left}
-              x2={width - PAD.right}
+              x1={flip(PAD.start)}
+              x2={flip(width - PAD.end)}
               y1={y(tick)}
               y2={y(tick)}
               className="grid-line"
             />
             <text
-              x={PAD.left - 6}
+              x={flip(PAD.start - 6)}
               y={y(tick)}
-              textAnchor="end"
+              textAnchor={rtl ? "start" : "end"}
               dominantBaseline="central"
               className="axis-label"
             >
-              {tick * 100}%
+              {formatPercent(tick)}
             </text>
           </g>
         ))}
         {days.map((day, i) => {
-          const x = PAD.left + i * slot + (slot - bar) / 2;
+          const x = barX(i, days.length, width, rtl);
           const share = day.share_done ?? 0;
           return (
             <g key={day.date}>
@@ -137,6 +164,8 @@ export function DayShareHeatmap({
   end: string;
   weekStart: number;
 }) {
+  useLingui();
+  const rtl = rightToLeft();
   const byDate = new Map(days.map((d) => [d.date, d]));
   const first = startOfWeek(from, weekStart);
   const weeks = Math.ceil((diffDays(end, first) + 1) / 7);
@@ -146,12 +175,16 @@ export function DayShareHeatmap({
   const left = 30;
   const width = left + weeks * (cell + gap);
   const height = 7 * (cell + gap);
+  const summary = chartSummary(days);
+  // The weekday names sit at the start (the right in Arabic), the weeks run away from them.
+  const weekX = (week: number) =>
+    rtl ? width - left - (week + 1) * (cell + gap) + gap : left + week * (cell + gap);
   return (
     <div
       className="share-heatmap-scroll"
       tabIndex={0}
       role="region"
-      aria-label="Year heatmap, scrolls sideways"
+      aria-label={t`Year heatmap, scrolls sideways`}
     >
       <svg
         className="share-heatmap"
@@ -159,11 +192,17 @@ export function DayShareHeatmap({
         height={height}
         viewBox={`0 0 ${width} ${height}`}
         role="img"
-        aria-label={`Share of due habits done each day of the year. ${chartSummary(days)}`}
+        aria-label={t`Share of due habits done each day of the year. ${summary}`}
       >
         {rows.map((weekday, row) =>
           row % 2 === 0 ? (
-            <text key={weekday} x={0} y={row * (cell + gap) + cell - 2} className="axis-label">
+            <text
+              key={weekday}
+              x={rtl ? width : 0}
+              y={row * (cell + gap) + cell - 2}
+              textAnchor={rtl ? "end" : "start"}
+              className="axis-label"
+            >
               {weekdayShort(weekday)}
             </text>
           ) : null,
@@ -177,7 +216,7 @@ export function DayShareHeatmap({
           return (
             <rect
               key={date}
-              x={left + week * (cell + gap)}
+              x={weekX(week)}
               y={row * (cell + gap)}
               width={cell}
               height={cell}
@@ -194,19 +233,20 @@ export function DayShareHeatmap({
 }
 
 export function HeatLegend() {
+  useLingui();
   return (
     <div className="share-legend" aria-hidden="true">
-      <span>None due</span>
+      <span>{t`None due`}</span>
       <svg width={14} height={14}>
         <rect width={12} height={12} rx={2} className="share-cell level--1" />
       </svg>
-      <span>0%</span>
+      <span>{formatPercent(0)}</span>
       {[0, 1, 2, 3, 4].map((level) => (
         <svg key={level} width={14} height={14}>
           <rect width={12} height={12} rx={2} className={`share-cell level-${level}`} />
         </svg>
       ))}
-      <span>100%</span>
+      <span>{formatPercent(1)}</span>
     </div>
   );
 }

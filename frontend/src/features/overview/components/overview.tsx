@@ -1,30 +1,35 @@
+import type { MessageDescriptor } from "@lingui/core";
+import { msg } from "@lingui/core/macro";
+import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useState } from "react";
 import { Link } from "react-router";
 import { Alert } from "@/components/alert";
 import { Skeleton } from "@/components/skeleton";
 import { errorMessage } from "@/lib/api-client";
+import { formatNumber, formatPercent } from "@/lib/i18n";
 import type { Group, Habit, OverviewGroup, OverviewHabit, OverviewResponse } from "@/types/api";
 import { useGroupNames, useHabitNames, useOverview } from "../api/get-overview";
 import { DayShareBars, DayShareHeatmap, HeatLegend } from "./day-share-chart";
 import { rangeFor, type Preset } from "./ranges";
 import "./overview.css";
 
-const PRESETS: { value: Preset; label: string }[] = [
-  { value: "week", label: "Week" },
-  { value: "month", label: "Month" },
-  { value: "year", label: "Year" },
+const PRESETS: { value: Preset; label: MessageDescriptor }[] = [
+  { value: "week", label: msg`Week` },
+  { value: "month", label: msg`Month` },
+  { value: "year", label: msg`Year` },
 ];
 
 function pct(value: number | null | undefined): string {
-  return value === null || value === undefined ? "–" : `${Math.round(value * 100)}%`;
+  return value === null || value === undefined ? "–" : formatPercent(value);
 }
 
 function amount(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, "");
+  return formatNumber(value, { maximumFractionDigits: 1 });
 }
 
 /** "17 / 31": times done against times expected in the range; an amount carries its unit. */
 export function doneOf(row: { done: number; expected: number }, unit = ""): string {
+  // Every language we ship writes the unit after the number.
   return `${amount(row.done)} / ${amount(row.expected)}${unit ? ` ${unit}` : ""}`;
 }
 
@@ -35,12 +40,20 @@ export function Overview({ today, weekStart }: { today: string; weekStart: numbe
   const overview = useOverview(range.from, range.to);
   const habits = useHabitNames();
   const groups = useGroupNames();
-  const unit = preset === "week" ? "week" : preset === "month" ? "month" : "year";
+  const { t, i18n } = useLingui();
+  const previousLabel =
+    preset === "week"
+      ? t`Previous week`
+      : preset === "month"
+        ? t`Previous month`
+        : t`Previous year`;
+  const nextLabel =
+    preset === "week" ? t`Next week` : preset === "month" ? t`Next month` : t`Next year`;
 
   return (
     <div className="stack">
       <div className="overview-controls">
-        <div className="segmented" role="group" aria-label="Period">
+        <div className="segmented" role="group" aria-label={t`Period`}>
           {PRESETS.map((p) => (
             <button
               key={p.value}
@@ -51,7 +64,7 @@ export function Overview({ today, weekStart }: { today: string; weekStart: numbe
                 setOffset(0);
               }}
             >
-              {p.label}
+              {i18n._(p.label)}
             </button>
           ))}
         </div>
@@ -59,10 +72,10 @@ export function Overview({ today, weekStart }: { today: string; weekStart: numbe
           <button
             type="button"
             className="btn-icon"
-            aria-label={`Previous ${unit}`}
+            aria-label={previousLabel}
             onClick={() => setOffset(offset - 1)}
           >
-            ‹
+            <Chevron glyph="‹" />
           </button>
           <h2 className="overview-period" aria-live="polite">
             {range.label}
@@ -70,16 +83,16 @@ export function Overview({ today, weekStart }: { today: string; weekStart: numbe
           <button
             type="button"
             className="btn-icon"
-            aria-label={`Next ${unit}`}
+            aria-label={nextLabel}
             disabled={offset >= 0}
             onClick={() => setOffset(offset + 1)}
           >
-            ›
+            <Chevron glyph="›" />
           </button>
         </div>
       </div>
       {overview.isPending ? (
-        <Skeleton lines={6} label="Loading the overview" />
+        <Skeleton lines={6} label={t`Loading the overview`} />
       ) : overview.isError ? (
         <Alert>{errorMessage(overview.error)}</Alert>
       ) : (
@@ -114,6 +127,7 @@ function OverviewBody({
   end: string;
   weekStart: number;
 }) {
+  const { t } = useLingui();
   const habitById = new Map(habits.map((h) => [h.id, h]));
   const groupById = new Map(groups.map((g) => [g.id, g]));
   // Days and check-ins add up; amounts (glasses, km) do not, as in the group totals.
@@ -121,22 +135,31 @@ function OverviewBody({
   const totalDone = counted.reduce((sum, h) => sum + h.done, 0);
   const totalExpected = counted.reduce((sum, h) => sum + h.expected, 0);
   // The API sends ids only (OverviewHabitOut, OverviewGroupOut): names come from the lists.
-  const nameOf = (row: OverviewHabit) =>
-    habitById.get(row.habit_id)?.name ?? `Habit ${row.habit_id}`;
+  const nameOf = (row: OverviewHabit) => {
+    const id = row.habit_id;
+    return habitById.get(id)?.name ?? t`Habit ${id}`;
+  };
   const groupName = (row: OverviewGroup) =>
-    row.group_id === null ? "Ungrouped" : (groupById.get(row.group_id)?.name ?? "Group");
+    row.group_id === null ? t`Ungrouped` : (groupById.get(row.group_id)?.name ?? t`Group`);
+  const done = amount(totalDone);
+  const expected = amount(totalExpected);
+  const share = totalExpected > 0 ? pct(Math.min(1, totalDone / totalExpected)) : "";
 
   return (
     <>
       <section className="card stack" aria-labelledby="share-heading">
         <div className="section-head wrap">
-          <h2 id="share-heading">Each day</h2>
+          <h2 id="share-heading">
+            <Trans>Each day</Trans>
+          </h2>
           <span className="muted">
-            {totalExpected > 0
-              ? `${amount(totalDone)} of ${amount(totalExpected)} expected check-ins done (${pct(
-                  Math.min(1, totalDone / totalExpected),
-                )})`
-              : "Nothing was expected in this period."}
+            {totalExpected > 0 ? (
+              <Trans>
+                {done} of {expected} expected check-ins done ({share})
+              </Trans>
+            ) : (
+              <Trans>Nothing was expected in this period.</Trans>
+            )}
           </span>
         </div>
         {preset === "year" ? (
@@ -150,19 +173,27 @@ function OverviewBody({
       </section>
       {data.groups.length > 0 ? (
         <section className="card stack" aria-labelledby="group-totals-heading">
-          <h2 id="group-totals-heading">Groups</h2>
+          <h2 id="group-totals-heading">
+            <Trans>Groups</Trans>
+          </h2>
           <div
             className="table-scroll"
             tabIndex={0}
             role="region"
-            aria-label="Groups, scrolls sideways"
+            aria-label={t`Groups, scrolls sideways`}
           >
             <table className="overview-table">
               <thead>
                 <tr>
-                  <th scope="col">Group</th>
-                  <th scope="col">Done</th>
-                  <th scope="col">Completion</th>
+                  <th scope="col">
+                    <Trans>Group</Trans>
+                  </th>
+                  <th scope="col">
+                    <Trans>Done</Trans>
+                  </th>
+                  <th scope="col">
+                    <Trans>Completion</Trans>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -185,24 +216,38 @@ function OverviewBody({
         </section>
       ) : null}
       <section className="card stack" aria-labelledby="habit-totals-heading">
-        <h2 id="habit-totals-heading">Habits</h2>
+        <h2 id="habit-totals-heading">
+          <Trans>Habits</Trans>
+        </h2>
         {data.habits.length === 0 ? (
-          <p className="empty-note">No habit was active in this period.</p>
+          <p className="empty-note">
+            <Trans>No habit was active in this period.</Trans>
+          </p>
         ) : (
           <div
             className="table-scroll"
             tabIndex={0}
             role="region"
-            aria-label="Habits, scrolls sideways"
+            aria-label={t`Habits, scrolls sideways`}
           >
             <table className="overview-table">
               <thead>
                 <tr>
-                  <th scope="col">Habit</th>
-                  <th scope="col">Done</th>
-                  <th scope="col">Completion</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Best streak</th>
+                  <th scope="col">
+                    <Trans>Habit</Trans>
+                  </th>
+                  <th scope="col">
+                    <Trans>Done</Trans>
+                  </th>
+                  <th scope="col">
+                    <Trans>Completion</Trans>
+                  </th>
+                  <th scope="col">
+                    <Trans>Score</Trans>
+                  </th>
+                  <th scope="col">
+                    <Trans>Best streak</Trans>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -220,16 +265,16 @@ function OverviewBody({
                     <td>
                       <span className="completion">
                         <span className="completion-bar" aria-hidden="true">
-                          <span style={{ width: pct(row.completion ?? 0) }} />
+                          <span style={{ width: `${Math.round((row.completion ?? 0) * 100)}%` }} />
                         </span>
                         {pct(row.completion)}
                       </span>
                     </td>
                     <td>
-                      {pct(row.score_start)} → {pct(row.score_end)}
+                      <ScoreChange from={pct(row.score_start)} to={pct(row.score_end)} />
                     </td>
                     <td>
-                      {row.best_streak} {row.best_streak === 1 ? "day" : "days"}
+                      <Plural value={row.best_streak} one="# day" other="# days" />
                     </td>
                   </tr>
                 ))}
@@ -239,5 +284,23 @@ function OverviewBody({
         )}
       </section>
     </>
+  );
+}
+
+/** "62% → 70%": the arrow points the way the line reads, so it turns around in Arabic. */
+function ScoreChange({ from, to }: { from: string; to: string }) {
+  const { t } = useLingui();
+  return <>{t`${from} → ${to}`}</>;
+}
+
+/**
+ * An arrow that points back or forward in time. Written left to right so that the browser's own
+ * mirroring of "‹" never applies, then turned by CSS under dir=rtl (overview.css).
+ */
+function Chevron({ glyph }: { glyph: "‹" | "›" }) {
+  return (
+    <span className="icon-directional" dir="ltr" aria-hidden="true">
+      {glyph}
+    </span>
   );
 }

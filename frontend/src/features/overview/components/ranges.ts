@@ -1,5 +1,6 @@
 // The overview's periods: a week following the person's week start, a calendar month or a
 // calendar year, the current one clipped at today (the days after it hold nothing yet).
+import { t } from "@lingui/core/macro";
 import { addDays, formatDate, parseISODate, startOfWeek, toISODate } from "@/utils/dates";
 
 export type Preset = "week" | "month" | "year";
@@ -19,11 +20,9 @@ export function rangeFor(preset: Preset, today: string, weekStart: number, offse
   if (preset === "week") {
     from = addDays(startOfWeek(today, weekStart), offset * 7);
     end = addDays(from, 6);
-    label = `${formatDate(from, { day: "numeric", month: "short" })} – ${formatDate(end, {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-    })}`;
+    const first = formatDate(from, { day: "numeric", month: "short" });
+    const last = formatDate(end, { day: "numeric", month: "short", year: "numeric" });
+    label = t`${first} – ${last}`;
   } else if (preset === "month") {
     from = monthStart(today, offset);
     end = addDays(monthStart(from, 1), -1);
@@ -32,7 +31,7 @@ export function rangeFor(preset: Preset, today: string, weekStart: number, offse
     const year = Number(today.slice(0, 4)) + offset;
     from = `${year}-01-01`;
     end = `${year}-12-31`;
-    label = String(year);
+    label = formatDate(from, { year: "numeric" });
   }
   return { from, to: end < today ? end : today, end, label };
 }

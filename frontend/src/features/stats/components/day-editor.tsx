@@ -1,6 +1,8 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { focusHeading } from "@/lib/focus";
 import { habitStep } from "@/lib/habit-step";
+import { formatNumber } from "@/lib/i18n";
 import type { Entry, EntryInput, EntryStatus, Habit } from "@/types/api";
 import { formatLongDate, formatShortDate } from "@/utils/dates";
 import { dayLimit } from "@/utils/entries";
@@ -17,6 +19,7 @@ type DayEditorProps = {
 
 /** One day in full: status or value, and its note. Nothing changes until it is saved. */
 export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: DayEditorProps) {
+  const { t } = useLingui();
   const [status, setStatus] = useState<EntryStatus>(entry?.status ?? null);
   const [value, setValue] = useState(entry?.value != null ? String(entry.value) : "");
   const [note, setNote] = useState(entry?.note ?? "");
@@ -33,8 +36,14 @@ export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: Da
 
   // − and + move the value by the habit's step, as on Today; saving stays with "Save day".
   const step = habitStep(habit);
-  const stepText = String(Math.round(step * 1000) / 1000);
-  const unit = habit.unit ? ` ${habit.unit}` : "";
+  const stepAmount = formatNumber(step, { maximumFractionDigits: 3 });
+  const unit = habit.unit;
+  // "250 ml": every language we ship writes the unit after the number.
+  const stepText = unit ? `${stepAmount} ${unit}` : stepAmount;
+  const longDate = formatLongDate(date, today);
+  const start = formatShortDate(habit.start_date, today);
+  const limitAmount = formatNumber(habit.target, { maximumFractionDigits: 3 });
+  const limitText = unit ? `${limitAmount} ${unit}` : limitAmount;
   const current = typed !== null && Number.isFinite(typed) ? typed : 0;
   const stepBy = (direction: 1 | -1) => {
     // Rounded so that 0.1 + 0.2 shows as 0.3.
@@ -53,28 +62,31 @@ export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: Da
       id={id}
       className={`card day-editor stack-sm${limit === "over" ? " is-over" : ""}`}
       onSubmit={submit}
-      aria-label={`Edit ${formatLongDate(date, today)}`}
+      aria-label={t`Edit ${longDate}`}
     >
-      <h3 ref={headingRef}>{formatLongDate(date, today)}</h3>
+      <h3 ref={headingRef}>{longDate}</h3>
       {beforeStart ? (
         <p className="muted small">
-          Before the habit’s start on {formatShortDate(habit.start_date, today)}: saving this day
-          moves the start back to it.
+          <Trans>
+            Before the habit’s start on {start}: saving this day moves the start back to it.
+          </Trans>
         </p>
       ) : null}
       <div className="row">
         {measurable ? (
           <div className="field">
-            <label htmlFor={valueId}>Value ({habit.unit})</label>
+            <label htmlFor={valueId}>
+              {unit ? <Trans>Value ({unit})</Trans> : <Trans>Value</Trans>}
+            </label>
             <div className="row">
               <button
                 type="button"
                 className="step-btn"
-                aria-label={`Take ${stepText}${unit} off this day`}
+                aria-label={t`Take ${stepText} off this day`}
                 disabled={current <= 0}
                 onClick={() => stepBy(-1)}
               >
-                −{stepText}
+                −{stepAmount}
               </button>
               <input
                 id={valueId}
@@ -89,34 +101,41 @@ export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: Da
               <button
                 type="button"
                 className="step-btn"
-                aria-label={`Add ${stepText}${unit} to this day`}
+                aria-label={t`Add ${stepText} to this day`}
                 onClick={() => stepBy(1)}
               >
-                +{stepText}
+                +{stepAmount}
               </button>
             </div>
           </div>
         ) : null}
         <label className="field">
-          <span>Status</span>
+          <span>
+            <Trans>Status</Trans>
+          </span>
           <select
             value={status ?? ""}
             onChange={(e) => setStatus((e.target.value || null) as EntryStatus)}
           >
-            <option value="">{measurable ? "From value" : "Not done"}</option>
-            {habit.kind === "boolean" ? <option value="done">Done</option> : null}
-            <option value="skipped">Skipped</option>
+            <option value="">{measurable ? t`From value` : t`Not done`}</option>
+            {habit.kind === "boolean" ? <option value="done">{t`Done`}</option> : null}
+            <option value="skipped">{t`Skipped`}</option>
           </select>
         </label>
       </div>
       {limit ? (
         <p className={limit === "over" ? "limit-over" : "limit-within"}>
-          {limit === "over" ? "Over the limit" : "Within the limit"} of at most {habit.target}{" "}
-          {habit.unit}
+          {limit === "over" ? (
+            <Trans>Over the limit of at most {limitText}</Trans>
+          ) : (
+            <Trans>Within the limit of at most {limitText}</Trans>
+          )}
         </p>
       ) : null}
       <label className="field">
-        <span>Note</span>
+        <span>
+          <Trans>Note</Trans>
+        </span>
         <textarea
           rows={2}
           maxLength={1000}
@@ -126,7 +145,7 @@ export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: Da
       </label>
       <div className="row actions">
         <button type="submit" className="btn btn-primary btn-small">
-          Save day
+          <Trans>Save day</Trans>
         </button>
         {entry ? (
           <button
@@ -141,11 +160,11 @@ export function DayEditor({ id, habit, date, today, entry, onSave, onClose }: Da
               setNote("");
             }}
           >
-            Clear day
+            <Trans>Clear day</Trans>
           </button>
         ) : null}
         <button type="button" className="btn btn-small btn-ghost" onClick={onClose}>
-          Close
+          <Trans>Close</Trans>
         </button>
       </div>
     </form>

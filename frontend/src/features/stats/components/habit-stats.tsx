@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useId, useState } from "react";
 import { Alert } from "@/components/alert";
 import { ScoreRing } from "@/components/score-ring";
@@ -20,12 +21,16 @@ import { WeekdayChart } from "./weekday-chart";
 type HabitStatsProps = { habit: Habit; today: string; weekStart: number };
 
 export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
+  const { t } = useLingui();
   const from = heatmapStart(today, weekStart);
   const stats = useHabitStats(habit.id);
   const entries = useEntries(habit.id, from, today);
   const toast = useToast();
   const setDay = useSetDayEntry(habit, from, today, {
-    onError: (error) => toast.show(`Not saved: ${errorMessage(error)}`, "error"),
+    onError: (error) => {
+      const reason = errorMessage(error);
+      toast.show(t`Not saved: ${reason}`, "error");
+    },
   });
   const [selected, setSelected] = useState<string | null>(null);
   // Two gestures, never confused: clicking a day opens it, and only in
@@ -56,11 +61,13 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
     <div className="stats-grid">
       <section className="card stack span-2" aria-labelledby="calendar-heading">
         <div className="section-head wrap">
-          <h2 id="calendar-heading">Calendar</h2>
+          <h2 id="calendar-heading">
+            <Trans>Calendar</Trans>
+          </h2>
           {canMark ? (
-            <div className="segmented" role="group" aria-label="Clicking a day">
+            <div className="segmented" role="group" aria-label={t`Clicking a day`}>
               <button type="button" aria-pressed={!marking} onClick={() => setMarking(false)}>
-                Opens it
+                <Trans>Opens it</Trans>
               </button>
               <button
                 type="button"
@@ -70,18 +77,23 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
                   setSelected(null);
                 }}
               >
-                Changes its status
+                <Trans>Changes its status</Trans>
               </button>
             </div>
           ) : null}
         </div>
         <p className="muted small">
-          {marking && canMark
-            ? "Each click on a day, or Enter, changes it: done, skipped, empty."
-            : "Click a day, or press Enter on it, to open it: its status, value and note. Nothing changes until you save."}
+          {marking && canMark ? (
+            <Trans>Each click on a day, or Enter, changes it: done, skipped, empty.</Trans>
+          ) : (
+            <Trans>
+              Click a day, or press Enter on it, to open it: its status, value and note. Nothing
+              changes until you save.
+            </Trans>
+          )}
         </p>
         {entries.isPending ? (
-          <Skeleton lines={3} label="Loading calendar" />
+          <Skeleton lines={3} label={t`Loading calendar`} />
         ) : entries.isError ? (
           <Alert>{errorMessage(entries.error)}</Alert>
         ) : (
@@ -112,7 +124,7 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
 
       {stats.isPending ? (
         <section className="card span-2">
-          <Skeleton lines={6} label="Loading statistics" />
+          <Skeleton lines={6} label={t`Loading statistics`} />
         </section>
       ) : stats.isError ? (
         <section className="card span-2">
@@ -122,21 +134,29 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
         <>
           <section className="card stack span-2" aria-labelledby="overview-heading">
             <div className="section-head">
-              <h2 id="overview-heading">Overview</h2>
+              <h2 id="overview-heading">
+                <Trans>Overview</Trans>
+              </h2>
               <ScoreRing score={stats.data.score} color={habit.color} size={56} />
             </div>
             <CompletionRates stats={stats.data} />
           </section>
           <section className="card stack span-2" aria-labelledby="score-heading">
-            <h2 id="score-heading">Score</h2>
+            <h2 id="score-heading">
+              <Trans>Score</Trans>
+            </h2>
             <ScoreChart history={stats.data.score_history} color={habit.color} today={today} />
           </section>
           <section className="card stack" aria-labelledby="streaks-heading">
-            <h2 id="streaks-heading">Longest streaks</h2>
+            <h2 id="streaks-heading">
+              <Trans>Longest streaks</Trans>
+            </h2>
             <StreaksChart streaks={stats.data.streaks} color={habit.color} today={today} />
           </section>
           <section className="card stack" aria-labelledby="weekday-heading">
-            <h2 id="weekday-heading">By weekday</h2>
+            <h2 id="weekday-heading">
+              <Trans>By weekday</Trans>
+            </h2>
             <WeekdayChart
               counts={stats.data.weekday_counts}
               weekStart={weekStart}
@@ -144,14 +164,18 @@ export function HabitStatsView({ habit, today, weekStart }: HabitStatsProps) {
             />
           </section>
           <section className="card stack span-2" aria-labelledby="monthly-heading">
-            <h2 id="monthly-heading">Done and due per month</h2>
+            <h2 id="monthly-heading">
+              <Trans>Done and due per month</Trans>
+            </h2>
             <MonthlyChart months={stats.data.monthly} color={habit.color} today={today} />
           </section>
         </>
       )}
 
       <section className="card stack span-2" aria-labelledby="notes-heading">
-        <h2 id="notes-heading">Notes</h2>
+        <h2 id="notes-heading">
+          <Trans>Notes</Trans>
+        </h2>
         <NotesList entries={entries.data ?? []} today={today} />
       </section>
     </div>

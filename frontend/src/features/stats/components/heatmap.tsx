@@ -1,4 +1,7 @@
+import { t } from "@lingui/core/macro";
+import { Trans } from "@lingui/react/macro";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { activeLocale, directionOf, formatNumber } from "@/lib/i18n";
 import type { Entry, Habit } from "@/types/api";
 import { dayLimit, isEntryDone } from "@/utils/entries";
 import {
@@ -40,15 +43,23 @@ function cellLabel(date: string, entry: Entry | undefined, habit: Habit, beforeS
     year: "numeric",
   });
   const parts: string[] = [];
-  if (beforeStart) parts.push("before the habit started");
-  if (isEntryDone(habit, entry, { beforeStart })) parts.push("done");
-  if (entry?.status === "skipped") parts.push("skipped");
+  if (beforeStart) parts.push(t`before the habit started`);
+  if (isEntryDone(habit, entry, { beforeStart })) parts.push(t`done`);
+  if (entry?.status === "skipped") parts.push(t`skipped`);
   const limit = dayLimit(habit, entry, { beforeStart });
-  if (limit) parts.push(limit === "over" ? "over the limit" : "within the limit");
-  if (habit.kind === "measurable" && entry && entry.value !== null)
-    parts.push(`${entry.value} ${habit.unit}`);
-  if (entry?.note) parts.push("has a note");
-  return `${day}: ${parts.join(", ") || "no entry"}`;
+  if (limit) parts.push(limit === "over" ? t`over the limit` : t`within the limit`);
+  if (habit.kind === "measurable" && entry && entry.value !== null) {
+    const amount = formatNumber(entry.value, { maximumFractionDigits: 3 });
+    // Every language we ship writes the unit after the number.
+    parts.push(habit.unit ? `${amount} ${habit.unit}` : amount);
+  }
+  if (entry?.note) parts.push(t`has a note`);
+  // "skipped, has a note", with the language's own comma ("،" in Arabic).
+  const what =
+    parts.length > 0
+      ? new Intl.ListFormat(activeLocale(), { type: "unit", style: "short" }).format(parts)
+      : t`no entry`;
+  return t`${day}: ${what}`;
 }
 
 /**
@@ -95,10 +106,13 @@ export function Heatmap({
   const gridRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // On narrow screens the grid scrolls: start at the most recent weeks.
+  // On narrow screens the grid scrolls: start at the most recent weeks, at the inline end (the
+  // left in Arabic, where scrollLeft counts negative from the right edge).
   useEffect(() => {
     const scroller = scrollRef.current;
-    if (scroller) scroller.scrollLeft = scroller.scrollWidth;
+    if (!scroller) return;
+    const rtl = directionOf(activeLocale()) === "rtl";
+    scroller.scrollLeft = rtl ? -scroller.scrollWidth : scroller.scrollWidth;
   }, []);
   const totalDays = diffDays(today, start) + 1;
 
@@ -112,9 +126,11 @@ export function Heatmap({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, date: string) => {
+    // The weeks run right to left in Arabic (the grid flips with dir=rtl): arrows follow the eye.
+    const back = directionOf(activeLocale()) === "rtl" ? 7 : -7;
     const moves: Record<string, number> = {
-      ArrowLeft: -7,
-      ArrowRight: 7,
+      ArrowLeft: back,
+      ArrowRight: -back,
       ArrowUp: -1,
       ArrowDown: 1,
     };
@@ -132,6 +148,10 @@ export function Heatmap({
   };
 
   const rowLabels = orderedWeekdays(weekStart);
+  const name = habit.name;
+  const gridLabel = marking
+    ? t`${name}, last 12 months. Arrow keys move between days; Enter changes a day's status: done, skipped, empty.`
+    : t`${name}, last 12 months. Arrow keys move between days; Enter opens a day.`;
   return (
     <div className="heatmap-wrap">
       <div className="heatmap-scroll" ref={scrollRef}>
@@ -143,13 +163,7 @@ export function Heatmap({
               </span>
             ))}
           </div>
-          <div
-            className="heatmap-grid"
-            role="group"
-            aria-label={`${habit.name}, last 12 months. Arrow keys move between days; Enter ${
-              marking ? "changes a day's status: done, skipped, empty" : "opens a day"
-            }.`}
-          >
+          <div className="heatmap-grid" role="group" aria-label={gridLabel}>
             {rowLabels.map((weekday, row) => (
               <span
                 key={weekday}
@@ -197,12 +211,13 @@ export function Heatmap({
         </div>
       </div>
       <div className="heatmap-legend muted small" aria-hidden="true">
-        <span className="heat-cell heat-none" /> none
-        <span className="heat-cell heat-done" style={{ background: habit.color }} /> done
-        <span className="heat-cell heat-skipped" /> skipped
+        <span className="heat-cell heat-none" /> <Trans>none</Trans>
+        <span className="heat-cell heat-done" style={{ background: habit.color }} />{" "}
+        <Trans>done</Trans>
+        <span className="heat-cell heat-skipped" /> <Trans>skipped</Trans>
         {habit.kind === "measurable" && habit.target_type === "at_most" ? (
           <>
-            <span className="heat-cell heat-over" /> over the limit
+            <span className="heat-cell heat-over" /> <Trans>over the limit</Trans>
           </>
         ) : null}
       </div>

@@ -1,3 +1,4 @@
+import { Trans } from "@lingui/react/macro";
 import type { Entry } from "@/types/api";
 import { formatLongDate } from "@/utils/dates";
 
@@ -8,7 +9,7 @@ export function NotesList({ entries, today }: { entries: Entry[]; today: string 
   if (notes.length === 0) {
     return (
       <p className="empty-note">
-        No notes yet. Add one from a day's menu on Today or in the calendar above.
+        <Trans>No notes yet. Add one from a day's menu on Today or in the calendar above.</Trans>
       </p>
     );
   }
@@ -17,12 +18,18 @@ export function NotesList({ entries, today }: { entries: Entry[]; today: string 
       {notes.map((entry) => (
         <li key={entry.date}>
           <time dateTime={entry.date} className="muted small">
-            {formatLongDate(entry.date, today)}
-            {entry.status === "skipped" ? " · skipped" : entry.status === "done" ? " · done" : ""}
+            <NoteDate date={formatLongDate(entry.date, today)} status={entry.status} />
           </time>
           <p>{entry.note}</p>
         </li>
       ))}
     </ul>
   );
+}
+
+/** "Monday 30 November · done": the day of a note and what happened on it. */
+function NoteDate({ date, status }: { date: string; status: Entry["status"] }) {
+  if (status === "skipped") return <Trans>{date} · skipped</Trans>;
+  if (status === "done") return <Trans>{date} · done</Trans>;
+  return <>{date}</>;
 }

@@ -1,4 +1,6 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { addDays, capitalize, dayName, formatDate, isISODate } from "@/utils/dates";
+import "./week-grid.css";
 
 /** The earliest day the API answers for. */
 export const FIRST_DAY = "1900-01-01";
@@ -23,18 +25,19 @@ type DateSwitcherProps = {
 
 /** Chips for the last days, previous/next buttons and a date picker for any earlier day. */
 export function DateSwitcher({ selected, today, onSelect }: DateSwitcherProps) {
+  const { t } = useLingui();
   const days = switcherDays(selected, today).filter((day) => day >= FIRST_DAY);
   return (
     <div className="date-switcher-bar">
-      <nav className="date-switcher" aria-label="Choose a day">
+      <nav className="date-switcher" aria-label={t`Choose a day`}>
         <button
           type="button"
           className="day-step"
-          aria-label="Previous day"
+          aria-label={t`Previous day`}
           disabled={selected <= FIRST_DAY}
           onClick={() => onSelect(addDays(selected, -1))}
         >
-          ‹
+          <Chevron glyph="‹" />
         </button>
         {days.map((day, index) => (
           <button
@@ -47,7 +50,7 @@ export function DateSwitcher({ selected, today, onSelect }: DateSwitcherProps) {
             onClick={() => onSelect(day)}
           >
             <span className="day-chip-weekday" aria-hidden="true">
-              {day === today ? "Today" : formatDate(day, { weekday: "short" })}
+              {day === today ? t`Today` : formatDate(day, { weekday: "short" })}
             </span>
             <span className="day-chip-date" aria-hidden="true">
               {formatDate(day, { day: "numeric" })}
@@ -57,15 +60,17 @@ export function DateSwitcher({ selected, today, onSelect }: DateSwitcherProps) {
         <button
           type="button"
           className="day-step"
-          aria-label="Next day"
+          aria-label={t`Next day`}
           disabled={selected >= today}
           onClick={() => onSelect(addDays(selected, 1))}
         >
-          ›
+          <Chevron glyph="›" />
         </button>
       </nav>
       <label className="date-picker">
-        <span>Go to a day</span>
+        <span>
+          <Trans>Go to a day</Trans>
+        </span>
         <input
           type="date"
           min={FIRST_DAY}
@@ -79,5 +84,18 @@ export function DateSwitcher({ selected, today, onSelect }: DateSwitcherProps) {
         />
       </label>
     </div>
+  );
+}
+
+/**
+ * An arrow that points back or forward in time. Written left to right so that the browser's own
+ * mirroring of "‹" never applies, then turned by CSS under dir=rtl (week-grid.css), where the
+ * previous day is to the right.
+ */
+function Chevron({ glyph }: { glyph: "‹" | "›" }) {
+  return (
+    <span className="icon-directional" dir="ltr" aria-hidden="true">
+      {glyph}
+    </span>
   );
 }

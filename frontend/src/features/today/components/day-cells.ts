@@ -1,20 +1,22 @@
 // Pure rules of Today's week grid: what a cell says, what a click does, and how a change
 // reads before the server answers.
+import { msg, t } from "@lingui/core/macro";
+import { i18n, type MessageDescriptor } from "@lingui/core";
 import type { DayStatus, Entry, EntryInput, Habit, TodayDay } from "@/types/api";
 import { addDays, formatDate } from "@/utils/dates";
 import { dayLimit, isEntryDone } from "@/utils/entries";
-import { formatAmount } from "./progress-label";
+import { formatAmount, withUnit } from "./progress-label";
 
 type HabitRule = Pick<Habit, "name" | "kind" | "unit" | "target" | "target_type">;
 
-const STATUS_WORDS: Record<DayStatus, string> = {
-  done: "done",
-  skipped: "skipped",
-  missed: "missed",
-  not_due: "not due",
-  before_start: "before the habit started",
-  empty: "not done yet",
-  partial: "partly done",
+const STATUS_WORDS: Record<DayStatus, MessageDescriptor> = {
+  done: msg`done`,
+  skipped: msg`skipped`,
+  missed: msg`missed`,
+  not_due: msg`not due`,
+  before_start: msg`before the habit started`,
+  empty: msg`not done yet`,
+  partial: msg`partly done`,
 };
 
 /** "Tuesday 1 December", always without the year: the grid only shows the last week. */
@@ -24,12 +26,14 @@ export function cellDate(date: string): string {
 
 /** What a screen reader hears for a cell: "Read, Tuesday 1 December: done". */
 export function cellLabel(habit: HabitRule, day: TodayDay): string {
-  const words = STATUS_WORDS[day.status];
-  const value =
-    habit.kind === "measurable" && day.value !== null && day.status !== "skipped"
-      ? `${formatAmount(day.value)}${habit.unit ? ` ${habit.unit}` : ""}, `
-      : "";
-  return `${habit.name}, ${cellDate(day.date)}: ${value}${words}`;
+  const status = i18n._(STATUS_WORDS[day.status]);
+  const name = habit.name;
+  const date = cellDate(day.date);
+  if (habit.kind === "measurable" && day.value !== null && day.status !== "skipped") {
+    const amount = withUnit(formatAmount(day.value), habit.unit);
+    return t`${name}, ${date}: ${amount}, ${status}`;
+  }
+  return t`${name}, ${date}: ${status}`;
 }
 
 /** The mark drawn in a cell (hidden from screen readers, which hear the label). */

@@ -1,5 +1,7 @@
+import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useId, useState } from "react";
 import { Link } from "react-router";
+import { formatNumber, formatPercent } from "@/lib/i18n";
 import type { TodayGroup, TodayItem as TodayItemData, TodayResponse } from "@/types/api";
 import type { DayWords } from "./progress-label";
 import { TodayItem, type OnDayChange, type OnEntryChange } from "./today-item";
@@ -82,12 +84,14 @@ export function GroupedLists({
   today,
   onCollapse,
 }: GroupedListsProps) {
+  const { t } = useLingui();
   const [filter, setFilter] = useState<GroupFilter>(readFilter);
   const filterId = useId();
   const groups = [...(data.groups ?? [])].sort((a, b) => a.position - b.position);
   const shown = sections(data, filter);
   const due = data.items.filter((item) => item.due);
-  const doneCount = due.filter((item) => item.done).length;
+  const doneCount = formatNumber(due.filter((item) => item.done).length);
+  const dueCount = formatNumber(due.length);
 
   const choose = (value: string) => {
     const next: GroupFilter = value === "all" || value === "none" ? value : Number(value);
@@ -99,20 +103,30 @@ export function GroupedLists({
     <>
       <div className="today-toolbar">
         <div>
-          <label htmlFor={filterId}>Show</label>
+          <label htmlFor={filterId}>
+            <Trans>Show</Trans>
+          </label>
           <select id={filterId} value={String(filter)} onChange={(e) => choose(e.target.value)}>
-            <option value="all">All groups</option>
+            <option value="all">{t`All groups`}</option>
             {groups.map((g) => (
               <option key={g.id} value={g.id}>
                 {g.name}
               </option>
             ))}
-            <option value="none">Ungrouped</option>
+            <option value="none">{t`Ungrouped`}</option>
           </select>
         </div>
         {due.length > 0 ? (
           <span className="muted">
-            {doneCount} of {due.length} due {words.isToday ? "today" : "on this day"} done
+            {words.isToday ? (
+              <Trans>
+                {doneCount} of {dueCount} due today done
+              </Trans>
+            ) : (
+              <Trans>
+                {doneCount} of {dueCount} due on this day done
+              </Trans>
+            )}
           </span>
         ) : null}
       </div>
@@ -146,15 +160,18 @@ function GroupSection({
   today: string;
   onCollapse: (id: number, collapsed: boolean) => void;
 }) {
+  const { t } = useLingui();
   const { group, items } = section;
   const headingId = useId();
   const listId = useId();
   const [ungroupedOpen, setUngroupedOpen] = useState(true);
   const open = group ? !group.collapsed : ungroupedOpen;
-  const name = group ? group.name : "Ungrouped";
+  const name = group ? group.name : t`Ungrouped`;
   const due = items.filter((i) => i.due);
-  const done = group ? group.done_today : due.filter((i) => i.done).length;
-  const dueCount = group ? group.due_today : due.length;
+  const done = formatNumber(group ? group.done_today : due.filter((i) => i.done).length);
+  const dueTotal = group ? group.due_today : due.length;
+  const dueCount = formatNumber(dueTotal);
+  const score = group ? formatPercent(group.score) : "";
   const toggle = () => (group ? onCollapse(group.id, open) : setUngroupedOpen(!open));
 
   return (
@@ -184,18 +201,34 @@ function GroupSection({
           </button>
         </h2>
         <span className="group-summary">
-          {group ? <span>Score {Math.round(group.score * 100)}%</span> : null}
+          {group ? (
+            <span>
+              <Trans>Score {score}</Trans>
+            </span>
+          ) : null}
           <span>
-            {dueCount > 0
-              ? `${done} of ${dueCount} done ${words.isToday ? "today" : "on this day"}`
-              : `Nothing due ${words.isToday ? "today" : "on this day"}`}
+            {dueTotal > 0 ? (
+              words.isToday ? (
+                <Trans>
+                  {done} of {dueCount} done today
+                </Trans>
+              ) : (
+                <Trans>
+                  {done} of {dueCount} done on this day
+                </Trans>
+              )
+            ) : words.isToday ? (
+              <Trans>Nothing due today</Trans>
+            ) : (
+              <Trans>Nothing due on this day</Trans>
+            )}
           </span>
           <span>
-            {items.length} {items.length === 1 ? "habit" : "habits"}
+            <Plural value={items.length} one="# habit" other="# habits" />
           </span>
           {group ? (
-            <Link to={`/groups/${group.id}`} aria-label={`Details of ${group.name}`}>
-              Details
+            <Link to={`/groups/${group.id}`} aria-label={t`Details of ${name}`}>
+              <Trans>Details</Trans>
             </Link>
           ) : null}
         </span>

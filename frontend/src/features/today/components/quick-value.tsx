@@ -1,7 +1,8 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useId, useRef, useState } from "react";
 import { habitStep } from "@/lib/habit-step";
 import type { TodayItem } from "@/types/api";
-import { formatAmount } from "./progress-label";
+import { formatAmount, plainAmount, withUnit } from "./progress-label";
 
 /** How long typing or stepping may pause before the value is saved. */
 export const SAVE_DELAY_MS = 700;
@@ -9,12 +10,13 @@ export const SAVE_DELAY_MS = 700;
 type QuickValueProps = {
   item: TodayItem;
   onChange: (item: TodayItem, input: { value: number | null; status?: null }) => void;
-  /** " for yesterday" when the day shown is not today, for screen readers. */
-  forDay: string;
+  /** "yesterday" or "Monday 30 November" when the day shown is not today, for screen readers. */
+  day: string | null;
 };
 
 function asText(value: number | null | undefined): string {
-  return value == null ? "" : formatAmount(value);
+  // A number field takes "1.5" in every language: the browser shows it the person's way.
+  return value == null ? "" : plainAmount(value);
 }
 
 /**
@@ -22,7 +24,8 @@ function asText(value: number | null | undefined): string {
  * habit's step, and a number field, saved a moment after the last change (and
  * at once on Enter or when the field is left), without a Save button.
  */
-export function QuickValue({ item, onChange, forDay }: QuickValueProps) {
+export function QuickValue({ item, onChange, day }: QuickValueProps) {
+  const { t } = useLingui();
   const { habit, entry } = item;
   const step = habitStep(habit);
   const suffixId = useId();
@@ -85,26 +88,32 @@ export function QuickValue({ item, onChange, forDay }: QuickValueProps) {
     const next = Math.max(0, Math.round((current + direction * step) * 1e6) / 1e6);
     change(String(next));
   };
-  const stepText = formatAmount(step);
-  const unit = habit.unit ? ` ${habit.unit}` : "";
-  const limit = habit.target_type === "at_most" ? "at most " : "";
+  const name = habit.name;
+  const unit = habit.unit;
+  const stepAmount = formatAmount(step);
+  const stepText = withUnit(stepAmount, unit);
+  const target = withUnit(formatAmount(habit.target), unit);
+  const takeLabel = day
+    ? t`Take ${stepText} off ${name} for ${day}`
+    : t`Take ${stepText} off ${name}`;
+  const addLabel = day ? t`Add ${stepText} to ${name} for ${day}` : t`Add ${stepText} to ${name}`;
+  let fieldLabel: string;
+  if (unit) fieldLabel = day ? t`${name} value in ${unit} for ${day}` : t`${name} value in ${unit}`;
+  else fieldLabel = day ? t`${name} value for ${day}` : t`${name} value`;
 
   return (
     <div className="quick-value">
       <button
         type="button"
         className="step-btn"
-        aria-label={`Take ${stepText}${unit} off ${habit.name}${forDay}`}
+        aria-label={takeLabel}
         disabled={current <= 0}
         onClick={() => stepBy(-1)}
       >
-        −{stepText}
+        −{stepAmount}
       </button>
       <label>
-        <span className="visually-hidden">
-          {habit.name} value{habit.unit ? ` in ${habit.unit}` : ""}
-          {forDay}
-        </span>
+        <span className="visually-hidden">{fieldLabel}</span>
         <input
           type="number"
           inputMode="decimal"
@@ -121,18 +130,15 @@ export function QuickValue({ item, onChange, forDay }: QuickValueProps) {
           }}
         />
       </label>
-      <button
-        type="button"
-        className="step-btn"
-        aria-label={`Add ${stepText}${unit} to ${habit.name}${forDay}`}
-        onClick={() => stepBy(1)}
-      >
-        +{stepText}
+      <button type="button" className="step-btn" aria-label={addLabel} onClick={() => stepBy(1)}>
+        +{stepAmount}
       </button>
       <span id={suffixId} className="unit">
-        of {limit}
-        {formatAmount(habit.target)}
-        {unit}
+        {habit.target_type === "at_most" ? (
+          <Trans>of at most {target}</Trans>
+        ) : (
+          <Trans>of {target}</Trans>
+        )}
       </span>
     </div>
   );

@@ -1,8 +1,10 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ScoreRing } from "@/components/score-ring";
 import { focusHeading } from "@/lib/focus";
 import type { EntryInput, TodayDay, TodayItem as TodayItemData } from "@/types/api";
+import { formatNumber } from "@/lib/i18n";
 import { formatShortDate } from "@/utils/dates";
 import { progressLabel, TODAY_WORDS, type DayWords } from "./progress-label";
 import { QuickValue } from "./quick-value";
@@ -23,6 +25,7 @@ type TodayItemProps = {
 };
 
 export function TodayItem({ item, onChange, onDay, words = TODAY_WORDS, today }: TodayItemProps) {
+  const { t } = useLingui();
   const { habit, entry, done } = item;
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
@@ -33,7 +36,13 @@ export function TodayItem({ item, onChange, onDay, words = TODAY_WORDS, today }:
   const atMost = measurable && habit.target_type === "at_most";
   const over = item.limit === "over";
   // Screen readers hear which day a button changes when it is not today.
-  const forDay = words.isToday ? "" : ` for ${words.name}`;
+  const day = words.isToday ? null : words.name;
+  const name = habit.name;
+  const streak = formatNumber(item.current_streak);
+  let checkLabel: string;
+  if (done) checkLabel = day ? t`Undo ${name} for ${day}` : t`Undo ${name}`;
+  else checkLabel = day ? t`Check in ${name} for ${day}` : t`Check in ${name}`;
+  const start = formatShortDate(habit.start_date, today);
 
   const toggleDone = () => onChange(item, { status: done ? null : "done" });
   // The menu's buttons vanish with it: focus goes to the habit's heading, not the page.
@@ -63,8 +72,8 @@ export function TodayItem({ item, onChange, onDay, words = TODAY_WORDS, today }:
               </Link>
             </h3>
             <div className="today-meta">
-              <span title="Current streak" aria-label={`Current streak ${item.current_streak}`}>
-                🔥 {item.current_streak}
+              <span title={t`Current streak`} aria-label={t`Current streak ${streak}`}>
+                🔥 {streak}
               </span>
               <span>
                 {progressLabel(
@@ -74,23 +83,36 @@ export function TodayItem({ item, onChange, onDay, words = TODAY_WORDS, today }:
                   { unit: measurable ? habit.unit : "", atMost, words },
                 )}
               </span>
-              {over ? <span className="badge badge-over">Over the limit</span> : null}
-              {atMost && item.limit === "within" ? (
-                <span className="badge badge-within">Within the limit</span>
+              {over ? (
+                <span className="badge badge-over">
+                  <Trans>Over the limit</Trans>
+                </span>
               ) : null}
-              {skipped ? <span className="badge">Skipped</span> : null}
+              {atMost && item.limit === "within" ? (
+                <span className="badge badge-within">
+                  <Trans>Within the limit</Trans>
+                </span>
+              ) : null}
+              {skipped ? (
+                <span className="badge">
+                  <Trans>Skipped</Trans>
+                </span>
+              ) : null}
               {hasNote ? (
                 <span className="badge" title={entry?.note}>
-                  📝 Note
+                  📝 <Trans>Note</Trans>
                 </span>
               ) : null}
               {item.before_start ? (
                 <span
                   className="badge"
-                  title="Checking in on this day moves the habit's start back to it."
+                  title={t`Checking in on this day moves the habit's start back to it.`}
                 >
-                  {habit.start_date <= today ? "Started" : "Starts"}{" "}
-                  {formatShortDate(habit.start_date, today)}
+                  {habit.start_date <= today ? (
+                    <Trans>Started {start}</Trans>
+                  ) : (
+                    <Trans>Starts {start}</Trans>
+                  )}
                 </span>
               ) : null}
             </div>
@@ -101,21 +123,21 @@ export function TodayItem({ item, onChange, onDay, words = TODAY_WORDS, today }:
               type="button"
               className="check-btn"
               aria-pressed={done}
-              aria-label={done ? `Undo ${habit.name}${forDay}` : `Check in ${habit.name}${forDay}`}
+              aria-label={checkLabel}
               onClick={toggleDone}
               style={done ? { background: habit.color, borderColor: habit.color } : undefined}
             >
               <span aria-hidden="true">{done ? "✓" : ""}</span>
             </button>
           ) : (
-            <QuickValue item={item} onChange={onChange} forDay={forDay} />
+            <QuickValue item={item} onChange={onChange} day={day} />
           )}
           <button
             type="button"
             className="btn-icon"
             aria-expanded={menuOpen}
             aria-controls={menuId}
-            aria-label={`More actions for ${habit.name}`}
+            aria-label={t`More actions for ${name}`}
             onClick={() => setMenuOpen((open) => !open)}
           >
             ⋯
@@ -146,6 +168,8 @@ function EntryMenu({
   words: DayWords;
 }) {
   const { habit, entry } = item;
+  const name = habit.name;
+  const day = words.name;
   const [note, setNote] = useState(entry?.note ?? "");
   const skipped = entry?.status === "skipped";
   return (
@@ -159,7 +183,13 @@ function EntryMenu({
             onClose();
           }}
         >
-          {skipped ? "Unskip" : words.isToday ? "Skip today" : "Skip this day"}
+          {skipped ? (
+            <Trans>Unskip</Trans>
+          ) : words.isToday ? (
+            <Trans>Skip today</Trans>
+          ) : (
+            <Trans>Skip this day</Trans>
+          )}
         </button>
         {entry ? (
           <button
@@ -170,7 +200,7 @@ function EntryMenu({
               onClose();
             }}
           >
-            Clear entry
+            <Trans>Clear entry</Trans>
           </button>
         ) : null}
       </div>
@@ -183,8 +213,13 @@ function EntryMenu({
         }}
       >
         <label htmlFor={`${id}-note`}>
-          Note for {habit.name}
-          {words.isToday ? "" : `, ${words.name}`}
+          {words.isToday ? (
+            <Trans>Note for {name}</Trans>
+          ) : (
+            <Trans>
+              Note for {name}, {day}
+            </Trans>
+          )}
         </label>
         <textarea
           id={`${id}-note`}
@@ -195,7 +230,7 @@ function EntryMenu({
         />
         <div>
           <button type="submit" className="btn btn-small btn-primary">
-            Save note
+            <Trans>Save note</Trans>
           </button>
         </div>
       </form>

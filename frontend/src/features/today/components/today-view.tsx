@@ -1,8 +1,10 @@
+import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useRef } from "react";
 import { Alert } from "@/components/alert";
 import { Skeleton } from "@/components/skeleton";
 import { errorMessage } from "@/lib/api-client";
 import { focusHeading } from "@/lib/focus";
+import { formatNumber } from "@/lib/i18n";
 import { useToast } from "@/lib/toast";
 import type { EntryInput, TodayDay, TodayItem as TodayItemData, TodayResponse } from "@/types/api";
 import { useCollapseGroup } from "../api/collapse-group";
@@ -34,36 +36,36 @@ export function TodayView({
   focusOnLoad = false,
   onFocused,
 }: TodayViewProps) {
+  const { t } = useLingui();
   const day = useToday(date);
   const toast = useToast();
-  const setEntry = useSetEntry(date, {
-    onError: (error) => toast.show(`Not saved: ${errorMessage(error)}`, "error"),
-  });
+  const notSaved = (error: unknown) => {
+    const reason = errorMessage(error);
+    toast.show(t`Not saved: ${reason}`, "error");
+  };
+  const setEntry = useSetEntry(date, { onError: notSaved });
   const { mutate } = setEntry;
   const onChange = useCallback(
     (item: TodayItemData, input: EntryInput | null) =>
       mutate({ habit: item.habit, previous: item.entry, input }),
     [mutate],
   );
-  const setDay = useSetDay(date, today, {
-    onError: (error) => toast.show(`Not saved: ${errorMessage(error)}`, "error"),
-  });
+  const setDay = useSetDay(date, today, { onError: notSaved });
   const { mutate: mutateDay } = setDay;
   const onDay = useCallback(
     (item: TodayItemData, day: TodayDay, input: EntryInput | null) =>
       mutateDay({ habit: item.habit, day, input }),
     [mutateDay],
   );
-  const collapse = useCollapseGroup(date, {
-    onError: (error) => toast.show(`Not saved: ${errorMessage(error)}`, "error"),
-  });
+  const collapse = useCollapseGroup(date, { onError: notSaved });
   const words = dayWords(date, today, weekStart);
 
   if (day.isPending) {
+    const name = words.name;
     return (
       <Skeleton
         lines={4}
-        label={`Loading the habits for ${words.isToday ? "today" : words.name}`}
+        label={words.isToday ? t`Loading the habits for today` : t`Loading the habits for ${name}`}
       />
     );
   }
@@ -121,24 +123,39 @@ function TodayLists({
   // The server decides `due` and `done`; the count and the message follow the lists shown.
   const due = data.items.filter((item) => item.due);
   const notDue = data.items.filter((item) => !item.due);
-  const doneCount = due.filter((item) => item.done).length;
+  const doneCount = formatNumber(due.filter((item) => item.done).length);
+  const dueCount = formatNumber(due.length);
   return (
     <>
       <section aria-labelledby="due-heading" className="stack">
         <div className="section-head">
           <h2 id="due-heading" ref={headingRef}>
-            Due
+            <Trans>Due</Trans>
           </h2>
           {due.length > 0 ? (
             <span className="muted">
-              {doneCount} of {due.length} done
+              <Trans>
+                {doneCount} of {dueCount} done
+              </Trans>
             </span>
           ) : null}
         </div>
         {due.length === 0 ? (
           <p className="empty-note">
-            {words.isToday ? "Nothing is due today." : "Nothing was due on this day."}{" "}
-            {notDue.length > 0 ? "You can still check in the habits below." : "Enjoy the rest!"}
+            {words.isToday ? (
+              <Trans>Nothing is due today.</Trans>
+            ) : (
+              <Trans>Nothing was due on this day.</Trans>
+            )}{" "}
+            {notDue.length > 0 ? (
+              <Plural
+                value={notDue.length}
+                one="You can still check in the habit below."
+                other="You can still check in the habits below."
+              />
+            ) : (
+              <Trans>Enjoy the rest!</Trans>
+            )}
           </p>
         ) : (
           <ul className="today-list">
@@ -157,7 +174,9 @@ function TodayLists({
       </section>
       {notDue.length > 0 ? (
         <section aria-labelledby="not-due-heading" className="stack not-due">
-          <h2 id="not-due-heading">Not due on this day</h2>
+          <h2 id="not-due-heading">
+            <Trans>Not due on this day</Trans>
+          </h2>
           <ul className="today-list">
             {notDue.map((item) => (
               <TodayItem

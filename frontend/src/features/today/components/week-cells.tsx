@@ -1,4 +1,6 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { activeLocale, directionOf } from "@/lib/i18n";
 import type { EntryInput, Habit, TodayDay } from "@/types/api";
 import { formatDate } from "@/utils/dates";
 import { cellDate, cellLabel, cellMark, nextCellInput } from "./day-cells";
@@ -13,11 +15,14 @@ type WeekCellsProps = {
 
 /**
  * One habit's last seven days as buttons, today (the day shown) last; on a phone the two oldest
- * are hidden by CSS. One tab stop per row: Left, Right, Home and End move between the days, Up
- * and Down to the same day of the habit above or below.
+ * are hidden by CSS. One tab stop per row: Left, Right, Home and End move between the days (in
+ * reading order: right to left under dir=rtl, where the row flips), Up and Down to the same day
+ * of the habit above or below.
  * A yes/no day cycles done → skipped → empty; a measurable day opens a value field.
  */
 export function WeekCells({ habit, days, onDay }: WeekCellsProps) {
+  const { t } = useLingui();
+  const name = habit.name;
   const [active, setActive] = useState(days.length - 1);
   const [editing, setEditing] = useState<TodayDay | null>(null);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -38,9 +43,11 @@ export function WeekCells({ habit, days, onDay }: WeekCellsProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    // The row runs right to left in Arabic: the arrow keys follow what the eye sees.
+    const back = directionOf(activeLocale()) === "rtl" ? 1 : -1;
     const moves: Record<string, number> = {
-      ArrowLeft: index - 1,
-      ArrowRight: index + 1,
+      ArrowLeft: index + back,
+      ArrowRight: index - back,
       Home: 0,
       End: days.length - 1,
     };
@@ -74,7 +81,7 @@ export function WeekCells({ habit, days, onDay }: WeekCellsProps) {
 
   return (
     <div className="week-cells-wrap">
-      <div className="week-cells" role="group" aria-label={`${habit.name}, last 7 days`}>
+      <div className="week-cells" role="group" aria-label={t`${name}, last 7 days`}>
         {days.map((day, index) => (
           <button
             key={day.date}
@@ -140,13 +147,17 @@ function ValueEditor({
   const [text, setText] = useState(
     day.value === null || day.status === "skipped" ? "" : String(day.value),
   );
+  const { t } = useLingui();
   const [error, setError] = useState("");
   const inputId = `${id}-value`;
+  const name = habit.name;
+  const date = cellDate(day.date);
+  const unit = habit.unit;
   return (
     <form
       id={id}
       className="cell-editor"
-      aria-label={`${habit.name}, ${cellDate(day.date)}`}
+      aria-label={t`${name}, ${date}`}
       onKeyDown={(event) => {
         if (event.key === "Escape") {
           event.preventDefault();
@@ -159,15 +170,22 @@ function ValueEditor({
         if (trimmed === "") return onSave({ value: null, status: null });
         const number = Number(trimmed);
         if (!Number.isFinite(number) || number < 0) {
-          setError("Enter a number of 0 or more.");
+          setError(t`Enter a number of 0 or more.`);
           return;
         }
         onSave({ value: number });
       }}
     >
       <label htmlFor={inputId}>
-        {habit.name}, {cellDate(day.date)}
-        {habit.unit ? ` (${habit.unit})` : ""}
+        {unit ? (
+          <Trans>
+            {name}, {date} ({unit})
+          </Trans>
+        ) : (
+          <Trans>
+            {name}, {date}
+          </Trans>
+        )}
       </label>
       <div className="row">
         <input
@@ -186,7 +204,7 @@ function ValueEditor({
           }}
         />
         <button type="submit" className="btn btn-small btn-primary">
-          Save
+          <Trans>Save</Trans>
         </button>
         <button
           type="button"
@@ -195,10 +213,10 @@ function ValueEditor({
             onSave(day.status === "skipped" ? { status: null } : { status: "skipped", value: null })
           }
         >
-          {day.status === "skipped" ? "Unskip" : "Skip"}
+          {day.status === "skipped" ? <Trans>Unskip</Trans> : <Trans>Skip</Trans>}
         </button>
         <button type="button" className="btn btn-small btn-ghost" onClick={onClose}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
       </div>
       {error ? (
