@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from core.errors import error_body
 from core.exceptions import FieldError
 from core.openapi import operation_id, polish
+from core.validation import translate_error
 from habits.api import router as habits_router
 from habits.api_groups import router as groups_router
 from habits.api_overview import router as overview_router
@@ -22,6 +25,17 @@ from reminders.api import router as reminders_router
 from reminders.api_push import router as push_router
 from users.api import router as auth_router
 from users.auth import session_auth
+
+# The stable code of an HttpError raised without one of its own.
+HTTP_ERROR_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    429: "too_many_requests",
+    503: "unavailable",
+}
 
 
 class HabitsApi(NinjaAPI):
@@ -62,16 +76,32 @@ install_token_auth(api)
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Authentication required"}, status=401)
+    body = error_body("not_authenticated", _("Authentication required"))
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # Services raise Http404 with a message of their own ("No such habit"), through gettext.
+    detail = str(exc) if exc.args and exc.args[0] else _("Not found")
+    return api.create_response(request, error_body("not_found", detail), status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = getattr(exc, "code", "") or HTTP_ERROR_CODES.get(exc.status_code, "error")
+    body = error_body(code, exc.message)
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    detail = [translate_error(item) for item in exc.errors]
+    return api.create_response(request, {"detail": detail}, status=422)
 
 
 @api.exception_handler(FieldError)
 def field_error(request: HttpRequest, exc: FieldError) -> HttpResponse:
     # The same shape as django-ninja's validation errors, so clients read one format.
-    detail = [{"type": "value_error", "loc": ["body", exc.field], "msg": exc.message}]
+    detail = [{"type": exc.code, "loc": ["body", exc.field], "msg": exc.message}]
     return api.create_response(request, {"detail": detail}, status=422)

@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # Before every middleware that answers by itself, so its message is translated too; the API
+    # switches to the account's language once authentication has loaded the user (core/locale.py).
+    "core.locale.LocaleMiddleware",
     # Refuses requests that did not come through CloudFront (when ORIGIN_VERIFY_SECRET is set),
     # after the log and header middleware so that its 403 is logged and carries the headers.
     "core.middleware.OriginVerifyMiddleware",
@@ -321,9 +324,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# API messages and e-mails speak the person's language (core/locale.py, docs/decisions/0023):
+# the account's, else the best Accept-Language match, else English. Django's codes are lower
+# case; users.models.LANGUAGES stores "pt-BR", which core.locale maps to "pt-br".
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("pt-br", "Português (Brasil)"),
+    ("ar", "العربية"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

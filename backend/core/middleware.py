@@ -18,8 +18,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.http.multipartparser import MultiPartParserError
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 
 from core.client_ip import client_ip
+from core.errors import error_body
 
 Handler = Callable[[HttpRequest], HttpResponse]
 logger = logging.getLogger("habits.request")
@@ -113,16 +115,16 @@ class BodySizeLimitMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return JsonResponse({"detail": "Content-Length is not a number"}, status=400)
+            body = error_body("bad_content_length", _("Content-Length is not a number"))
+            return JsonResponse(body, status=400)
         limit = (
             settings.IMPORT_MAX_UPLOAD_BYTES
             if request.path.startswith("/api/import")
             else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         )
         if length > limit:
-            return JsonResponse(
-                {"detail": f"Request body is larger than {limit} bytes"}, status=413
-            )
+            detail = _("Request body is larger than %(limit)d bytes") % {"limit": limit}
+            return JsonResponse(error_body("body_too_large", detail), status=413)
         return self.get_response(request)
 
 
@@ -145,9 +147,8 @@ class OriginVerifyMiddleware:
         if secret:
             sent = request.headers.get(self.HEADER, "")
             if not hmac.compare_digest(sent.encode(), secret.encode()):
-                return JsonResponse(
-                    {"detail": "Requests must come through the site's address."}, status=403
-                )
+                detail = _("Requests must come through the site's address.")
+                return JsonResponse(error_body("origin_not_verified", detail), status=403)
         return self.get_response(request)
 
 
@@ -250,13 +251,12 @@ class JsonExceptionMiddleware:
                 exception,
                 extra={"request_id": request_id, "path": request.path},
             )
-            response = JsonResponse(
-                {
-                    "detail": "The database is unavailable, try again shortly.",
-                    "request_id": request_id,
-                },
-                status=503,
+            body = error_body(
+                "database_unavailable",
+                _("The database is unavailable, try again shortly."),
+                request_id=request_id,
             )
+            response = JsonResponse(body, status=503)
             response["Retry-After"] = "5"
             return response
         error_logger.error(
@@ -264,6 +264,5 @@ class JsonExceptionMiddleware:
             exc_info=exception,
             extra={"request_id": request_id, "path": request.path},
         )
-        return JsonResponse(
-            {"detail": "Internal server error", "request_id": request_id}, status=500
-        )
+        body = error_body("server_error", _("Internal server error"), request_id=request_id)
+        return JsonResponse(body, status=500)

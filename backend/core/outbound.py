@@ -23,6 +23,7 @@ import socket
 from urllib.parse import SplitResult, urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -46,27 +47,29 @@ def _allow_private() -> bool:
 
 def _parse(url: str, *, require_https: bool) -> SplitResult:
     if not isinstance(url, str) or not url.strip():
-        raise OutboundURLRefused("the URL is empty")
+        raise OutboundURLRefused(_("the URL is empty"))
     if len(url) > MAX_URL_LENGTH:
-        raise OutboundURLRefused(f"the URL is longer than {MAX_URL_LENGTH} characters")
+        raise OutboundURLRefused(
+            _("the URL is longer than %(count)d characters") % {"count": MAX_URL_LENGTH}
+        )
     if any(ord(char) < 33 or ord(char) == 127 for char in url):
-        raise OutboundURLRefused("the URL contains spaces or control characters")
+        raise OutboundURLRefused(_("the URL contains spaces or control characters"))
     try:
         parts = urlsplit(url)
         port = parts.port  # raises ValueError for a port that is not a number in range
     except ValueError:
-        raise OutboundURLRefused("the URL is not a valid URL") from None
+        raise OutboundURLRefused(_("the URL is not a valid URL")) from None
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
-        raise OutboundURLRefused("the URL must start with https://")
+        raise OutboundURLRefused(_("the URL must start with https://"))
     if scheme == "http" and require_https and not _allow_private():
-        raise OutboundURLRefused("the URL must use https, not http")
+        raise OutboundURLRefused(_("the URL must use https, not http"))
     if not parts.hostname:
-        raise OutboundURLRefused("the URL has no host")
+        raise OutboundURLRefused(_("the URL has no host"))
     if parts.username is not None or parts.password is not None:
-        raise OutboundURLRefused("the URL must not carry a user name or password")
+        raise OutboundURLRefused(_("the URL must not carry a user name or password"))
     if port == 0:
-        raise OutboundURLRefused("the URL's port must not be 0")
+        raise OutboundURLRefused(_("the URL's port must not be 0"))
     return parts
 
 
@@ -110,7 +113,7 @@ def outbound_url_check(url: str, *, require_https: bool = True) -> None:
     parts = _parse(url, require_https=require_https)
     host = parts.hostname or ""
     if not _allow_private() and (host == "localhost" or host.endswith(".localhost")):
-        raise OutboundURLRefused(f"{host} is a loopback host name")
+        raise OutboundURLRefused(_("%(host)s is a loopback host name") % {"host": host})
     address = _literal_address(host)
     if address is not None and (kind := _refusal(address)):
         raise OutboundURLRefused(f"{address} is {kind}, which outbound requests may not reach")

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BeforeValidator
 
@@ -28,7 +29,7 @@ def _group_filter(value: object) -> object:
         return value
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
-    raise ValueError("must be a group's id or 'none'")
+    raise ValueError(_("must be a group's id or 'none'"))
 
 
 class HabitFilter(Schema):
@@ -100,9 +101,12 @@ def entry_list(request: HttpRequest, habit_id: int, span: Query[EntryRange]) -> 
     end = span.end or selectors.user_today(user)
     start = span.start or end - dt.timedelta(days=364)
     if start > end:
-        raise FieldError("from", "must not be after 'to'")
+        raise FieldError("from", _("must not be after 'to'"))
     if (end - start).days + 1 > MAX_ENTRY_RANGE_DAYS:
-        raise FieldError("from", f"the range is limited to {MAX_ENTRY_RANGE_DAYS} days")
+        raise FieldError(
+            "from",
+            _("the range is limited to %(count)d days") % {"count": MAX_ENTRY_RANGE_DAYS},
+        )
     return list(selectors.entry_list(habit=habit, start=start, end=end))
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
@@ -100,11 +101,16 @@ def overview(request: HttpRequest, query: Query[OverviewQuery]) -> HttpResponse:
     # By ordinal: 30 days before the calendar's third day do not exist (an OverflowError).
     first = query.first or dt.date.fromordinal(max(1, last.toordinal() - DEFAULT_DAYS + 1))
     if last > today + dt.timedelta(days=MAX_DAYS_AHEAD):
-        raise FieldError("to", f"must be at most {MAX_DAYS_AHEAD} days after your local today")
+        raise FieldError(
+            "to",
+            _("must be at most %(count)d days after your local today") % {"count": MAX_DAYS_AHEAD},
+        )
     if last < first:
-        raise FieldError("to", "must not be before from")
+        raise FieldError("to", _("must not be before from"))
     if (last - first).days + 1 > MAX_RANGE_DAYS:
-        raise FieldError("to", f"the range may cover at most {MAX_RANGE_DAYS} days")
+        raise FieldError(
+            "to", _("the range may cover at most %(count)d days") % {"count": MAX_RANGE_DAYS}
+        )
     return HttpResponse(_overview_json(user, first, last, today), content_type="application/json")
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from core.exceptions import FieldError
@@ -131,7 +132,10 @@ def today(request: HttpRequest, query: Query[TodayQuery]) -> HttpResponse:
     # The rules walk every day from a habit's start to `day`: a date centuries ahead would
     # keep a worker busy for seconds, so the future is bounded.
     if day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
-        raise FieldError("date", f"must be at most {MAX_DAYS_AHEAD} days after your local today")
+        raise FieldError(
+            "date",
+            _("must be at most %(count)d days after your local today") % {"count": MAX_DAYS_AHEAD},
+        )
     return HttpResponse(_today_json(user, day, today), content_type="application/json")
 
 

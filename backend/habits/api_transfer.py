@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from core.errors import error_body
 from habits.exporters import export_json, export_loop_csv
 from habits.importers import ImportFileError, habits_import
 from habits.selectors import user_today
@@ -63,9 +65,8 @@ def _user(request: HttpRequest) -> User:
 def transfer_import(request: HttpRequest) -> Status[object]:
     upload = request.FILES.get("file")
     if upload is None:
-        return Status(
-            422, {"detail": "no file uploaded in the 'file' field", "file": None, "line": None}
-        )
+        detail = _("no file uploaded in the 'file' field")
+        return Status(422, error_body("file_missing", detail, file=None, line=None))
     try:
         result = habits_import(user=_user(request), upload=upload)
     except ImportFileError as exc:

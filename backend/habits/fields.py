@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -42,16 +43,16 @@ MAX_MEASUREMENT = 1e9
 def no_nul(value: str) -> str:
     # PostgreSQL text cannot hold NUL (a DataError, so a 500) while SQLite stores it.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(_("must not contain NUL characters"))
     return value
 
 
 def _clean_name(value: str) -> str:
     value = value.strip()
     if not value:
-        raise ValueError("must not be blank")
+        raise ValueError(_("must not be blank"))
     if _CONTROL.search(value):
-        raise ValueError("must not contain control characters")
+        raise ValueError(_("must not contain control characters"))
     return value
 
 
@@ -62,12 +63,12 @@ def _iso_date(value: object) -> object:
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         return value
-    raise ValueError("must be a date written as YYYY-MM-DD")
+    raise ValueError(_("must be a date written as YYYY-MM-DD"))
 
 
 def _from_1900(value: dt.date) -> dt.date:
     if value < EARLIEST_START:
-        raise ValueError("must be 1900-01-01 or later")
+        raise ValueError(_("must be 1900-01-01 or later"))
     return value
 
 
@@ -76,7 +77,7 @@ def _local_minute(value: dt.time) -> dt.time:
     # silently dropped an offset and SQLite's refused it (a 500); a number was read as
     # seconds after midnight UTC. Seconds are dropped: reminders are set and shown to the minute.
     if value.tzinfo is not None:
-        raise ValueError("must be a local time such as 08:30, without a UTC offset")
+        raise ValueError(_("must be a local time such as 08:30, without a UTC offset"))
     return value.replace(second=0, microsecond=0)
 
 
@@ -118,7 +119,7 @@ class WeekdaysSchedule(BaseModel):
     @classmethod
     def _unique(cls, days: list[str]) -> list[str]:
         if len(set(days)) != len(days):
-            raise ValueError("weekdays must not repeat")
+            raise ValueError(_("weekdays must not repeat"))
         return sorted(days, key=WEEKDAY_NAMES.index)
 
     def to_schedule(self) -> rules.Schedule:
@@ -158,7 +159,7 @@ class TimesInDaysSchedule(BaseModel):
     @model_validator(mode="after")
     def _fits(self) -> TimesInDaysSchedule:
         if self.times > self.days:
-            raise ValueError("times cannot be more than days")
+            raise ValueError(_("times cannot be more than days"))
         return self
 
     def to_schedule(self) -> rules.Schedule:

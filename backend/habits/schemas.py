@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, field_validator
 
@@ -81,7 +82,7 @@ class HabitPatchIn(Schema):
     @classmethod
     def _not_null(cls, value: Any) -> Any:
         if value is None:
-            raise ValueError("must not be null")
+            raise ValueError(_("must not be null"))
         return value
 
     def to_changes(self) -> HabitChanges:

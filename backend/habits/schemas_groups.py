@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import field_validator
 
@@ -34,7 +35,7 @@ class GroupPatchIn(Schema):
     @classmethod
     def _not_null(cls, value: Any) -> Any:
         if value is None:
-            raise ValueError("must not be null")
+            raise ValueError(_("must not be null"))
         return value
 
     def to_changes(self) -> GroupChanges:

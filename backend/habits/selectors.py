@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from habits import rules
 from habits.models import Entry, Habit
@@ -64,7 +65,7 @@ def habit_get(*, user: User, habit_id: int, for_update: bool = False) -> Habit:
         habits = habits.select_for_update()
     habit = habits.first()
     if habit is None:
-        raise Http404("No such habit")
+        raise Http404(_("No such habit"))
     return habit
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from habits.models import Entry, Group, Habit
 from habits.rules.groups import GroupStats, group_stats
@@ -31,7 +32,7 @@ def group_get(*, user: User, group_id: int, for_update: bool = False) -> Group:
         groups = groups.select_for_update()
     group = groups.first()
     if group is None:
-        raise Http404("No such group")
+        raise Http404(_("No such group"))
     return group
 
 

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Field, Max
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import FieldError
 from core.versions import new_version
@@ -97,19 +98,19 @@ def habit_update(*, user: User, habit_id: int, changes: HabitChanges) -> Habit:
 
 def _check_habit(habit: Habit) -> None:
     if habit.kind == Habit.Kind.BOOLEAN and habit.target_type == Habit.TargetType.AT_MOST:
-        raise FieldError("target_type", "a yes/no habit can only be 'at_least'")
+        raise FieldError("target_type", _("a yes/no habit can only be 'at_least'"))
     if (
         habit.kind == Habit.Kind.MEASURABLE
         and habit.target <= 0
         and habit.target_type == "at_least"
     ):
-        raise FieldError("target", "must be more than 0 for an 'at_least' habit")
+        raise FieldError("target", _("must be more than 0 for an 'at_least' habit"))
     if habit.step <= 0:
         # The edge refuses it too; this guards callers that skip the schemas (the column's
         # check constraint would answer a 500).
-        raise FieldError("step", "must be more than 0")
+        raise FieldError("step", _("must be more than 0"))
     if habit.start_date < EARLIEST_START:
-        raise FieldError("start_date", "must be 1900-01-01 or later")
+        raise FieldError("start_date", _("must be 1900-01-01 or later"))
 
 
 @transaction.atomic
@@ -133,7 +134,9 @@ def habits_reorder(*, user: User, ids: list[int]) -> list[Habit]:
     active = {habit.pk for habit in locked if not habit.archived}
     listed = set(ids)
     if len(ids) != len(listed) or listed not in (set(habits), active):
-        raise FieldError("ids", "must list each of your habits, or each active one, exactly once")
+        raise FieldError(
+            "ids", _("must list each of your habits, or each active one, exactly once")
+        )
     archived = sorted(
         (habit for habit in locked if habit.pk not in listed),
         key=lambda habit: (habit.position, habit.pk),
@@ -152,17 +155,17 @@ def _check_entry(
     habit: Habit, day: dt.date, status: str | None, value: float | None, note: str, today: dt.date
 ) -> None:
     if day > today:
-        raise FieldError("date", "must not be after your local today")
+        raise FieldError("date", _("must not be after your local today"))
     if day < EARLIEST_START:
-        raise FieldError("date", "must be 1900-01-01 or later")
+        raise FieldError("date", _("must be 1900-01-01 or later"))
     if habit.kind == Habit.Kind.BOOLEAN and value is not None:
-        raise FieldError("value", "a yes/no habit takes a status, not a value")
+        raise FieldError("value", _("a yes/no habit takes a status, not a value"))
     if habit.kind == Habit.Kind.MEASURABLE and status == "done":
-        raise FieldError("status", "a measurable habit takes a value (or 'skipped')")
+        raise FieldError("status", _("a measurable habit takes a value (or 'skipped')"))
     if status == "skipped" and value is not None:
-        raise FieldError("value", "a skipped day has no value")
+        raise FieldError("value", _("a skipped day has no value"))
     if status is None and value is None and not note:
-        raise FieldError("status", "an entry needs a status, a value or a note")
+        raise FieldError("status", _("an entry needs a status, a value or a note"))
 
 
 @cache
@@ -211,7 +214,7 @@ def entry_put(
     if not -(2**63) <= habit_id < 2**63:
         # No row can have this id. The ORM's lookups treat it as "no match" on both engines, but
         # this plain statement would hand it to SQLite, which cannot bind it (a 500 there).
-        raise Http404("No such habit")
+        raise Http404(_("No such habit"))
     lock, upsert, fields = _entry_put_sql()
     with connection.cursor() as cursor:
         # One statement locks the habit (first in the lock order), renews its entries_version
@@ -219,7 +222,7 @@ def entry_put(
         cursor.execute(lock, [new_version(31), habit_id, user.pk, user.pk])
         row = cursor.fetchone()
         if row is None:
-            raise Http404("No such habit")
+            raise Http404(_("No such habit"))
         start_date = Habit._meta.get_field("start_date").to_python(row[1])
         habit = Habit.from_db(connection.alias, ["id", "kind", "start_date"],
                               [habit_id, row[0], start_date])  # fmt: skip

@@ -13,6 +13,7 @@ from typing import TypedDict
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from core.exceptions import FieldError
 from habits.models import Group, Habit
@@ -75,7 +76,7 @@ def groups_reorder(*, user: User, ids: list[int]) -> list[Group]:
     locked = Group.objects.select_for_update().filter(owner=user).order_by("pk")
     groups = {group.pk: group for group in locked}
     if len(ids) != len(set(ids)) or set(ids) != set(groups):
-        raise FieldError("ids", "must list each of your groups exactly once")
+        raise FieldError("ids", _("must list each of your groups exactly once"))
     for position, group_id in enumerate(ids):
         groups[group_id].position = position
     Group.objects.bulk_update(groups.values(), ["position"])
@@ -92,7 +93,7 @@ def group_check_for_habit(*, user: User, group_id: int) -> None:
     """
     found = Group.objects.select_for_update(no_key=True).filter(owner=user, pk=group_id)
     if not found.exists():
-        raise FieldError("group_id", "must be one of your groups")
+        raise FieldError("group_id", _("must be one of your groups"))
 
 
 def habit_position_last(*, user: User) -> int:
@@ -116,7 +117,7 @@ def habits_reorder_in_group(*, user: User, group_id: int | None, ids: list[int])
     # show): its archived ones then keep their places.
     active = {habit.pk for habit in group if not habit.archived}
     if len(ids) != len(set(ids)) or set(ids) not in ({habit.pk for habit in group}, active):
-        raise FieldError("ids", "must list each habit of the group, or each active one, once")
+        raise FieldError("ids", _("must list each habit of the group, or each active one, once"))
     members = set(ids)
     by_id = {habit.pk: habit for habit in locked}
     order = sorted(locked, key=lambda habit: (habit.position, habit.pk))

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from core.errors import error_body
 from integrations import tokens
 from integrations.models import ApiToken
 from integrations.schemas_tokens import TokenCreatedOut, TokenIn, TokenOut
@@ -39,8 +41,10 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[Any]:
             now=timezone.now(),
         )
     except tokens.TokenLimitReached:
-        detail = f"You already have {tokens.MAX_TOKENS_PER_USER} tokens; revoke one first."
-        return Status(400, {"detail": detail})
+        detail = _("You already have %(count)d tokens; revoke one first.") % {
+            "count": tokens.MAX_TOKENS_PER_USER
+        }
+        return Status(400, error_body("token_limit_reached", detail))
     body = TokenOut.from_orm(token).dict()
     return Status(201, {**body, "token": raw})
 
@@ -54,5 +58,5 @@ def token_revoke(request: HttpRequest, token_id: int) -> Status[Any]:
     if not tokens.api_token_revoke(
         user=request_user(request), token_id=token_id, now=timezone.now()
     ):
-        return Status(404, {"detail": "No such token"})
+        return Status(404, error_body("not_found", _("No such token")))
     return Status(204, None)

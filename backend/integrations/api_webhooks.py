@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from core.errors import error_body
 from integrations import webhooks
 from integrations.models_webhooks import WebhookEndpoint, WebhookMessage
 from integrations.schemas_webhooks import (
@@ -43,8 +45,10 @@ def webhook_create(request: HttpRequest, payload: WebhookIn) -> Status[Any]:
             user=request_user(request), url=payload.url, events=payload.events
         )
     except webhooks.EndpointLimitReached:
-        detail = f"You already have {webhooks.MAX_ENDPOINTS_PER_USER} webhooks; delete one first."
-        return Status(400, {"detail": detail})
+        detail = _("You already have %(count)d webhooks; delete one first.") % {
+            "count": webhooks.MAX_ENDPOINTS_PER_USER
+        }
+        return Status(400, error_body("webhook_limit_reached", detail))
     return Status(201, {**WebhookOut.from_orm(endpoint).dict(), "secret": secret})
 
 

@@ -12,9 +12,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
+from core.errors import error_body
+from core.locale import activate_for_user
 from integrations import tokens
 from users.auth import TokenNotAccepted, session_auth
 
@@ -54,6 +57,7 @@ class BearerToken(HttpBearer):
         if request.method not in SAFE_METHODS and not use.can_write:
             raise TokenScopeTooNarrow
         request.user = use.user
+        activate_for_user(use.user)
         return use.user
 
 
@@ -72,32 +76,42 @@ def install_token_auth(api: NinjaAPI) -> None:
 
     @api.exception_handler(tokens.TokenRejected)
     def rejected(request: HttpRequest, exc: tokens.TokenRejected) -> HttpResponse:
-        response = api.create_response(request, {"detail": str(exc)}, status=401)
+        body = error_body(exc.code, exc.message)
+        response = api.create_response(request, body, status=401)
+        # The challenge is for programs and stays in English.
         response["WWW-Authenticate"] = _bearer_challenge("invalid_token", str(exc))
         return response
 
     @api.exception_handler(TokenScopeTooNarrow)
     def too_narrow(request: HttpRequest, exc: TokenScopeTooNarrow) -> HttpResponse:
-        detail = (
+        english = (
             "This token's scope is read: it may only read (GET). "
             "Create a token with the write scope to change data."
         )
-        response = api.create_response(request, {"detail": detail}, status=403)
-        response["WWW-Authenticate"] = _bearer_challenge("insufficient_scope", detail)
+        detail = _(
+            "This token's scope is read: it may only read (GET). "
+            "Create a token with the write scope to change data."
+        )
+        body = error_body("insufficient_scope", detail)
+        response = api.create_response(request, body, status=403)
+        response["WWW-Authenticate"] = _bearer_challenge("insufficient_scope", english)
         return response
 
     @api.exception_handler(TokenNotAccepted)
     def not_accepted(request: HttpRequest, exc: TokenNotAccepted) -> HttpResponse:
-        detail = (
+        detail = _(
             "Personal API tokens cannot be used for this operation (account, password, e-mail, "
             "tokens, push subscriptions): sign in to the web app instead."
         )
-        return api.create_response(request, {"detail": detail}, status=403)
+        body = error_body("token_not_accepted", detail)
+        return api.create_response(request, body, status=403)
 
     @api.exception_handler(TokenThrottled)
     def throttled(request: HttpRequest, exc: TokenThrottled) -> HttpResponse:
-        detail = f"Too many requests with this token; try again in {exc.retry_after} s."
-        response = api.create_response(request, {"detail": detail}, status=429)
+        detail = _("Too many requests with this token; try again in %(seconds)d s.") % {
+            "seconds": exc.retry_after
+        }
+        response = api.create_response(request, error_body("too_many_requests", detail), status=429)
         response["Retry-After"] = str(exc.retry_after)
         return response
 

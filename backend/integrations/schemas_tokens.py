@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
@@ -12,7 +13,7 @@ from pydantic import AfterValidator, Field
 def _no_nul(value: str) -> str:
     # PostgreSQL text cannot hold NUL: storing it would be a 500 there and not on SQLite.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(_("must not contain NUL characters"))
     return value
 
 
@@ -23,7 +24,7 @@ TokenName = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_
 def _not_blank(value: str) -> str:
     value = value.strip()
     if not value:
-        raise ValueError("must not be blank")
+        raise ValueError(_("must not be blank"))
     return value
 
 

@@ -23,6 +23,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from core.exceptions import FieldError
 from integrations.models import ApiToken
@@ -46,7 +47,13 @@ class TokenLimitReached(Exception):
 
 
 class TokenRejected(Exception):
-    """The token cannot authenticate; str(exc) tells the caller why."""
+    """The token cannot authenticate; str(exc) tells the caller why (in English, for the
+    WWW-Authenticate challenge), `message` in the active language, `code` for programs."""
+
+    def __init__(self, code: str, english: str, message: str) -> None:
+        super().__init__(english)
+        self.code = code
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -147,9 +154,9 @@ def api_token_create(
     """Create a token; returns it with the raw value, which is never available again."""
     if expires_at is not None:
         if expires_at.tzinfo is None:
-            raise FieldError("expires_at", "needs a time zone offset, e.g. 2027-01-01T00:00:00Z")
+            raise FieldError("expires_at", _("needs a time zone offset, e.g. 2027-01-01T00:00:00Z"))
         if expires_at <= now:
-            raise FieldError("expires_at", "must be in the future")
+            raise FieldError("expires_at", _("must be in the future"))
     # Locking the person's row makes the count and the insert one step under concurrency.
     User.objects.select_for_update().filter(pk=user.pk).first()
     if api_token_list(user=user).count() >= MAX_TOKENS_PER_USER:
@@ -183,17 +190,39 @@ def api_token_authenticate(raw: str, *, now: dt.datetime) -> TokenUse:
         or not raw.startswith(TOKEN_PREFIX)
         or not _URLSAFE.issuperset(raw[len(TOKEN_PREFIX) :])
     ):
-        raise TokenRejected("This is not a personal API token of this site.")
+        raise TokenRejected(
+            "token_malformed",
+            "This is not a personal API token of this site.",
+            _("This is not a personal API token of this site."),
+        )
     hashes = _hashes(raw)
     token = _token_with_owner(hashes)
     if token is None:
-        raise TokenRejected("This token is unknown: it may have been mistyped or never existed.")
+        raise TokenRejected(
+            "token_unknown",
+            "This token is unknown: it may have been mistyped or never existed.",
+            _("This token is unknown: it may have been mistyped or never existed."),
+        )
     if token.revoked_at is not None:
-        raise TokenRejected(f"This token was revoked at {token.revoked_at.isoformat()}.")
+        at = token.revoked_at.isoformat()
+        raise TokenRejected(
+            "token_revoked",
+            f"This token was revoked at {at}.",
+            _("This token was revoked at %(time)s.") % {"time": at},
+        )
     if token.expires_at is not None and token.expires_at <= now:
-        raise TokenRejected(f"This token expired at {token.expires_at.isoformat()}.")
+        at = token.expires_at.isoformat()
+        raise TokenRejected(
+            "token_expired",
+            f"This token expired at {at}.",
+            _("This token expired at %(time)s.") % {"time": at},
+        )
     if not token.owner.is_active:
-        raise TokenRejected("The account this token belongs to is disabled.")
+        raise TokenRejected(
+            "token_owner_disabled",
+            "The account this token belongs to is disabled.",
+            _("The account this token belongs to is disabled."),
+        )
     _note_use(token, hashes[0], now)
     return TokenUse(token_id=token.pk, user=token.owner, scope=token.scope, prefix=token.prefix)
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import FieldError
 from core.outbound import OutboundURLRefused, outbound_url_check
@@ -49,9 +50,13 @@ def _check_url(url: str) -> str:
 def _check_events(events: Sequence[str]) -> list[str]:
     unknown = [event for event in events if event not in EVENT_TYPES]
     if unknown:
-        raise FieldError("events", f"unknown event {unknown[0]!r}; one of {', '.join(EVENT_TYPES)}")
+        raise FieldError(
+            "events",
+            _("unknown event %(event)r; one of %(events)s")
+            % {"event": unknown[0], "events": ", ".join(EVENT_TYPES)},
+        )
     if not events:
-        raise FieldError("events", "pick at least one event")
+        raise FieldError("events", _("pick at least one event"))
     # In the catalogue's order, each once, so that equal choices are stored alike.
     return [event for event in EVENT_TYPES if event in events]
 
@@ -69,7 +74,7 @@ def webhook_get(*, user: User, endpoint_id: int, for_update: bool = False) -> We
         endpoints = endpoints.select_for_update()
     endpoint = endpoints.filter(pk=endpoint_id).first() if -(2**63) <= endpoint_id < 2**63 else None
     if endpoint is None:
-        raise Http404("No such webhook")
+        raise Http404(_("No such webhook"))
     return endpoint
 
 
@@ -151,9 +156,9 @@ def webhook_resend(*, user: User, endpoint_id: int, message_id: int) -> WebhookM
         endpoint.messages.select_for_update().filter(pk=message_id).first() if in_range else None
     )
     if message is None:
-        raise Http404("No such delivery")
+        raise Http404(_("No such delivery"))
     if not endpoint.enabled:
-        raise FieldError("endpoint", "this webhook is disabled; enable it before re-sending")
+        raise FieldError("endpoint", _("this webhook is disabled; enable it before re-sending"))
     now = timezone.now()
     message.status = WebhookMessage.Status.PENDING
     # The 24-hour retry window starts again from the re-send.

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
@@ -23,7 +24,7 @@ ERRORS = {401: Message, 404: Message, 422: dict, 503: Message}
 def _no_nul(value: str) -> str:
     # PostgreSQL text cannot hold NUL; refuse it as a 422 on both engines.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(_("must not contain NUL characters"))
     return value
 
 
@@ -69,7 +70,11 @@ class PushTestOut(Schema):
 
 
 def _not_configured(exc: PushNotConfigured) -> HttpError:
-    return HttpError(503, f"Push notifications are not configured on this server: {exc}")
+    error = HttpError(
+        503, _("Push notifications are not configured on this server: %(reason)s") % {"reason": exc}
+    )
+    error.code = "push_not_configured"  # type: ignore[attr-defined]
+    return error
 
 
 @router.get("/key", response={200: PushKeyOut, **ERRORS}, summary="The VAPID public key")
@@ -117,7 +122,7 @@ def push_subscription_delete(request: HttpRequest, subscription_id: int) -> Stat
     if not services_push.push_subscription_delete(
         user=request_user(request), subscription_id=subscription_id
     ):
-        raise HttpError(404, "No such device")
+        raise HttpError(404, _("No such device"))
     return Status(204, None)
 
 
@@ -130,8 +135,8 @@ def push_test(request: HttpRequest) -> dict[str, int]:
     user = request_user(request)
     payload = {
         "kind": "test",
-        "title": "Notifications work",
-        "body": "Reminders will appear like this on this device.",
+        "title": _("Notifications work"),
+        "body": _("Reminders will appear like this on this device."),
         "url": "/settings",
     }
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, field_validator
 
@@ -29,7 +30,7 @@ class _Lists(Schema):
     @classmethod
     def _unique(cls, values: list[str] | None) -> list[str] | None:
         if values is not None and len(set(values)) != len(values):
-            raise ValueError("must not repeat a value")
+            raise ValueError(_("must not repeat a value"))
         return values
 
 
@@ -61,7 +62,7 @@ class ReminderPatchIn(_Lists):
     @classmethod
     def _not_null(cls, value: Any) -> Any:
         if value is None:
-            raise ValueError("must not be null")
+            raise ValueError(_("must not be null"))
         return value
 
     def to_changes(self) -> ReminderChanges:

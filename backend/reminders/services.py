@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import FieldError
 from habits.models import Habit
@@ -61,7 +62,7 @@ def reminder_get(*, user: User, reminder_id: int, for_update: bool = False) -> R
         reminders = reminders.select_for_update(of=("self",))
     reminder = reminders.first()
     if reminder is None:
-        raise Http404("No such reminder")
+        raise Http404(_("No such reminder"))
     return reminder
 
 
@@ -69,7 +70,10 @@ def reminder_get(*, user: User, reminder_id: int, for_update: bool = False) -> R
 def reminder_create(*, user: User, habit_id: int, fields: ReminderFields) -> Reminder:
     habit = habit_get(user=user, habit_id=habit_id, for_update=True)
     if habit.reminders.count() >= MAX_REMINDERS_PER_HABIT:
-        raise FieldError("time", f"a habit can have at most {MAX_REMINDERS_PER_HABIT} reminders")
+        raise FieldError(
+            "time",
+            _("a habit can have at most %(count)d reminders") % {"count": MAX_REMINDERS_PER_HABIT},
+        )
     reminder = Reminder(
         habit=habit,
         user=user,

@@ -9,6 +9,7 @@ import re
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from core.exceptions import FieldError
 from core.outbound import OutboundURLRefused, outbound_url_check
@@ -21,11 +22,11 @@ _BASE64URL = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
 
 def _decode(field: str, value: str) -> bytes:
     if not _BASE64URL.fullmatch(value):
-        raise FieldError(field, "must be base64url (letters, digits, - and _)")
+        raise FieldError(field, _("must be base64url (letters, digits, - and _)"))
     try:
         return base64.urlsafe_b64decode(value.rstrip("=") + "=" * (-len(value.rstrip("=")) % 4))
     except (binascii.Error, ValueError):
-        raise FieldError(field, "must be base64url (letters, digits, - and _)") from None
+        raise FieldError(field, _("must be base64url (letters, digits, - and _)")) from None
 
 
 def _check_keys(p256dh: str, auth: str) -> None:
@@ -34,12 +35,12 @@ def _check_keys(p256dh: str, auth: str) -> None:
         ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
     except ValueError:
         raise FieldError(
-            "keys.p256dh", "must be the browser's P-256 public key (65 bytes)"
+            "keys.p256dh", _("must be the browser's P-256 public key (65 bytes)")
         ) from None
     if len(point) != 65:
-        raise FieldError("keys.p256dh", "must be the browser's P-256 public key (65 bytes)")
+        raise FieldError("keys.p256dh", _("must be the browser's P-256 public key (65 bytes)"))
     if len(_decode("keys.auth", auth)) != 16:
-        raise FieldError("keys.auth", "must be the browser's 16-byte auth secret")
+        raise FieldError("keys.auth", _("must be the browser's 16-byte auth secret"))
 
 
 def push_subscription_save(
@@ -64,7 +65,9 @@ def push_subscription_save(
         if existing is None:
             if PushSubscription.objects.filter(user=user).count() >= MAX_DEVICES:
                 raise FieldError(
-                    "endpoint", f"at most {MAX_DEVICES} devices; remove one in Settings first"
+                    "endpoint",
+                    _("at most %(count)d devices; remove one in Settings first")
+                    % {"count": MAX_DEVICES},
                 )
             try:
                 with transaction.atomic():

@@ -20,8 +20,11 @@ from typing import Any, cast
 from django.db import connection, transaction
 from django.db.models import F, Field
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
+from core.locale import override_for_user
 from habits.models import Habit
 from habits.selectors import habit_summaries
 from reminders import timing
@@ -241,9 +244,9 @@ def reminders_send(*, occurrence_ids: list[int], now: dt.datetime | None = None)
         reports = push_send_many([(o.user_id, payload) for o, payload in to_push])
     except Exception:
         # Left "sending": the retry pass sends them again after the lease.
-        logger.exception("reminders %s could not be pushed", [o.pk for o, _ in to_push])
+        logger.exception("reminders %s could not be pushed", [o.pk for o, _payload in to_push])
         reports = []
-    for (occurrence, _), report in zip(to_push, reports, strict=False):
+    for (occurrence, _payload), report in zip(to_push, reports, strict=False):
         if report.retry_ids:
             logger.warning("reminder %s: %s", occurrence.pk, report.last_error)
             # Devices that got it must not get it twice: sent when any did; otherwise left
@@ -323,11 +326,22 @@ def _claim(ids: list[int], now: dt.datetime) -> list[int]:
 
 def reminder_payload(occurrence: ReminderOccurrence, habit: Habit, streak: int) -> dict[str, Any]:
     """The push message the service worker shows (SHARED_IFACES: the reminder payload)."""
-    body = f"Keep your {streak}-day streak going." if streak > 0 else "Not done yet today."
+    with override_for_user(occurrence.user):
+        if streak > 0:
+            body = ngettext(
+                "Keep your %(count)d-day streak going.",
+                "Keep your %(count)d-day streak going.",
+                streak,
+            ) % {"count": streak}
+        else:
+            body = _("Not done yet today.")
+        # The service worker labels the notification's buttons with these (it has no catalogs).
+        labels = {"done": _("Done"), "later": _("Later")}
     return {
         "kind": "reminder",
         "title": habit.name,
         "body": body,
+        "action_labels": labels,
         "url": f"/habits/{habit.pk}",
         "habit": {
             "id": habit.pk,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypedDict
 
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from habits.values import WEEKDAY_NAMES
@@ -29,7 +30,7 @@ def local_hh_mm(value: object) -> object:
     if isinstance(value, str) and _HH_MM.fullmatch(value):
         return dt.time.fromisoformat(value)
     raise ValueError(
-        "must be a local time written HH:MM (00:00 to 23:59), without seconds or a UTC offset"
+        _("must be a local time written HH:MM (00:00 to 23:59), without seconds or a UTC offset")
     )
 
 
@@ -95,5 +96,5 @@ class ReminderDocIn(BaseModel):
     @classmethod
     def _unique(cls, values: list[str] | None) -> list[str] | None:
         if values is not None and len(set(values)) != len(values):
-            raise ValueError("must not repeat a value")
+            raise ValueError(_("must not repeat a value"))
         return values

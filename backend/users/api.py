@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from core.errors import error_body
 from users import services, throttle
 from users.api_recovery import router as recovery_router
 from users.auth import request_user
@@ -46,19 +50,23 @@ def register(request: HttpRequest, payload: RegisterIn) -> Status[User]:
 @router.post("/login", response={200: UserOut, **ERRORS}, auth=None, summary="Log in")
 def login_view(
     request: HttpRequest, payload: LoginIn, response: HttpResponse
-) -> User | Status[dict[str, str]]:
+) -> User | Status[dict[str, Any]]:
     email = normalize_email(payload.email)
     address = throttle.client_address(request)
     wait = throttle.retry_after(email, address)
     if wait is not None:
         response["Retry-After"] = str(wait)
-        return Status(429, {"detail": "Too many failed attempts; try again later."})
+        return Status(
+            429, error_body("too_many_attempts", _("Too many failed attempts; try again later."))
+        )
     # ModelBackend hashes the password even for an unknown email, so timing does not reveal
     # which addresses have accounts.
     user = authenticate(request, username=email, password=payload.password)
     if user is None:
         throttle.record_failure(email, address)
-        return Status(401, {"detail": "Email or password is not correct."})
+        return Status(
+            401, error_body("invalid_credentials", _("Email or password is not correct."))
+        )
     throttle.clear(email, address)
     login(request, user)  # rotates the session key: no session fixation
     assert isinstance(user, User)

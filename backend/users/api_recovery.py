@@ -7,11 +7,15 @@ the web app fetches it from GET /api/auth/csrf before its first POST, logged in 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Status
 
+from core.errors import error_body
 from core.exceptions import FieldError
 from users import recovery, throttle
 from users.auth import request_user
@@ -29,17 +33,17 @@ router = Router()
 ERRORS = {400: Message, 401: Message, 403: Message, 422: dict, 429: Message}
 
 # One answer for every address, so it says nothing about who has an account.
-RESET_SENT = (
+RESET_SENT = gettext_lazy(
     "If an account exists for that address, we sent it a link to choose a new password. "
     "The link works for one hour."
 )
-LINK_INVALID = "This link is no longer valid. Ask for a new one."
-TOO_MANY = "Too many requests for links; try again later."
+LINK_INVALID = gettext_lazy("This link is no longer valid. Ask for a new one.")
+TOO_MANY = gettext_lazy("Too many requests for links; try again later.")
 
 
-def _throttled(response: HttpResponse, wait: int) -> Status[dict[str, str]]:
+def _throttled(response: HttpResponse, wait: int) -> Status[dict[str, Any]]:
     response["Retry-After"] = str(wait)
-    return Status(429, {"detail": TOO_MANY})
+    return Status(429, error_body("too_many_requests", TOO_MANY))
 
 
 @router.post(
@@ -50,7 +54,7 @@ def _throttled(response: HttpResponse, wait: int) -> Status[dict[str, str]]:
 )
 def password_reset(
     request: HttpRequest, payload: PasswordResetIn, response: HttpResponse
-) -> Status[dict[str, str]]:
+) -> Status[dict[str, Any]]:
     # The same steps for every address, known or not: count, queue a task, answer. The task
     # looks the address up and sends the e-mail after the response has gone.
     wait = throttle.recovery_allow(
@@ -62,7 +66,7 @@ def password_reset(
     if wait is not None:
         return _throttled(response, wait)
     recovery.password_reset_request(email=payload.email)
-    return Status(202, {"detail": RESET_SENT})
+    return Status(202, error_body("password_reset_sent", RESET_SENT))
 
 
 @router.post(
@@ -73,13 +77,13 @@ def password_reset(
 )
 def password_reset_confirm(
     request: HttpRequest, payload: PasswordResetConfirmIn
-) -> User | Status[dict[str, str]]:
+) -> User | Status[dict[str, Any]]:
     try:
         user = recovery.password_reset_confirm(
             uid=payload.uid, token=payload.token, new_password=payload.new_password
         )
     except recovery.LinkNoLongerValid:
-        return Status(400, {"detail": LINK_INVALID})
+        return Status(400, error_body("link_invalid", LINK_INVALID))
     # A new session (the key rotates); logging in also moves last_login, one more reason every
     # earlier link is now void. Failed logins counted against this person from here are cleared.
     login(request, user, backend="users.backends.SessionUserBackend")
@@ -94,7 +98,7 @@ def password_reset_confirm(
 )
 def email_change(
     request: HttpRequest, payload: EmailChangeIn, response: HttpResponse
-) -> Status[dict[str, str]]:
+) -> Status[dict[str, Any]]:
     user = request_user(request)
     address = throttle.client_address(request)
     # The password is checked here, so guesses count like failed logins (and are stopped alike).
@@ -114,13 +118,11 @@ def email_change(
         if exc.field == "password":
             throttle.record_failure(user.email, address)
         raise
-    return Status(
-        202,
-        {
-            "detail": f"We sent a link to {new_email}. "
-            "Your address changes when you open it; until then nothing changes."
-        },
-    )
+    detail = _(
+        "We sent a link to %(email)s. "
+        "Your address changes when you open it; until then nothing changes."
+    ) % {"email": new_email}
+    return Status(202, error_body("email_change_sent", detail))
 
 
 @router.post(
@@ -131,8 +133,8 @@ def email_change(
 )
 def email_change_confirm(
     request: HttpRequest, payload: EmailChangeConfirmIn
-) -> User | Status[dict[str, str]]:
+) -> User | Status[dict[str, Any]]:
     try:
         return recovery.email_change_confirm(token=payload.token)
     except recovery.LinkNoLongerValid:
-        return Status(400, {"detail": LINK_INVALID})
+        return Status(400, error_body("link_invalid", LINK_INVALID))

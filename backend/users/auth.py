@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import SessionAuth
 
+from core.locale import activate_for_user
 from core.middleware import carries_bearer_token
 from users.models import User
 
@@ -22,7 +23,11 @@ class Session(SessionAuth):
         if carries_bearer_token(request):
             raise TokenNotAccepted
         user = request.user
-        return user if user.is_authenticated else None
+        if not user.is_authenticated:
+            return None
+        # The user is loaded now anyway: its language costs no query (core/locale.py).
+        activate_for_user(user)
+        return user
 
 
 # csrf=False: the middleware already checks every unsafe /api/ request, logged in or not, except

@@ -25,12 +25,14 @@ from django.db import IntegrityError, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.exceptions import FieldError
 from users.models import User, normalize_email
 
 EMAIL_CHANGE_SALT = "users.recovery.email-change"
-EMAIL_TAKEN = "An account with this email already exists."
+EMAIL_TAKEN = gettext_lazy("An account with this email already exists.")
 
 
 class LinkNoLongerValid(Exception):
@@ -42,7 +44,7 @@ def valid_email(email: str, *, field: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise FieldError(field, "Enter a valid email address.") from None
+        raise FieldError(field, _("Enter a valid email address.")) from None
     return email
 
 
@@ -112,12 +114,12 @@ def email_change_request(*, user: User, new_email: str, password: str) -> str:
     from users.tasks import send_email_change
 
     if not user.check_password(password):
-        raise FieldError("password", "The password is not correct.")
+        raise FieldError("password", _("The password is not correct."))
     new_email = valid_email(new_email, field="new_email")
     if new_email == user.email:
-        raise FieldError("new_email", "This is already your email address.")
+        raise FieldError("new_email", _("This is already your email address."))
     if User.objects.filter(email__iexact=new_email).exists():
-        raise FieldError("new_email", EMAIL_TAKEN)
+        raise FieldError("new_email", str(EMAIL_TAKEN))
     send_email_change.enqueue(user_id=user.pk, new_email=new_email)
     return new_email
 
@@ -149,11 +151,11 @@ def email_change_confirm(*, token: str) -> User:
     if user is None or not constant_time_compare(binding, _binding(user)):
         raise LinkNoLongerValid
     if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
-        raise FieldError("new_email", EMAIL_TAKEN)
+        raise FieldError("new_email", str(EMAIL_TAKEN))
     user.email = new_email
     try:
         with transaction.atomic():
             user.save(update_fields=["email"])
     except IntegrityError:  # someone signed up with the address a moment ago
-        raise FieldError("new_email", EMAIL_TAKEN) from None
+        raise FieldError("new_email", str(EMAIL_TAKEN)) from None
     return user

@@ -1,13 +1,17 @@
 """The recovery e-mails: plain text, short, with links built from SITE_URL only.
 
-Called from the background tasks (users/tasks.py), never while a client waits.
+Called from the background tasks (users/tasks.py), never while a client waits. Each message is
+written in its reader's language (the account's, else English).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from core.locale import override_for_user
 from users import recovery
 from users.models import User
 
@@ -20,14 +24,16 @@ def password_reset_send(*, email: str) -> bool:
     if user is None:
         return False
     link = recovery.password_reset_link(user=user)
-    body = (
-        f"Someone asked to reset the password of the {PRODUCT} account for {user.email}.\n\n"
-        "To choose a new password, open this link within the next hour:\n\n"
-        f"{link}\n\n"
-        "The link works once. If you did not ask for it, ignore this e-mail: "
-        "your password stays as it is.\n"
-    )
-    EmailMessage(f"Reset your {PRODUCT} password", body, to=[user.email]).send()
+    with override_for_user(user):
+        subject = _("Reset your %(product)s password") % {"product": PRODUCT}
+        body = _(
+            "Someone asked to reset the password of the %(product)s account for %(email)s.\n\n"
+            "To choose a new password, open this link within the next hour:\n\n"
+            "%(link)s\n\n"
+            "The link works once. If you did not ask for it, ignore this e-mail: "
+            "your password stays as it is.\n"
+        ) % {"product": PRODUCT, "email": user.email, "link": link}
+    EmailMessage(subject, body, to=[user.email]).send()
     return True
 
 
@@ -38,22 +44,42 @@ def email_change_send(*, user_id: int, new_email: str) -> bool:
         return False
     link = recovery.email_change_link(user=user, new_email=new_email)
     hours = settings.EMAIL_CHANGE_TIMEOUT // 3600
-    confirm = EmailMessage(
-        f"Confirm your new {PRODUCT} e-mail address",
-        f"To use {new_email} for your {PRODUCT} account instead of {user.email}, "
-        f"open this link within {hours} hours:\n\n"
-        f"{link}\n\n"
-        "If you did not ask for this, ignore this e-mail: nothing changes.\n",
-        to=[new_email],
-    )
-    notice = EmailMessage(
-        f"Your {PRODUCT} e-mail address is about to change",
-        f"Someone signed in to your {PRODUCT} account asked to change its e-mail address "
-        f"from {user.email} to {new_email}.\n\n"
-        f"Nothing changes until the link sent to {new_email} is opened. If this was not you, "
-        f"change your password now: {settings.SITE_URL}/settings\n",
-        to=[user.email],
-    )
+    values = {
+        "product": PRODUCT,
+        "old": user.email,
+        "new": new_email,
+        "link": link,
+        "hours": hours,
+        "settings": f"{settings.SITE_URL}/settings",
+    }
+    with override_for_user(user):
+        confirm = EmailMessage(
+            _("Confirm your new %(product)s e-mail address") % values,
+            ngettext(
+                "To use %(new)s for your %(product)s account instead of %(old)s, "
+                "open this link within %(hours)d hour:\n\n"
+                "%(link)s\n\n"
+                "If you did not ask for this, ignore this e-mail: nothing changes.\n",
+                "To use %(new)s for your %(product)s account instead of %(old)s, "
+                "open this link within %(hours)d hours:\n\n"
+                "%(link)s\n\n"
+                "If you did not ask for this, ignore this e-mail: nothing changes.\n",
+                hours,
+            )
+            % values,
+            to=[new_email],
+        )
+        notice = EmailMessage(
+            _("Your %(product)s e-mail address is about to change") % values,
+            _(
+                "Someone signed in to your %(product)s account asked to change its e-mail "
+                "address from %(old)s to %(new)s.\n\n"
+                "Nothing changes until the link sent to %(new)s is opened. If this was not you, "
+                "change your password now: %(settings)s\n"
+            )
+            % values,
+            to=[user.email],
+        )
     with get_connection() as connection:
         connection.send_messages([confirm, notice])
     return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
@@ -18,13 +19,13 @@ from pydantic import AfterValidator, Field
 def _no_nul(value: str) -> str:
     # PostgreSQL text cannot hold NUL, so storing or looking up such a value fails with a 500.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(_("must not contain NUL characters"))
     return value
 
 
 def _known_timezone(value: str) -> str:
     if value not in available_timezones():
-        raise ValueError("must be an IANA time zone name such as Europe/Berlin")
+        raise ValueError(_("must be an IANA time zone name such as Europe/Berlin"))
     return value
 
 
@@ -83,4 +84,9 @@ class PasswordIn(Schema):
 
 
 class Message(Schema):
-    detail: str
+    detail: str = Field(description="What happened, in the person's language.")
+    code: str | None = Field(
+        default=None,
+        description="A stable machine-readable code (snake_case English) for programs; "
+        "it never changes with the language.",
+    )

@@ -6,6 +6,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from core.exceptions import FieldError
 from reminders.services import reminders_reschedule
@@ -24,14 +25,14 @@ def user_create(
     try:
         validate_email(email)
     except ValidationError:
-        raise FieldError("email", "Enter a valid email address.") from None
+        raise FieldError("email", _("Enter a valid email address.")) from None
     candidate = User(email=email, timezone=timezone or "UTC")
     try:
         password_validation.validate_password(password, user=candidate)
     except ValidationError as exc:
         raise FieldError("password", " ".join(exc.messages)) from None
     if User.objects.filter(email__iexact=email).exists():
-        raise FieldError("email", "An account with this email already exists.")
+        raise FieldError("email", _("An account with this email already exists."))
     try:
         with transaction.atomic():
             return User.objects.create_user(
@@ -39,7 +40,7 @@ def user_create(
                 language=language or "", week_start=week_start or 0,
             )  # fmt: skip
     except IntegrityError:  # two sign-ups racing for the same address
-        raise FieldError("email", "An account with this email already exists.") from None
+        raise FieldError("email", _("An account with this email already exists.")) from None
 
 
 @transaction.atomic
@@ -68,7 +69,7 @@ def user_change_password(*, user: User, current_password: str, new_password: str
     """Change the password. Every session stores a hash of the password it was opened with,
     so all other sessions end here; the API renews the caller's own hash to keep it."""
     if not user.check_password(current_password):
-        raise FieldError("current_password", "The current password is not correct.")
+        raise FieldError("current_password", _("The current password is not correct."))
     try:
         password_validation.validate_password(new_password, user=user)
     except ValidationError as exc:
@@ -80,5 +81,5 @@ def user_change_password(*, user: User, current_password: str, new_password: str
 @transaction.atomic
 def user_delete(*, user: User, password: str) -> None:
     if not user.check_password(password):
-        raise FieldError("password", "The password is not correct.")
+        raise FieldError("password", _("The password is not correct."))
     user.delete()

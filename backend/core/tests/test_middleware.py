@@ -102,7 +102,11 @@ def test_an_unhandled_error_answers_json_500_with_a_request_id_and_logs_the_trac
         response = client.get("/api/boom", HTTP_X_REQUEST_ID="req-42")
     assert response.status_code == 500
     body = response.json()
-    assert body == {"detail": "Internal server error", "request_id": "req-42"}
+    assert body == {
+        "detail": "Internal server error",
+        "code": "server_error",
+        "request_id": "req-42",
+    }
     assert "secret internals" not in response.content.decode()
     record = next(r for r in caplog.records if r.name == "habits.error")
     assert record.request_id == "req-42"  # type: ignore[attr-defined]

@@ -259,7 +259,10 @@ def test_a_reset_link_expires_after_an_hour(
 def test_a_forged_link_answers_400_never_500(anon: Api, user: User, uid: str, token: str) -> None:
     response = confirm_reset(anon, uid, token)
     assert response.status_code == 400
-    assert response.json() == {"detail": "This link is no longer valid. Ask for a new one."}
+    assert response.json() == {
+        "detail": "This link is no longer valid. Ask for a new one.",
+        "code": "link_invalid",
+    }
 
 
 def test_a_link_for_a_deactivated_account_no_longer_works(anon: Api, user: User) -> None:
