@@ -1,16 +1,22 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { t } from "@lingui/core/macro";
 import { z } from "zod";
 import { client, dataOf } from "@/lib/api-client";
 import { tokensKey, type CreatedApiToken } from "./types";
 
+// Messages are functions so that they are read in the active language when a form is checked.
 export const createTokenSchema = z.object({
-  name: z.string().trim().min(1, "Name the token after what will use it.").max(100),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: () => t`Name the token after what will use it.` })
+    .max(100, { error: () => t`Use at most 100 characters.` }),
   scope: z.enum(["read", "write"]),
   // A date from <input type="date"> (YYYY-MM-DD) or empty for no expiry.
   expires_on: z
     .string()
     .refine((value) => value === "" || !Number.isNaN(Date.parse(`${value}T00:00:00`)), {
-      message: "Enter a date.",
+      error: () => t`Enter a date.`,
     }),
 });
 

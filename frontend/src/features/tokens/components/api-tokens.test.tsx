@@ -1,6 +1,8 @@
+import { i18n } from "@lingui/core";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { loadMessages } from "@/lib/i18n";
 import { mockApi, renderWithProviders } from "@/testing/render";
 import type { ApiToken } from "../api/types";
 import { ApiTokens } from "./api-tokens";
@@ -96,7 +98,7 @@ describe("API tokens in Settings", () => {
       },
     });
     renderWithProviders(<ApiTokens />);
-    expect(await screen.findByText(/last used/)).toBeInTheDocument();
+    expect(await screen.findByText(/Last used/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Revoke Home Assistant" }));
     const dialog = screen.getByRole("dialog");
     expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
@@ -116,5 +118,56 @@ describe("API tokens in Settings", () => {
     });
     renderWithProviders(<ApiTokens />);
     expect(await screen.findByText("Expired")).toBeInTheDocument();
+  });
+
+  it("speaks German: labels, the shown-once warning, dates and the form's own errors", async () => {
+    i18n.loadAndActivate({ locale: "de", messages: await loadMessages("de") });
+    mockApi({
+      "GET /api/tokens": () => ({
+        status: 200,
+        body: [token({ scope: "write", expires_at: "2020-01-01T00:00:00Z" })],
+      }),
+      "POST /api/tokens": () => ({ status: 201, body: { ...token(), token: RAW } }),
+    });
+    renderWithProviders(<ApiTokens />);
+    const row = await screen.findByRole("listitem");
+    expect(within(row).getByText("Lesen und schreiben")).toBeInTheDocument();
+    expect(within(row).getByText("Abgelaufen")).toBeInTheDocument();
+    const created = new Intl.DateTimeFormat("de", { dateStyle: "medium", timeStyle: "short" });
+    expect(row).toHaveTextContent(
+      `Erstellt am ${created.format(new Date("2026-06-01T10:00:00Z"))}`,
+    );
+    expect(row).toHaveTextContent("Nie genutzt");
+    expect(within(row).getByRole("button", { name: "Home Assistant widerrufen" })).toBeVisible();
+
+    await userEvent.click(screen.getByRole("button", { name: "Token erstellen" }));
+    expect(
+      await screen.findByText("Benenne das Token nach dem, was es nutzen wird."),
+    ).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("Name"), "Waage");
+    await userEvent.click(screen.getByRole("button", { name: "Token erstellen" }));
+    expect(await screen.findByLabelText("Dein neues Token")).toHaveValue(RAW);
+    expect(
+      screen.getByText(
+        "Kopiere es jetzt: Es wird nur dieses eine Mal angezeigt und ist danach nicht mehr zu sehen.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("speaks Arabic, with Arabic dates and the revoke dialog", async () => {
+    i18n.loadAndActivate({ locale: "ar", messages: await loadMessages("ar") });
+    mockApi({ "GET /api/tokens": () => ({ status: 200, body: [token()] }) });
+    renderWithProviders(<ApiTokens />);
+    const row = await screen.findByRole("listitem");
+    expect(within(row).getByText("قراءة فقط")).toBeInTheDocument();
+    const created = new Intl.DateTimeFormat("ar", { dateStyle: "medium", timeStyle: "short" });
+    expect(row).toHaveTextContent(`أُنشئ في ${created.format(new Date("2026-06-01T10:00:00Z"))}`);
+    expect(row).toHaveTextContent("بلا تاريخ انتهاء");
+    expect(screen.getByRole("heading", { name: "رموزك" })).toBeInTheDocument();
+
+    await userEvent.click(within(row).getByRole("button", { name: "إبطال Home Assistant" }));
+    const dialog = screen.getByRole("dialog", { name: "هل تريد إبطال «Home Assistant»؟" });
+    expect(within(dialog).getByRole("button", { name: "إلغاء" })).toHaveFocus();
+    expect(within(dialog).getByRole("button", { name: "إبطال الرمز" })).toBeInTheDocument();
   });
 });

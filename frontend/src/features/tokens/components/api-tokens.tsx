@@ -1,20 +1,31 @@
+import type { MessageDescriptor } from "@lingui/core";
+import { msg } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Dialog } from "@/components/dialog";
 import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
+import { activeLocale } from "@/lib/i18n";
 import { createTokenSchema, useCreateToken } from "../api/create-token";
 import { useTokens } from "../api/get-tokens";
 import { useRevokeToken } from "../api/revoke-token";
 import type { ApiToken, CreatedApiToken } from "../api/types";
 import "./tokens.css";
 
+/** A moment (an ISO timestamp) in the active language, in this browser's time zone. */
 function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return new Intl.DateTimeFormat(activeLocale(), {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(new Date(iso));
 }
 
-const SCOPE_LABEL = { read: "Read only", write: "Read and write" } as const;
+const SCOPE_LABEL: Record<"read" | "write", MessageDescriptor> = {
+  read: msg`Read only`,
+  write: msg`Read and write`,
+};
 
 /** Personal API tokens in Settings: create one (shown once), see them, revoke one. */
 export function ApiTokens() {
@@ -29,9 +40,11 @@ export function ApiTokens() {
   return (
     <div className="stack">
       <p className="muted">
-        Let your own scripts and tools (Home Assistant, an NFC tag, a shortcut) read or check in
-        your habits with <code>Authorization: Bearer &lt;token&gt;</code>. A token cannot change
-        your password, email, tokens or account.
+        <Trans>
+          Let your own scripts and tools (Home Assistant, an NFC tag, a shortcut) read or check in
+          your habits with <code>Authorization: Bearer &lt;token&gt;</code>. A token cannot change
+          your password, email, tokens or account.
+        </Trans>
       </p>
       {created ? (
         <NewToken token={created} onDone={() => setCreated(null)} />
@@ -39,13 +52,19 @@ export function ApiTokens() {
         <CreateTokenForm onCreated={setCreated} />
       )}
       <div className="stack-sm">
-        <h3 id="tokens-list-heading">Your tokens</h3>
+        <h3 id="tokens-list-heading">
+          <Trans>Your tokens</Trans>
+        </h3>
         {tokens.isPending ? (
-          <p className="muted">Loading tokens…</p>
+          <p className="muted">
+            <Trans>Loading tokens…</Trans>
+          </p>
         ) : tokens.isError ? (
           <Alert>{errorMessage(tokens.error)}</Alert>
         ) : list.length === 0 ? (
-          <p className="muted">No tokens yet.</p>
+          <p className="muted">
+            <Trans>No tokens yet.</Trans>
+          </p>
         ) : (
           <ul className="token-list" aria-labelledby="tokens-list-heading">
             {list.map((token) => (
@@ -73,40 +92,47 @@ function TokenRow({
   now: number;
   onRevoke: () => void;
 }) {
+  const { t, i18n } = useLingui();
   const expired = token.expires_at !== null && Date.parse(token.expires_at) <= now;
+  const created = formatWhen(token.created_at);
+  const name = token.name;
+  const lastUsed = token.last_used_at ? formatWhen(token.last_used_at) : null;
+  const expires = token.expires_at ? formatWhen(token.expires_at) : null;
   return (
     <li className="row-between token-row" data-token-id={token.id}>
       <span>
-        <strong>{token.name}</strong> <span className="badge">{SCOPE_LABEL[token.scope]}</span>
+        <strong>{token.name}</strong>{" "}
+        <span className="badge">{i18n._(SCOPE_LABEL[token.scope])}</span>
         {expired ? (
           <>
             {" "}
-            <span className="badge badge-over">Expired</span>
+            <span className="badge badge-over">
+              <Trans>Expired</Trans>
+            </span>
           </>
         ) : null}
         <br />
         <span className="small muted">
-          <code>{token.prefix}…</code> · created {formatWhen(token.created_at)} ·{" "}
-          {token.last_used_at ? `last used ${formatWhen(token.last_used_at)}` : "never used"}
+          <code>{token.prefix}…</code> · {t`Created ${created}`} ·{" "}
+          {lastUsed ? t`Last used ${lastUsed}` : t`Never used`}
           {" · "}
-          {token.expires_at
-            ? `${expired ? "expired" : "expires"} ${formatWhen(token.expires_at)}`
-            : "no expiry"}
+          {expires ? (expired ? t`Expired ${expires}` : t`Expires ${expires}`) : t`No expiry`}
         </span>
       </span>
       <button
         type="button"
         className="btn btn-ghost btn-small"
-        aria-label={`Revoke ${token.name}`}
+        aria-label={t`Revoke ${name}`}
         onClick={onRevoke}
       >
-        Revoke
+        <Trans>Revoke</Trans>
       </button>
     </li>
   );
 }
 
 function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) {
+  const { t, i18n } = useLingui();
   const create = useCreateToken();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -132,27 +158,29 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) =>
   const fieldError = server.name ?? server.scope ?? server.expires_at;
   return (
     <form className="stack-sm token-form" onSubmit={submit} noValidate>
-      <h3>New token</h3>
+      <h3>
+        <Trans>New token</Trans>
+      </h3>
       {create.error && !fieldError ? <Alert>{errorMessage(create.error)}</Alert> : null}
-      <Field label="Name" error={errors.name ?? server.name} hint="What will use it.">
-        <input name="name" maxLength={100} placeholder="Home Assistant" autoComplete="off" />
+      <Field label={t`Name`} error={errors.name ?? server.name} hint={t`What will use it.`}>
+        <input name="name" maxLength={100} placeholder={t`Home Assistant`} autoComplete="off" />
       </Field>
-      <Field label="Access" error={errors.scope ?? server.scope}>
+      <Field label={t`Access`} error={errors.scope ?? server.scope}>
         <select name="scope" defaultValue="read">
-          <option value="read">{SCOPE_LABEL.read}</option>
-          <option value="write">{SCOPE_LABEL.write} (check in, edit habits)</option>
+          <option value="read">{i18n._(SCOPE_LABEL.read)}</option>
+          <option value="write">{t`Read and write (check in, edit habits)`}</option>
         </select>
       </Field>
       <Field
-        label="Expires"
+        label={t`Expires`}
         error={expiresError}
-        hint="Leave empty for a token that never expires."
+        hint={t`Leave empty for a token that never expires.`}
       >
         <input name="expires_on" type="date" />
       </Field>
       <div>
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create token"}
+          {create.isPending ? t`Creating…` : t`Create token`}
         </button>
       </div>
     </form>
@@ -160,6 +188,8 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) =>
 }
 
 function NewToken({ token, onDone }: { token: CreatedApiToken; onDone: () => void }) {
+  const { t } = useLingui();
+  const name = token.name;
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -171,9 +201,13 @@ function NewToken({ token, onDone }: { token: CreatedApiToken; onDone: () => voi
   };
   return (
     <div className="stack-sm token-created" role="status">
-      <h3>Token “{token.name}” created</h3>
-      <p>Copy it now: it is shown this once and cannot be seen again.</p>
-      <Field label="Your new token">
+      <h3>
+        <Trans>Token “{name}” created</Trans>
+      </h3>
+      <p>
+        <Trans>Copy it now: it is shown this once and cannot be seen again.</Trans>
+      </p>
+      <Field label={t`Your new token`}>
         <input
           readOnly
           value={token.token}
@@ -184,10 +218,10 @@ function NewToken({ token, onDone }: { token: CreatedApiToken; onDone: () => voi
       </Field>
       <div className="row actions">
         <button type="button" className="btn btn-primary" onClick={() => void copy()}>
-          {copied ? "Copied" : "Copy"}
+          {copied ? t`Copied` : t`Copy`}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onDone}>
-          Done
+          <Trans>Done</Trans>
         </button>
       </div>
     </div>
@@ -195,11 +229,15 @@ function NewToken({ token, onDone }: { token: CreatedApiToken; onDone: () => voi
 }
 
 function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
+  const { t } = useLingui();
   const revoke = useRevokeToken();
+  const name = token?.name ?? "";
   return (
-    <Dialog open={token !== null} title={`Revoke “${token?.name ?? ""}”?`} onClose={onClose}>
+    <Dialog open={token !== null} title={t`Revoke “${name}”?`} onClose={onClose}>
       <div className="stack">
-        <p>Anything using this token stops working at once. This cannot be undone.</p>
+        <p>
+          <Trans>Anything using this token stops working at once. This cannot be undone.</Trans>
+        </p>
         {revoke.error ? <Alert>{errorMessage(revoke.error)}</Alert> : null}
         <div className="row actions">
           <button
@@ -216,7 +254,7 @@ function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () 
               })
             }
           >
-            {revoke.isPending ? "Revoking…" : "Revoke token"}
+            {revoke.isPending ? t`Revoking…` : t`Revoke token`}
           </button>
           <button
             type="button"
@@ -225,7 +263,7 @@ function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () 
             data-autofocus
             onClick={onClose}
           >
-            Cancel
+            <Trans>Cancel</Trans>
           </button>
         </div>
       </div>

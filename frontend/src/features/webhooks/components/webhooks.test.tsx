@@ -1,6 +1,8 @@
+import { i18n } from "@lingui/core";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { loadMessages } from "@/lib/i18n";
 import { mockApi, renderWithProviders } from "@/testing/render";
 import type { Delivery, Webhook } from "../api/types";
 import { Webhooks } from "./webhooks";
@@ -67,7 +69,7 @@ describe("Webhooks in Settings", () => {
       events: ["entry.updated", "habit.created"],
     });
     const row = await screen.findByRole("listitem");
-    expect(row).toHaveTextContent("Check-in made or changed, Habit created");
+    expect(row).toHaveTextContent("Check-in made or changed and Habit created");
     expect(row.textContent).not.toContain(SECRET);
     await userEvent.click(screen.getByRole("button", { name: "Done" }));
     expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();
@@ -101,10 +103,9 @@ describe("Webhooks in Settings", () => {
 
     expect(await screen.findByLabelText("Signing secret")).toHaveValue(SECRET);
     expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
-    const when = new Date(until).toLocaleString(undefined, {
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
+    const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(until),
+    );
     expect(
       await screen.findByText(
         `Until ${when}, deliveries are signed with the previous secret too, so a receiver not yet updated keeps accepting them.`,
@@ -126,7 +127,12 @@ describe("Webhooks in Settings", () => {
     });
     renderWithProviders(<Webhooks />);
     const row = await screen.findByRole("listitem");
-    expect(within(row).getByRole("alert")).toHaveTextContent(reason);
+    const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date("2026-06-02T10:00:00Z"),
+    );
+    expect(within(row).getByRole("alert")).toHaveTextContent(
+      `Disabled on ${when} after a day of failed deliveries (last error: answered 500: not 2xx). Nothing is sent to it until you enable it.`,
+    );
     await userEvent.click(within(row).getByRole("button", { name: "Enable" }));
     await waitFor(() =>
       expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ enabled: true }),
@@ -152,11 +158,100 @@ describe("Webhooks in Settings", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Deliveries" }));
     const rows = await screen.findAllByRole("row");
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toHaveTextContent(/delivered.*200.*42 ms/);
-    expect(rows[2]).toHaveTextContent(/failed.*503.*5000 ms/);
+    expect(rows[1]).toHaveTextContent(
+      /Check-in made or changed.*entry\.updated.*delivered.*200.*42 ms/,
+    );
+    expect(rows[2]).toHaveTextContent(/failed.*503.*5,000 ms/);
     await userEvent.click(within(rows[2]!).getByRole("button", { name: /^Resend/ }));
     await waitFor(() =>
       expect(calls.some((c) => c.method === "POST" && c.url.endsWith("/30/resend"))).toBe(true),
     );
+  });
+
+  it("speaks German: event labels, the secret warning, the deliveries table and its statuses", async () => {
+    i18n.loadAndActivate({ locale: "de", messages: await loadMessages("de") });
+    mockApi({
+      "GET /api/webhooks": () => ({
+        status: 200,
+        body: [hook({ events: ["entry.updated", "habit.created", "habit.deleted"] })],
+      }),
+      "GET /api/webhooks/7/deliveries": () => ({
+        status: 200,
+        body: [delivery({ status: "failed", response_code: 503, duration_ms: 5000, attempts: 12 })],
+      }),
+      "POST /api/webhooks/7/rotate-secret": () => ({
+        status: 200,
+        body: { secret: SECRET, previous_secret_until: "2026-06-02T10:00:00Z" },
+      }),
+    });
+    renderWithProviders(<Webhooks />);
+    const row = await screen.findByRole("listitem");
+    expect(row).toHaveTextContent(
+      "Check-in gemacht oder geändert, Gewohnheit erstellt und Gewohnheit gelöscht",
+    );
+    expect(screen.getByRole("group", { name: "Ereignisse" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Check-in entfernt")).not.toBeChecked();
+
+    await userEvent.click(within(row).getByRole("button", { name: "Zustellungen" }));
+    const table = await screen.findByRole("table");
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((cell) => cell.textContent);
+    expect(headers).toEqual([
+      "Zeitpunkt",
+      "Ereignis",
+      "Status",
+      "Code",
+      "Dauer",
+      "Versuche",
+      "Aktionen",
+    ]);
+    const cells = within(table).getAllByRole("cell");
+    expect(cells[1]).toHaveTextContent("Check-in gemacht oder geändert entry.updated");
+    expect(cells[2]).toHaveTextContent("fehlgeschlagen");
+    expect(cells[4]).toHaveTextContent("5.000 ms");
+    expect(
+      within(table).getByRole("button", { name: /^„Check-in gemacht oder geändert“ vom/ }),
+    ).toBeVisible();
+
+    await userEvent.click(within(row).getByRole("button", { name: "Signaturschlüssel erneuern" }));
+    expect(await screen.findByLabelText("Signaturschlüssel")).toHaveValue(SECRET);
+    expect(screen.getByRole("heading", { name: "Neuer Signaturschlüssel" })).toBeInTheDocument();
+    expect(screen.getByText(/Er wird nur dieses eine Mal angezeigt/)).toBeInTheDocument();
+  });
+
+  it("speaks Arabic: why a webhook is off, its badge and the delete dialog", async () => {
+    i18n.loadAndActivate({ locale: "ar", messages: await loadMessages("ar") });
+    mockApi({
+      "GET /api/webhooks": () => ({
+        status: 200,
+        body: [
+          hook({
+            enabled: false,
+            disabled_reason: "Disabled by you.",
+            disabled_at: "2026-06-02T10:00:00Z",
+          }),
+        ],
+      }),
+    });
+    renderWithProviders(<Webhooks />);
+    const row = await screen.findByRole("listitem");
+    expect(within(row).getByText("معطَّل")).toBeInTheDocument();
+    expect(within(row).getByRole("alert")).toHaveTextContent(
+      "لقد عطّلت خطاف الويب هذا. لن يُرسَل إليه شيء حتى تفعّله.",
+    );
+    expect(row).toHaveTextContent("تسجيل جديد أو معدَّل");
+    expect(within(row).getByRole("button", { name: "تفعيل" })).toBeInTheDocument();
+
+    await userEvent.click(
+      within(row).getByRole("button", {
+        name: "حذف خطاف الويب https://ha.example.com/api/webhook/habits",
+      }),
+    );
+    const dialog = screen.getByRole("dialog", { name: "هل تريد حذف خطاف الويب هذا؟" });
+    expect(dialog).toHaveTextContent(
+      "لن يُرسَل أي شيء بعد الآن إلى https://ha.example.com/api/webhook/habits",
+    );
+    expect(within(dialog).getByRole("button", { name: "إلغاء" })).toHaveFocus();
   });
 });
