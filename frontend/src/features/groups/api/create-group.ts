@@ -1,3 +1,5 @@
+// Messages are functions, so each is translated into the language active at validation.
+import { t } from "@lingui/core/macro";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { client, dataOf } from "@/lib/api-client";
@@ -5,9 +7,16 @@ import { queryKeys } from "@/lib/query-keys";
 import type { Group, GroupInput } from "@/types/api";
 
 export const groupSchema = z.object({
-  name: z.string().trim().min(1, "Give the group a name.").max(100, "At most 100 characters."),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Pick a colour."),
-  icon: z.string().trim().max(8, "One emoji or a few letters at most."),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: () => t`Give the group a name.` })
+    .max(100, { error: () => t`At most 100 characters.` }),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: () => t`Pick a colour.` }),
+  icon: z
+    .string()
+    .trim()
+    .max(8, { error: () => t`One emoji or a few letters at most.` }),
 });
 
 export function createGroup(input: GroupInput): Promise<Group> {

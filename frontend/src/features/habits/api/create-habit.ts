@@ -1,3 +1,4 @@
+import { t } from "@lingui/core/macro";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { client, dataOf } from "@/lib/api-client";
@@ -5,37 +6,62 @@ import { queryKeys } from "@/lib/query-keys";
 import type { Habit } from "@/types/api";
 
 const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
-const positiveInt = (label: string) =>
+
+// Messages are functions, so each is translated into the language active when the form is checked.
+const says = (message: () => string) => ({ error: message });
+
+const positiveInt = (what: "times" | "days") =>
   z
-    .number({ error: `${label} must be a number.` })
-    .int(`${label} must be a whole number.`)
-    .min(1, `${label} must be at least 1.`);
+    .number(says(() => (what === "times" ? t`Times must be a number.` : t`Days must be a number.`)))
+    .int(
+      says(() =>
+        what === "times" ? t`Times must be a whole number.` : t`Days must be a whole number.`,
+      ),
+    )
+    .min(
+      1,
+      says(() => (what === "times" ? t`Times must be at least 1.` : t`Days must be at least 1.`)),
+    );
+
+const maxDays = says(() => t`At most 365 days.`);
 
 export const scheduleSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("daily") }),
   z.object({
     type: z.literal("weekdays"),
-    days: z.array(weekday).min(1, "Pick at least one day."),
+    days: z.array(weekday).min(
+      1,
+      says(() => t`Pick at least one day.`),
+    ),
   }),
   z.object({
     type: z.literal("times_per_week"),
-    times: positiveInt("Times").max(7, "At most 7 times a week."),
+    times: positiveInt("times").max(
+      7,
+      says(() => t`At most 7 times a week.`),
+    ),
   }),
   z.object({
     type: z.literal("times_per_month"),
-    times: positiveInt("Times").max(31, "At most 31 times a month."),
+    times: positiveInt("times").max(
+      31,
+      says(() => t`At most 31 times a month.`),
+    ),
   }),
-  z.object({ type: z.literal("every_n_days"), n: positiveInt("Days").max(365) }),
+  z.object({ type: z.literal("every_n_days"), n: positiveInt("days").max(365, maxDays) }),
   z
     .object({
       type: z.literal("times_in_days"),
-      times: positiveInt("Times"),
-      days: positiveInt("Days").max(365),
+      times: positiveInt("times"),
+      days: positiveInt("days").max(365, maxDays),
     })
-    .refine((s) => s.times <= s.days, { message: "Times can't exceed the number of days." }),
+    .refine(
+      (s) => s.times <= s.days,
+      says(() => t`Times can't exceed the number of days.`),
+    ),
 ]);
 
-const STEP_ERROR = "Step must be a number above zero.";
+const stepError = says(() => t`Step must be a number above zero.`);
 const MAX_STEP = 999_999_999;
 
 export const habitInputSchema = z
@@ -43,32 +69,56 @@ export const habitInputSchema = z
     name: z
       .string()
       .trim()
-      .min(1, "Give the habit a name.")
-      .max(100, "Keep the name under 100 characters."),
-    description: z.string().max(1000),
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Pick a colour."),
-    icon: z.string().max(8, "Use a short icon, such as one emoji."),
+      .min(
+        1,
+        says(() => t`Give the habit a name.`),
+      )
+      .max(
+        100,
+        says(() => t`Keep the name under 100 characters.`),
+      ),
+    description: z.string().max(
+      1000,
+      says(() => t`Keep the description under 1,000 characters.`),
+    ),
+    color: z.string().regex(
+      /^#[0-9a-fA-F]{6}$/,
+      says(() => t`Pick a colour.`),
+    ),
+    icon: z.string().max(
+      8,
+      says(() => t`Use a short icon, such as one emoji.`),
+    ),
     kind: z.enum(["boolean", "measurable"]),
-    unit: z.string().max(30),
-    target: z.number({ error: "Target must be a number." }).positive("Target must be above zero."),
+    unit: z.string().max(
+      30,
+      says(() => t`Keep the unit under 30 characters.`),
+    ),
+    target: z
+      .number(says(() => t`Target must be a number.`))
+      .positive(says(() => t`Target must be above zero.`)),
     target_type: z.enum(["at_least", "at_most"]),
     // The API stores thousandths, up to 999,999,999.
     step: z
-      .number({ error: STEP_ERROR })
-      .positive(STEP_ERROR)
-      .max(MAX_STEP, "Keep the step under a billion.")
-      .refine((step) => Math.abs(Math.round(step * 1000) - step * 1000) < 1e-6, {
-        message: "Use at most three decimals for the step.",
-      }),
+      .number(stepError)
+      .positive(stepError)
+      .max(
+        MAX_STEP,
+        says(() => t`Keep the step under a billion.`),
+      )
+      .refine(
+        (step) => Math.abs(Math.round(step * 1000) - step * 1000) < 1e-6,
+        says(() => t`Use at most three decimals for the step.`),
+      ),
     schedule: scheduleSchema,
     // Reminders are saved through their own API (issue 14): the form never sends the older
     // reminder_time, whose null would remove the habit's earliest reminder.
-    start_date: z.iso.date("Pick a start date."),
+    start_date: z.iso.date(says(() => t`Pick a start date.`)),
     // Sent only when the form offers groups (issue 15); null takes the habit out of its group.
     group_id: z.number().int().positive().nullable().optional(),
   })
   .refine((h) => h.kind === "boolean" || h.unit.trim() !== "", {
-    message: "Give a unit, such as km or glasses.",
+    ...says(() => t`Give a unit, such as km or glasses.`),
     path: ["unit"],
   });
 

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { Alert } from "@/components/alert";
 import { Dialog } from "@/components/dialog";
 import { errorMessage } from "@/lib/api-client";
@@ -12,19 +13,23 @@ type DeleteHabitDialogProps = {
 };
 
 export function DeleteHabitDialog({ habit, onClose, onDeleted }: DeleteHabitDialogProps) {
+  const { t } = useLingui();
   const remove = useDeleteHabit();
+  const name = habit?.name ?? "";
   const toast = useToast();
   return (
-    <Dialog open={habit !== null} title={`Delete “${habit?.name ?? ""}”?`} onClose={onClose}>
+    <Dialog open={habit !== null} title={t`Delete “${name}”?`} onClose={onClose}>
       <p>
-        This removes the habit and its whole history for good. To keep the history, archive it
-        instead.
+        <Trans>
+          This removes the habit and its whole history for good. To keep the history, archive it
+          instead.
+        </Trans>
       </p>
       {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
       <div className="row actions">
         {/* Focus starts on Cancel: Enter pressed twice must not delete a habit. */}
         <button type="button" className="btn" data-dialog-close data-autofocus onClick={onClose}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
         <button
           type="button"
@@ -34,14 +39,14 @@ export function DeleteHabitDialog({ habit, onClose, onDeleted }: DeleteHabitDial
             habit &&
             remove.mutate(habit.id, {
               onSuccess: () => {
-                toast.show(`“${habit.name}” and its history were deleted.`, "success");
+                toast.show(t`“${name}” and its history were deleted.`, "success");
                 onClose();
                 onDeleted?.();
               },
             })
           }
         >
-          {remove.isPending ? "Deleting…" : "Delete habit"}
+          {remove.isPending ? t`Deleting…` : t`Delete habit`}
         </button>
       </div>
     </Dialog>

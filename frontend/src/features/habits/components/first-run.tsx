@@ -1,33 +1,43 @@
+import { plural } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState } from "react";
 import { Link } from "react-router";
 import { Alert } from "@/components/alert";
 import { errorMessage } from "@/lib/api-client";
-import { EXAMPLE_HABITS, useCreateExampleHabits } from "../api/create-example-habits";
+import { exampleHabits, useCreateExampleHabits } from "../api/create-example-habits";
 import { describeSchedule } from "./describe-schedule";
 
 /** The first thing a new user sees: a few habits to start with in one click. */
 export function FirstRun({ today, onAdded }: { today: string; onAdded?: () => void }) {
+  const { t } = useLingui();
   const create = useCreateExampleHabits();
-  const [chosen, setChosen] = useState<string[]>(EXAMPLE_HABITS.map((h) => h.name));
-  const toggle = (name: string) =>
-    setChosen((c) => (c.includes(name) ? c.filter((n) => n !== name) : [...c, name]));
+  // Built on each render, so the names follow the language; chosen by place in the list.
+  const examples = exampleHabits();
+  const [chosen, setChosen] = useState<number[]>(() => examples.map((_, index) => index));
+  const toggle = (index: number) =>
+    setChosen((c) => (c.includes(index) ? c.filter((i) => i !== index) : [...c, index]));
+  const count = chosen.length;
 
   return (
     <section className="card first-run stack" aria-labelledby="first-run-heading">
-      <h2 id="first-run-heading">Start with a few habits</h2>
+      <h2 id="first-run-heading">
+        <Trans>Start with a few habits</Trans>
+      </h2>
       <p>
-        A habit is something you want to do regularly. Check it in each day it is done: your streak
-        and score grow as it sticks. Pick some examples to try, or create your own.
+        <Trans>
+          A habit is something you want to do regularly. Check it in each day it is done: your
+          streak and score grow as it sticks. Pick some examples to try, or create your own.
+        </Trans>
       </p>
       {create.error ? <Alert>{errorMessage(create.error)}</Alert> : null}
       <ul className="example-list">
-        {EXAMPLE_HABITS.map((habit) => (
-          <li key={habit.name}>
+        {examples.map((habit, index) => (
+          <li key={index}>
             <label className="example">
               <input
                 type="checkbox"
-                checked={chosen.includes(habit.name)}
-                onChange={() => toggle(habit.name)}
+                checked={chosen.includes(index)}
+                onChange={() => toggle(index)}
               />
               <span className="habit-icon" style={{ background: habit.color }} aria-hidden="true">
                 {habit.icon}
@@ -47,22 +57,27 @@ export function FirstRun({ today, onAdded }: { today: string; onAdded?: () => vo
           disabled={chosen.length === 0 || create.isPending}
           onClick={() =>
             create.mutate(
-              { examples: EXAMPLE_HABITS.filter((h) => chosen.includes(h.name)), startDate: today },
+              {
+                examples: examples.filter((_, index) => chosen.includes(index)),
+                startDate: today,
+              },
               { onSuccess: onAdded },
             )
           }
         >
           {create.isPending
-            ? "Adding…"
-            : `Add ${chosen.length} example habit${chosen.length === 1 ? "" : "s"}`}
+            ? t`Adding…`
+            : plural(count, { one: "Add # example habit", other: "Add # example habits" })}
         </button>
         <Link className="btn" to="/habits/new">
-          Create my own
+          <Trans>Create my own</Trans>
         </Link>
       </div>
       <p className="muted">
-        Coming from Loop Habit Tracker? Export a backup there and{" "}
-        <Link to="/settings#import">import your habits and history in Settings</Link>.
+        <Trans>
+          Coming from Loop Habit Tracker? Export a backup there and{" "}
+          <Link to="/settings#import">import your habits and history in Settings</Link>.
+        </Trans>
       </p>
     </section>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
@@ -35,6 +36,7 @@ export function HabitForm({
   onCancel,
   groups = [],
 }: HabitFormProps) {
+  const { t } = useLingui();
   const [state, setState] = useState<HabitFormState>(() => initialFormState(habit, today));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useCreateHabit();
@@ -82,11 +84,11 @@ export function HabitForm({
       {mutation.error ? <Alert>{errorMessage(mutation.error)}</Alert> : null}
       {Object.keys(errors).length > 0 ||
       Object.keys(reminders.errors).some((key) => key !== "reminders") ? (
-        <Alert>Please fix the highlighted fields.</Alert>
+        <Alert>{t`Please fix the highlighted fields.`}</Alert>
       ) : null}
 
       <div className="row">
-        <Field label="Icon" hint="An emoji works well." error={allErrors.icon}>
+        <Field label={t`Icon`} hint={t`An emoji works well.`} error={allErrors.icon}>
           <input
             name="icon"
             className="input-icon"
@@ -96,7 +98,7 @@ export function HabitForm({
           />
         </Field>
         <div className="grow">
-          <Field label="Name" error={allErrors.name}>
+          <Field label={t`Name`} error={allErrors.name}>
             <input
               name="name"
               value={state.name}
@@ -108,7 +110,7 @@ export function HabitForm({
         </div>
       </div>
 
-      <Field label="Description (optional)" error={allErrors.description}>
+      <Field label={t`Description (optional)`} error={allErrors.description}>
         <textarea
           name="description"
           rows={2}
@@ -118,7 +120,7 @@ export function HabitForm({
       </Field>
 
       <fieldset className="fieldset">
-        <legend>Colour</legend>
+        <legend>{t`Colour`}</legend>
         <div className="color-row">
           {COLORS.map((color) => (
             <label key={color} className="swatch-label">
@@ -128,13 +130,13 @@ export function HabitForm({
                 value={color}
                 checked={state.color.toLowerCase() === color}
                 onChange={() => set({ color })}
-                aria-label={`Colour ${color}`}
+                aria-label={t`Colour ${color}`}
               />
               <span className="swatch" style={{ background: color }} aria-hidden="true" />
             </label>
           ))}
           <label className="custom-color">
-            <span>Custom</span>
+            <span>{t`Custom`}</span>
             <input
               type="color"
               value={state.color}
@@ -146,7 +148,7 @@ export function HabitForm({
       </fieldset>
 
       <fieldset className="fieldset">
-        <legend>Kind</legend>
+        <legend>{t`Kind`}</legend>
         <div className="row">
           <label className="radio">
             <input
@@ -156,7 +158,7 @@ export function HabitForm({
               checked={state.kind === "boolean"}
               onChange={() => set({ kind: "boolean" })}
             />
-            Yes or no
+            <Trans>Yes or no</Trans>
           </label>
           <label className="radio">
             <input
@@ -166,12 +168,12 @@ export function HabitForm({
               checked={measurable}
               onChange={() => set({ kind: "measurable" })}
             />
-            Measurable (a number)
+            <Trans>Measurable (a number)</Trans>
           </label>
         </div>
         {measurable ? (
           <div className="row">
-            <Field label="Target type" error={allErrors.target_type}>
+            <Field label={t`Target type`} error={allErrors.target_type}>
               <select
                 name="target_type"
                 value={state.target_type}
@@ -179,11 +181,11 @@ export function HabitForm({
                   set({ target_type: e.target.value as HabitFormState["target_type"] })
                 }
               >
-                <option value="at_least">At least</option>
-                <option value="at_most">At most</option>
+                <option value="at_least">{t`At least`}</option>
+                <option value="at_most">{t`At most`}</option>
               </select>
             </Field>
-            <Field label="Target" error={allErrors.target}>
+            <Field label={t`Target`} error={allErrors.target}>
               <input
                 name="target"
                 type="number"
@@ -193,17 +195,17 @@ export function HabitForm({
                 onChange={(e) => set({ target: e.target.value })}
               />
             </Field>
-            <Field label="Unit" error={allErrors.unit}>
+            <Field label={t`Unit`} error={allErrors.unit}>
               <input
                 name="unit"
                 value={state.unit}
-                placeholder="km, pages, glasses…"
+                placeholder={t`km, pages, glasses…`}
                 onChange={(e) => set({ unit: e.target.value })}
               />
             </Field>
             <Field
-              label="Step for + and −"
-              hint="How much one press adds on Today, such as 250 for ml."
+              label={t`Step for + and −`}
+              hint={t`How much one press adds on Today, such as 250 for ml.`}
               error={allErrors.step}
             >
               <input
@@ -227,7 +229,7 @@ export function HabitForm({
       />
 
       <div className="row">
-        <Field label="Start date" error={allErrors.start_date}>
+        <Field label={t`Start date`} error={allErrors.start_date}>
           <input
             name="start_date"
             type="date"
@@ -239,9 +241,9 @@ export function HabitForm({
 
       {groups.length > 0 ? (
         <div className="row">
-          <Field label="Group" error={allErrors.group_id}>
+          <Field label={t`Group`} error={allErrors.group_id}>
             <select value={state.group} onChange={(e) => set({ group: e.target.value })}>
-              <option value="">No group</option>
+              <option value="">{t`No group`}</option>
               {groups.map((g) => (
                 <option key={g.id} value={g.id}>
                   {g.name}
@@ -265,13 +267,13 @@ export function HabitForm({
           disabled={mutation.isPending || savingReminders || reminders.loading}
         >
           {mutation.isPending || savingReminders
-            ? "Saving…"
+            ? t`Saving…`
             : habit
-              ? "Save changes"
-              : "Create habit"}
+              ? t`Save changes`
+              : t`Create habit`}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onCancel}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
       </div>
     </form>

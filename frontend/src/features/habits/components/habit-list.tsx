@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type DragEvent } from "react";
 import { Link } from "react-router";
 import { Alert } from "@/components/alert";
@@ -19,10 +20,14 @@ export function HabitList({
   /** Each group's name by id, to say which group a habit is in (issue 15). */
   groupNames?: ReadonlyMap<number, string>;
 }) {
+  const { t } = useLingui();
   const habits = useHabits(archived);
   const toast = useToast();
   const reorder = useReorderHabits({
-    onError: (error) => toast.show(`Order not saved: ${errorMessage(error)}`, "error"),
+    onError: (error) => {
+      const reason = errorMessage(error);
+      toast.show(t`Order not saved: ${reason}`, "error");
+    },
   });
   const update = useUpdateHabit();
   const [toDelete, setToDelete] = useState<Habit | null>(null);
@@ -30,7 +35,7 @@ export function HabitList({
   const [overIndex, setOverIndex] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState("");
 
-  if (habits.isPending) return <Skeleton lines={4} label="Loading habits" />;
+  if (habits.isPending) return <Skeleton lines={4} label={t`Loading habits`} />;
   if (habits.isError) return <Alert>{errorMessage(habits.error)}</Alert>;
 
   const list = habits.data;
@@ -38,8 +43,8 @@ export function HabitList({
     return (
       <p className="empty-note">
         {archived
-          ? "No archived habits. Archive a habit to pause it without losing its history."
-          : "No habits yet. Create one to start tracking."}
+          ? t`No archived habits. Archive a habit to pause it without losing its history.`
+          : t`No habits yet. Create one to start tracking.`}
       </p>
     );
   }
@@ -48,7 +53,10 @@ export function HabitList({
     if (to < 0 || to >= list.length || from === to) return;
     const next = moveItem(list, from, to);
     reorder.mutate(next);
-    setAnnouncement(`${list[from]!.name} moved to position ${to + 1} of ${list.length}.`);
+    const name = list[from]!.name;
+    const position = to + 1;
+    const count = list.length;
+    setAnnouncement(t`${name} moved to position ${position} of ${count}.`);
   };
 
   const setArchived = (habit: Habit, value: boolean, { undoable = true } = {}) =>
@@ -57,13 +65,13 @@ export function HabitList({
       {
         onSuccess: () =>
           toast.show(
-            `${habit.name} ${value ? "archived" : "restored"}.`,
+            value ? t`${{ name: habit.name }} archived.` : t`${{ name: habit.name }} restored.`,
             "success",
             // Archiving is one click away from the list: offer the way back.
             value && undoable
               ? {
                   action: {
-                    label: "Undo",
+                    label: t`Undo`,
                     onAction: () => setArchived(habit, false, { undoable: false }),
                   },
                 }
@@ -110,7 +118,7 @@ export function HabitList({
             }}
           >
             {!archived ? (
-              <span className="drag-handle" aria-hidden="true" title="Drag to reorder">
+              <span className="drag-handle" aria-hidden="true" title={t`Drag to reorder`}>
                 ⠿
               </span>
             ) : null}
@@ -134,7 +142,7 @@ export function HabitList({
                   <button
                     type="button"
                     className="btn-icon"
-                    aria-label={`Move ${habit.name} up`}
+                    aria-label={t`Move ${{ name: habit.name }} up`}
                     disabled={index === 0}
                     onClick={() => move(index, index - 1)}
                   >
@@ -143,7 +151,7 @@ export function HabitList({
                   <button
                     type="button"
                     className="btn-icon"
-                    aria-label={`Move ${habit.name} down`}
+                    aria-label={t`Move ${{ name: habit.name }} down`}
                     disabled={index === list.length - 1}
                     onClick={() => move(index, index + 1)}
                   >
@@ -152,36 +160,36 @@ export function HabitList({
                   <Link
                     className="btn btn-small"
                     to={`/habits/${habit.id}/edit`}
-                    aria-label={`Edit ${habit.name}`}
+                    aria-label={t`Edit ${{ name: habit.name }}`}
                   >
-                    Edit
+                    <Trans>Edit</Trans>
                   </Link>
                   <button
                     type="button"
                     className="btn btn-small"
-                    aria-label={`Archive ${habit.name}`}
+                    aria-label={t`Archive ${{ name: habit.name }}`}
                     onClick={() => setArchived(habit, true)}
                   >
-                    Archive
+                    <Trans>Archive</Trans>
                   </button>
                 </>
               ) : (
                 <button
                   type="button"
                   className="btn btn-small"
-                  aria-label={`Restore ${habit.name}`}
+                  aria-label={t`Restore ${{ name: habit.name }}`}
                   onClick={() => setArchived(habit, false)}
                 >
-                  Restore
+                  <Trans>Restore</Trans>
                 </button>
               )}
               <button
                 type="button"
                 className="btn btn-small btn-danger-ghost"
-                aria-label={`Delete ${habit.name}`}
+                aria-label={t`Delete ${{ name: habit.name }}`}
                 onClick={() => setToDelete(habit)}
               >
-                Delete
+                <Trans>Delete</Trans>
               </button>
             </div>
           </li>

@@ -21,9 +21,9 @@ describe("a habit's reminders on its page", () => {
   it("reads as times, with days only when not every day and the channel when not only push", () => {
     expect(describeReminder(base, 0)).toBe("07:00");
     const weekend = { ...base, weekdays: ["sun", "sat"] as Reminder["weekdays"] };
-    expect(describeReminder(weekend, 0)).toBe("07:00 (Sat, Sun)");
+    expect(describeReminder(weekend, 0)).toBe("07:00 (Sat and Sun)");
     // A week starting on Sunday puts Sunday first.
-    expect(describeReminder(weekend, 6)).toBe("07:00 (Sun, Sat)");
+    expect(describeReminder(weekend, 6)).toBe("07:00 (Sun and Sat)");
     expect(describeReminder({ ...base, channels: ["email"] }, 0)).toBe("07:00 by e-mail");
     expect(describeReminder({ ...base, channels: ["push", "email"] }, 0)).toBe(
       "07:00 by notification and e-mail",
@@ -44,7 +44,7 @@ describe("a habit's reminders on its page", () => {
         <ReminderSummary habitId={2} weekStart={0} />
       </>,
     );
-    expect(await screen.findByText("Reminders: 07:00, 21:30 by e-mail")).toBeInTheDocument();
+    expect(await screen.findByText("Reminders: 07:00 and 21:30 by e-mail")).toBeInTheDocument();
     // Habit 3 was asked too, and adds no line of its own.
     expect(calls.map((c) => c.url)).toContain("/api/habits/3/reminders");
     expect(screen.getAllByText(/^Reminders?:/)).toHaveLength(1);

@@ -59,7 +59,7 @@ describe("the reminders of a habit", () => {
     const { onSaved } = renderEdit();
     const first = await screen.findByRole("group", { name: "Reminder 1" });
     expect(within(first).getByLabelText("Time")).toHaveValue("07:00");
-    expect(within(first).getByText(/Now Mon, Thu; follows the schedule/)).toBeInTheDocument();
+    expect(within(first).getByText(/Now on Mon and Thu; follows the schedule/)).toBeInTheDocument();
     const second = screen.getByRole("group", { name: "Reminder 2" });
     expect(within(second).getByLabelText("E-mail")).toBeChecked();
 

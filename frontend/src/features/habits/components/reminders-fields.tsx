@@ -1,8 +1,12 @@
+import type { MessageDescriptor } from "@lingui/core";
+import { msg, t as translate } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
+import { formatList } from "@/lib/i18n";
 import { queryKeys } from "@/lib/query-keys";
 import type { ReminderChannel, Schedule, Weekday } from "@/types/api";
 import { orderedWeekdays, weekdayLong, weekdayShort } from "@/utils/dates";
@@ -19,9 +23,9 @@ import {
   type ReminderDraft,
 } from "./reminders-state";
 
-const CHANNEL_LABELS: Record<ReminderChannel, string> = {
-  push: "Notification",
-  email: "E-mail",
+const CHANNEL_LABELS: Record<ReminderChannel, MessageDescriptor> = {
+  push: msg`Notification`,
+  email: msg`E-mail`,
 };
 
 export type ReminderEditor = {
@@ -92,12 +96,15 @@ export function useReminderEditor(habitId: number | undefined): ReminderEditor {
   };
 }
 
-function describeDays(days: Weekday[], weekStart: number): string {
-  if (days.length === 7) return "every day";
-  return orderedWeekdays(weekStart)
-    .filter((index) => days.includes(ALL_WEEKDAYS[index]!))
-    .map((index) => weekdayShort(index))
-    .join(", ");
+/** When a reminder that follows the schedule fires now, as a whole sentence. */
+function describeFollowing(days: Weekday[], weekStart: number): string {
+  if (days.length === 7) return translate`Now every day; follows the schedule when it changes.`;
+  const list = formatList(
+    orderedWeekdays(weekStart)
+      .filter((index) => days.includes(ALL_WEEKDAYS[index]!))
+      .map((index) => weekdayShort(index)),
+  );
+  return translate`Now on ${list}; follows the schedule when it changes.`;
 }
 
 type RemindersFieldsProps = {
@@ -107,6 +114,7 @@ type RemindersFieldsProps = {
 };
 
 export function RemindersFields({ editor, schedule, weekStart }: RemindersFieldsProps) {
+  const { t, i18n } = useLingui();
   const { drafts, setDrafts, errors } = editor;
   const dueDays = habitDueDays(schedule);
   const perPeriod = schedule.type !== "daily" && schedule.type !== "weekdays";
@@ -117,21 +125,24 @@ export function RemindersFields({ editor, schedule, weekStart }: RemindersFields
 
   return (
     <fieldset className="fieldset reminders-fields">
-      <legend>Reminders</legend>
-      {editor.loading ? <p className="muted">Loading reminders…</p> : null}
+      <legend>{t`Reminders`}</legend>
+      {editor.loading ? <p className="muted">{t`Loading reminders…`}</p> : null}
       {editor.loadError ? <Alert>{errorMessage(editor.loadError)}</Alert> : null}
       {errors.reminders ? <Alert>{errors.reminders}</Alert> : null}
       {!editor.loading && drafts.length === 0 ? (
-        <p className="muted small">No reminders. Add one to get a notification or an e-mail.</p>
+        <p className="muted small">
+          {t`No reminders. Add one to get a notification or an e-mail.`}
+        </p>
       ) : null}
       {drafts.map((draft, index) => {
         const error = (field: string) => errors[reminderErrorKey(draft, field)];
-        const name = `Reminder ${index + 1}`;
+        const number = index + 1;
+        const time = draft.time;
         return (
           <fieldset key={draft.key} className="fieldset reminder-item">
-            <legend>{name}</legend>
+            <legend>{t`Reminder ${number}`}</legend>
             <div className="row">
-              <Field label="Time" error={error("time")}>
+              <Field label={t`Time`} error={error("time")}>
                 <input
                   type="time"
                   name={`reminder-${index}-time`}
@@ -153,17 +164,17 @@ export function RemindersFields({ editor, schedule, weekStart }: RemindersFields
                   })
                 }
               />
-              On the days the habit is due
+              <Trans>On the days the habit is due</Trans>
             </label>
             {draft.followsSchedule ? (
               <p className="small muted">
                 {perPeriod
-                  ? "Every day until the habit's target for the period is met."
-                  : `Now ${describeDays(dueDays, weekStart)}; follows the schedule when it changes.`}
+                  ? t`Every day until the habit's target for the period is met.`
+                  : describeFollowing(dueDays, weekStart)}
               </p>
             ) : (
               <fieldset className="weekday-picker">
-                <legend>Days</legend>
+                <legend>{t`Days`}</legend>
                 {orderedWeekdays(weekStart).map((dayIndex) => {
                   const day = ALL_WEEKDAYS[dayIndex]!;
                   return (
@@ -191,10 +202,10 @@ export function RemindersFields({ editor, schedule, weekStart }: RemindersFields
                 checked={draft.only_if_not_done}
                 onChange={(e) => update(draft.key, { only_if_not_done: e.target.checked })}
               />
-              Only if not done yet
+              <Trans>Only if not done yet</Trans>
             </label>
             <fieldset className="weekday-picker">
-              <legend>Send as</legend>
+              <legend>{t`Send as`}</legend>
               {(["push", "email"] as const).map((channel) => (
                 <label key={channel} className="chip-check">
                   <input
@@ -204,7 +215,7 @@ export function RemindersFields({ editor, schedule, weekStart }: RemindersFields
                       update(draft.key, { channels: toggle(draft.channels, channel) })
                     }
                   />
-                  {CHANNEL_LABELS[channel]}
+                  {i18n._(CHANNEL_LABELS[channel]!)}
                 </label>
               ))}
               {error("channels") ? (
@@ -215,10 +226,14 @@ export function RemindersFields({ editor, schedule, weekStart }: RemindersFields
               <button
                 type="button"
                 className="btn btn-ghost btn-small"
-                aria-label={`Remove ${name.toLowerCase()} (${draft.time || "no time"})`}
+                aria-label={
+                  time
+                    ? t`Remove reminder ${number} (${time})`
+                    : t`Remove reminder ${number} (no time)`
+                }
                 onClick={() => setDrafts(drafts.filter((d) => d.key !== draft.key))}
               >
-                Remove
+                <Trans>Remove</Trans>
               </button>
             </div>
           </fieldset>
@@ -232,7 +247,7 @@ export function RemindersFields({ editor, schedule, weekStart }: RemindersFields
             disabled={editor.loading}
             onClick={() => setDrafts([...drafts, newDraft(drafts, schedule)])}
           >
-            Add a reminder
+            <Trans>Add a reminder</Trans>
           </button>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 // The habit form's reminders, as plain data: drafts the person edits, checked before saving,
 // and the writes that turn the saved list into the drafts.
+import { t } from "@lingui/core/macro";
 import type { Reminder, ReminderChannel, ReminderInput, Schedule, Weekday } from "@/types/api";
 import type { ReminderWrites } from "../api/reminders";
 
@@ -84,24 +85,24 @@ export function validateReminders(drafts: ReminderDraft[]): Record<string, strin
   const times = new Map<string, number>();
   for (const draft of drafts) {
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(draft.time)) {
-      errors[reminderErrorKey(draft, "time")] = "Pick a time.";
+      errors[reminderErrorKey(draft, "time")] = t`Pick a time.`;
     }
     if (!draft.followsSchedule && draft.weekdays.length === 0) {
-      errors[reminderErrorKey(draft, "weekdays")] = "Pick at least one day.";
+      errors[reminderErrorKey(draft, "weekdays")] = t`Pick at least one day.`;
     }
     if (draft.channels.length === 0) {
-      errors[reminderErrorKey(draft, "channels")] = "Choose a notification, an e-mail or both.";
+      errors[reminderErrorKey(draft, "channels")] = t`Choose a notification, an e-mail or both.`;
     }
     times.set(draft.time, (times.get(draft.time) ?? 0) + 1);
   }
   for (const draft of drafts) {
     const key = reminderErrorKey(draft, "time");
     if (!errors[key] && (times.get(draft.time) ?? 0) > 1) {
-      errors[key] = "Another reminder has this time.";
+      errors[key] = t`Another reminder has this time.`;
     }
   }
   if (drafts.length > MAX_REMINDERS) {
-    errors.reminders = `At most ${MAX_REMINDERS} reminders per habit.`;
+    errors.reminders = t`At most ${MAX_REMINDERS} reminders per habit.`;
   }
   return errors;
 }

@@ -1,16 +1,19 @@
+import { msg } from "@lingui/core/macro";
+import type { MessageDescriptor } from "@lingui/core";
+import { useLingui } from "@lingui/react/macro";
 import { Field } from "@/components/field";
 import type { ScheduleType, Weekday } from "@/types/api";
 import { orderedWeekdays, weekdayLong, weekdayShort } from "@/utils/dates";
 
 export const WEEKDAY_KEYS: Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-export const SCHEDULE_LABELS: Record<ScheduleType, string> = {
-  daily: "Every day",
-  weekdays: "On certain days of the week",
-  times_per_week: "A number of times per week",
-  times_per_month: "A number of times per month",
-  every_n_days: "Every few days",
-  times_in_days: "A number of times in a number of days",
+export const SCHEDULE_LABELS: Record<ScheduleType, MessageDescriptor> = {
+  daily: msg`Every day`,
+  weekdays: msg`On certain days of the week`,
+  times_per_week: msg`A number of times per week`,
+  times_per_month: msg`A number of times per month`,
+  every_n_days: msg`Every few days`,
+  times_in_days: msg`A number of times in a number of days`,
 };
 
 export type ScheduleState = {
@@ -29,6 +32,7 @@ type ScheduleFieldsProps = {
 };
 
 export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleFieldsProps) {
+  const { t, i18n } = useLingui();
   const set = (patch: Partial<ScheduleState>) => onChange({ ...value, ...patch });
   const toggleDay = (day: Weekday) =>
     set({
@@ -37,8 +41,8 @@ export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleF
 
   return (
     <fieldset className="fieldset">
-      <legend>Schedule</legend>
-      <Field label="How often" error={value.type === "daily" ? errors.schedule : undefined}>
+      <legend>{t`Schedule`}</legend>
+      <Field label={t`How often`} error={value.type === "daily" ? errors.schedule : undefined}>
         <select
           name="schedule_type"
           value={value.type}
@@ -46,7 +50,7 @@ export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleF
         >
           {Object.entries(SCHEDULE_LABELS).map(([type, label]) => (
             <option key={type} value={type}>
-              {label}
+              {i18n._(label)}
             </option>
           ))}
         </select>
@@ -54,7 +58,7 @@ export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleF
 
       {value.type === "weekdays" ? (
         <fieldset className="weekday-picker">
-          <legend>Days</legend>
+          <legend>{t`Days`}</legend>
           {orderedWeekdays(weekStart).map((index) => {
             const key = WEEKDAY_KEYS[index]!;
             return (
@@ -75,7 +79,7 @@ export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleF
 
       {value.type === "times_per_week" || value.type === "times_per_month" ? (
         <Field
-          label={value.type === "times_per_week" ? "Times per week" : "Times per month"}
+          label={value.type === "times_per_week" ? t`Times per week` : t`Times per month`}
           error={errors.schedule}
         >
           <input
@@ -90,7 +94,7 @@ export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleF
       ) : null}
 
       {value.type === "every_n_days" ? (
-        <Field label="Every how many days" error={errors.schedule}>
+        <Field label={t`Every how many days`} error={errors.schedule}>
           <input
             name="n"
             type="number"
@@ -103,7 +107,7 @@ export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleF
 
       {value.type === "times_in_days" ? (
         <div className="row">
-          <Field label="Times" error={errors.schedule}>
+          <Field label={t`Times`} error={errors.schedule}>
             <input
               name="times"
               type="number"
@@ -112,7 +116,7 @@ export function ScheduleFields({ value, onChange, weekStart, errors }: ScheduleF
               onChange={(event) => set({ times: event.target.value })}
             />
           </Field>
-          <Field label="In how many days">
+          <Field label={t`In how many days`}>
             <input
               name="in_days"
               type="number"
