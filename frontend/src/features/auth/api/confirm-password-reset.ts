@@ -1,3 +1,4 @@
+import { t } from "@lingui/core/macro";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
@@ -7,11 +8,11 @@ import type { User } from "@/types/api";
 
 export const newPasswordSchema = z
   .object({
-    new_password: z.string().min(8, "Use at least 8 characters."),
+    new_password: z.string().min(8, { error: () => t`Use at least 8 characters.` }),
     confirm: z.string(),
   })
   .refine((v) => v.new_password === v.confirm, {
-    message: "The passwords don't match.",
+    error: () => t`The passwords don't match.`,
     path: ["confirm"],
   });
 

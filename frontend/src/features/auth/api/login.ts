@@ -1,3 +1,4 @@
+import { t } from "@lingui/core/macro";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
@@ -6,8 +7,8 @@ import { queryKeys } from "@/lib/query-keys";
 import type { User } from "@/types/api";
 
 export const loginInputSchema = z.object({
-  email: z.email("Enter a valid email address."),
-  password: z.string().min(1, "Enter your password."),
+  email: z.email({ error: () => t`Enter a valid email address.` }),
+  password: z.string().min(1, { error: () => t`Enter your password.` }),
 });
 
 export type LoginInput = z.infer<typeof loginInputSchema>;

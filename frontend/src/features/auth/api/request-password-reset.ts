@@ -1,9 +1,10 @@
+import { t } from "@lingui/core/macro";
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 import { authClient, dataOf } from "@/lib/api-client";
 
 export const passwordResetRequestSchema = z.object({
-  email: z.email("Enter a valid email address."),
+  email: z.email({ error: () => t`Enter a valid email address.` }),
 });
 
 export type PasswordResetRequestInput = z.infer<typeof passwordResetRequestSchema>;

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { Alert } from "@/components/alert";
@@ -8,6 +9,7 @@ import { useConfirmEmailChange } from "../api/confirm-email-change";
 /** Confirms the new address as soon as the page opens: the link was the confirmation. */
 export function ConfirmEmailChange({ token }: { token: string }) {
   const confirm = useConfirmEmailChange();
+  const { t } = useLingui();
   const sent = useRef(false);
 
   useEffect(() => {
@@ -17,15 +19,24 @@ export function ConfirmEmailChange({ token }: { token: string }) {
     confirm.mutate(token);
   }, [token, confirm]);
 
-  if (!token) return <Alert>This link is no longer valid.</Alert>;
+  if (!token) {
+    return (
+      <Alert>
+        <Trans>This link is no longer valid.</Trans>
+      </Alert>
+    );
+  }
   if (confirm.isSuccess) {
+    const email = confirm.data.email;
     return (
       <div className="stack">
         <Alert kind="success">
-          Your e-mail address is now {confirm.data.email}. Use it the next time you log in.
+          <Trans>Your e-mail address is now {email}. Use it the next time you log in.</Trans>
         </Alert>
         <p>
-          <Link to="/">Go to Today</Link>
+          <Link to="/">
+            <Trans>Go to Today</Trans>
+          </Link>
         </p>
       </div>
     );
@@ -35,10 +46,12 @@ export function ConfirmEmailChange({ token }: { token: string }) {
       <div className="stack">
         <Alert>{errorMessage(confirm.error)}</Alert>
         <p>
-          <Link to="/settings">Ask for a new link in Settings</Link>
+          <Link to="/settings">
+            <Trans>Ask for a new link in Settings</Trans>
+          </Link>
         </p>
       </div>
     );
   }
-  return <Skeleton lines={2} label="Confirming your new address" />;
+  return <Skeleton lines={2} label={t`Confirming your new address`} />;
 }

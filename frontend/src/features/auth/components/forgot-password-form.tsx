@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
@@ -7,6 +8,7 @@ import { passwordResetRequestSchema, useRequestPasswordReset } from "../api/requ
 
 export function ForgotPasswordForm() {
   const request = useRequestPasswordReset();
+  const { t } = useLingui();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -28,11 +30,11 @@ export function ForgotPasswordForm() {
       <div className="stack">
         <Alert kind="success">{request.data.detail}</Alert>
         <p className="muted">
-          Nothing arrived after a few minutes? Check your spam folder, or ask again.
+          <Trans>Nothing arrived after a few minutes? Check your spam folder, or ask again.</Trans>
         </p>
         <div>
           <button type="button" className="btn" onClick={() => request.reset()}>
-            Ask again
+            <Trans>Ask again</Trans>
           </button>
         </div>
       </div>
@@ -43,11 +45,11 @@ export function ForgotPasswordForm() {
   return (
     <form className="stack" onSubmit={submit} noValidate>
       {request.error ? <Alert>{errorMessage(request.error)}</Alert> : null}
-      <Field label="Email" error={errors.email ?? server.email}>
+      <Field label={t`Email`} error={errors.email ?? server.email}>
         <input name="email" type="email" autoComplete="email" required />
       </Field>
       <button type="submit" className="btn btn-primary" disabled={request.isPending}>
-        {request.isPending ? "Sending…" : "Send me a link"}
+        {request.isPending ? t`Sending…` : t`Send me a link`}
       </button>
     </form>
   );

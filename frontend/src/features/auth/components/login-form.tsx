@@ -1,3 +1,4 @@
+import { useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
@@ -8,6 +9,7 @@ import { currentPageHeading, focusNextPageHeading } from "./focus-next-page";
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const login = useLogin();
+  const { t } = useLingui();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -36,14 +38,14 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   return (
     <form className="stack" onSubmit={submit} noValidate>
       {login.error ? <Alert>{errorMessage(login.error)}</Alert> : null}
-      <Field label="Email" error={errors.email ?? serverErrors.email}>
+      <Field label={t`Email`} error={errors.email ?? serverErrors.email}>
         <input name="email" type="email" autoComplete="email" required />
       </Field>
-      <Field label="Password" error={errors.password ?? serverErrors.password}>
+      <Field label={t`Password`} error={errors.password ?? serverErrors.password}>
         <input name="password" type="password" autoComplete="current-password" required />
       </Field>
       <button type="submit" className="btn btn-primary" disabled={login.isPending}>
-        {login.isPending ? "Logging in…" : "Log in"}
+        {login.isPending ? t`Logging in…` : t`Log in`}
       </button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
@@ -5,11 +6,12 @@ import { TimezoneSelect } from "@/components/timezone-select";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
 import { browserTimezone } from "@/utils/dates";
-import { registerInputSchema, useRegister } from "../api/register";
+import { localePreferences, registerInputSchema, useRegister } from "../api/register";
 import { currentPageHeading, focusNextPageHeading } from "./focus-next-page";
 
 export function RegisterForm({ onSuccess }: { onSuccess: () => void }) {
   const registerUser = useRegister();
+  const { t } = useLingui();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [timezone, setTimezone] = useState(browserTimezone);
 
@@ -28,37 +30,41 @@ export function RegisterForm({ onSuccess }: { onSuccess: () => void }) {
     setErrors({});
     // Taken now: by the time the server answers, the next page may already be drawn.
     const heading = currentPageHeading();
-    registerUser.mutate(parsed.data, {
-      onSuccess: () => {
-        onSuccess();
-        focusNextPageHeading(heading);
+    // The language on screen and its first day of the week, both changeable later in Settings.
+    registerUser.mutate(
+      { ...parsed.data, ...localePreferences() },
+      {
+        onSuccess: () => {
+          onSuccess();
+          focusNextPageHeading(heading);
+        },
       },
-    });
+    );
   };
 
   const serverErrors = fieldErrorsOf(registerUser.error);
   return (
     <form className="stack" onSubmit={submit} noValidate>
       {registerUser.error ? <Alert>{errorMessage(registerUser.error)}</Alert> : null}
-      <Field label="Email" error={errors.email ?? serverErrors.email}>
+      <Field label={t`Email`} error={errors.email ?? serverErrors.email}>
         <input name="email" type="email" autoComplete="email" required />
       </Field>
       <Field
-        label="Password"
-        hint="At least 8 characters."
+        label={t`Password`}
+        hint={t`At least 8 characters.`}
         error={errors.password ?? serverErrors.password}
       >
         <input name="password" type="password" autoComplete="new-password" required minLength={8} />
       </Field>
       <Field
-        label="Timezone"
-        hint="Your days start and end in this timezone."
+        label={t`Timezone`}
+        hint={t`Your days start and end in this timezone.`}
         error={errors.timezone ?? serverErrors.timezone}
       >
         <TimezoneSelect value={timezone} onChange={setTimezone} />
       </Field>
       <button type="submit" className="btn btn-primary" disabled={registerUser.isPending}>
-        {registerUser.isPending ? "Creating account…" : "Create account"}
+        {registerUser.isPending ? t`Creating account…` : t`Create account`}
       </button>
     </form>
   );

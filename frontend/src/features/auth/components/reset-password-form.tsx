@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { Alert } from "@/components/alert";
@@ -16,16 +17,19 @@ export function ResetPasswordForm({
   onSuccess: () => void;
 }) {
   const confirm = useConfirmPasswordReset();
+  const { t } = useLingui();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   if (!uid || !token || (confirm.error instanceof ApiError && confirm.error.status === 400)) {
     return (
       <div className="stack">
         <Alert>
-          {confirm.error ? errorMessage(confirm.error) : "This link is no longer valid."}
+          {confirm.error ? errorMessage(confirm.error) : t`This link is no longer valid.`}
         </Alert>
         <p>
-          <Link to="/forgot-password">Ask for a new link</Link>
+          <Link to="/forgot-password">
+            <Trans>Ask for a new link</Trans>
+          </Link>
         </p>
       </div>
     );
@@ -51,17 +55,17 @@ export function ResetPasswordForm({
     <form className="stack" onSubmit={submit} noValidate>
       {confirm.error && !server.new_password ? <Alert>{errorMessage(confirm.error)}</Alert> : null}
       <Field
-        label="New password"
-        hint="At least 8 characters."
+        label={t`New password`}
+        hint={t`At least 8 characters.`}
         error={errors.new_password ?? server.new_password}
       >
         <input name="new_password" type="password" autoComplete="new-password" />
       </Field>
-      <Field label="Repeat new password" error={errors.confirm}>
+      <Field label={t`Repeat new password`} error={errors.confirm}>
         <input name="confirm" type="password" autoComplete="new-password" />
       </Field>
       <button type="submit" className="btn btn-primary" disabled={confirm.isPending}>
-        {confirm.isPending ? "Saving…" : "Set password and log in"}
+        {confirm.isPending ? t`Saving…` : t`Set password and log in`}
       </button>
     </form>
   );

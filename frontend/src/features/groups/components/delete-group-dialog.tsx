@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { Alert } from "@/components/alert";
 import { Dialog } from "@/components/dialog";
 import { errorMessage } from "@/lib/api-client";
@@ -14,19 +15,19 @@ export function DeleteGroupDialog({
   onClose: () => void;
   onDeleted?: () => void;
 }) {
+  const { t } = useLingui();
   const remove = useDeleteGroup();
+  const name = group?.name ?? "";
   const toast = useToast();
   return (
-    <Dialog
-      open={group !== null}
-      title={`Delete the group “${group?.name ?? ""}”?`}
-      onClose={onClose}
-    >
-      <p>Its habits and their history stay; they move to “Ungrouped”.</p>
+    <Dialog open={group !== null} title={t`Delete the group “${name}”?`} onClose={onClose}>
+      <p>
+        <Trans>Its habits and their history stay; they move to “Ungrouped”.</Trans>
+      </p>
       {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
       <div className="row actions">
         <button type="button" className="btn" data-dialog-close data-autofocus onClick={onClose}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
         <button
           type="button"
@@ -37,7 +38,7 @@ export function DeleteGroupDialog({
             remove.mutate(group.id, {
               onSuccess: () => {
                 toast.show(
-                  `The group “${group.name}” was deleted; its habits are ungrouped.`,
+                  t`The group “${name}” was deleted; its habits are ungrouped.`,
                   "success",
                 );
                 onClose();
@@ -46,7 +47,7 @@ export function DeleteGroupDialog({
             })
           }
         >
-          {remove.isPending ? "Deleting…" : "Delete group"}
+          {remove.isPending ? t`Deleting…` : t`Delete group`}
         </button>
       </div>
     </Dialog>

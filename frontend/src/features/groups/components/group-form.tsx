@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
@@ -29,6 +30,7 @@ export function GroupForm({
   onCancel,
   label,
 }: GroupFormProps) {
+  const { t } = useLingui();
   const [name, setName] = useState(initial?.name ?? "");
   const [color, setColor] = useState(initial?.color ?? GROUP_COLORS[0]!);
   const [icon, setIcon] = useState(initial?.icon ?? "");
@@ -60,7 +62,7 @@ export function GroupForm({
       }}
     >
       <div className="group-form-fields">
-        <Field label="Group name" error={errors.name ?? server.name}>
+        <Field label={t`Group name`} error={errors.name ?? server.name}>
           <input
             value={name}
             maxLength={100}
@@ -68,10 +70,10 @@ export function GroupForm({
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <Field label="Colour" error={errors.color ?? server.color}>
+        <Field label={t`Colour`} error={errors.color ?? server.color}>
           <input type="color" value={color} onChange={(e) => setColor(e.target.value)} />
         </Field>
-        <Field label="Icon" hint="An emoji, optional" error={errors.icon ?? server.icon}>
+        <Field label={t`Icon`} hint={t`An emoji, optional`} error={errors.icon ?? server.icon}>
           <input
             value={icon}
             maxLength={8}
@@ -89,7 +91,7 @@ export function GroupForm({
         </button>
         {onCancel ? (
           <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            Cancel
+            <Trans>Cancel</Trans>
           </button>
         ) : null}
       </div>

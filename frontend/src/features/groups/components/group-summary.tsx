@@ -1,7 +1,9 @@
+import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { Alert } from "@/components/alert";
 import { ScoreRing } from "@/components/score-ring";
 import { Skeleton } from "@/components/skeleton";
 import { errorMessage } from "@/lib/api-client";
+import { formatPercent } from "@/lib/i18n";
 import type { Group, GroupStats } from "@/types/api";
 import "./groups.css";
 
@@ -15,45 +17,62 @@ export function GroupSummary({
   stats: GroupStats | undefined;
   error: unknown;
 }) {
+  const { t } = useLingui();
   return (
     <section className="card stack" aria-labelledby="group-summary-heading">
-      <h2 id="group-summary-heading">How the group is doing</h2>
+      <h2 id="group-summary-heading">
+        <Trans>How the group is doing</Trans>
+      </h2>
       {error ? (
         <Alert>{errorMessage(error)}</Alert>
       ) : !stats ? (
-        <Skeleton lines={2} label="Loading the group's score" />
+        <Skeleton lines={2} label={t`Loading the group's score`} />
       ) : (
         <div className="group-stat-row">
           <ScoreRing score={stats.score} color={group.color} size={72} />
           <div className="group-stat">
-            <span className="muted">Score</span>
-            <strong>{Math.round(stats.score * 100)}%</strong>
+            <span className="muted">
+              <Trans>Score</Trans>
+            </span>
+            <strong>{formatPercent(stats.score)}</strong>
           </div>
           <div className="group-stat">
-            <span className="muted">Current streak</span>
+            <span className="muted">
+              <Trans>Current streak</Trans>
+            </span>
             <strong>
-              {stats.current_streak} {stats.current_streak === 1 ? "day" : "days"}
+              <Plural value={stats.current_streak} one="# day" other="# days" />
             </strong>
           </div>
           <div className="group-stat">
-            <span className="muted">Best streak</span>
+            <span className="muted">
+              <Trans>Best streak</Trans>
+            </span>
             <strong>
-              {stats.best_streak} {stats.best_streak === 1 ? "day" : "days"}
+              <Plural value={stats.best_streak} one="# day" other="# days" />
             </strong>
           </div>
           <div className="group-stat">
-            <span className="muted">Today</span>
+            <span className="muted">
+              <Trans>Today</Trans>
+            </span>
             <strong>
-              {stats.today.due > 0
-                ? `${stats.today.done} of ${stats.today.due} done`
-                : "Nothing due"}
+              {stats.today.due > 0 ? (
+                <Trans>
+                  {stats.today.done} of {stats.today.due} done
+                </Trans>
+              ) : (
+                <Trans>Nothing due</Trans>
+              )}
             </strong>
           </div>
         </div>
       )}
       <p className="muted small">
-        The score is the mean of the scores of the group&apos;s active habits; a streak counts days
-        on which every due habit of the group was done.
+        <Trans>
+          The score is the mean of the scores of the group&apos;s active habits; a streak counts
+          days on which every due habit of the group was done.
+        </Trans>
       </p>
     </section>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type DragEvent } from "react";
 import { Link } from "react-router";
 import { Alert } from "@/components/alert";
@@ -19,13 +20,17 @@ import "./groups.css";
 type DropTarget = { group: number | null; index: number };
 
 export function GroupsManager() {
+  const { t } = useLingui();
   const groups = useGroups();
   const active = useHabitList(false);
   const archived = useHabitList(true);
   const create = useCreateGroup();
   const toast = useToast();
   const [announcement, setAnnouncement] = useState("");
-  const onError = (error: unknown) => toast.show(`Not saved: ${errorMessage(error)}`, "error");
+  const onError = (error: unknown) => {
+    const reason = errorMessage(error);
+    toast.show(t`Not saved: ${reason}`, "error");
+  };
   const move = useMoveHabit({ onError });
   const reorderGroups = useReorderGroups({ onError });
   const update = useUpdateGroup({ onError });
@@ -35,7 +40,7 @@ export function GroupsManager() {
   const [over, setOver] = useState<DropTarget | null>(null);
 
   if (groups.isPending || active.isPending || archived.isPending) {
-    return <Skeleton lines={6} label="Loading groups" />;
+    return <Skeleton lines={6} label={t`Loading groups`} />;
   }
   const failed = groups.error ?? active.error ?? archived.error;
   if (failed) return <Alert>{errorMessage(failed)}</Alert>;
@@ -43,15 +48,17 @@ export function GroupsManager() {
   const groupList = groups.data ?? [];
   const board = boardOf(groupList, active.data ?? []);
   const nameOf = (id: number | null) =>
-    id === null ? "Ungrouped" : (groupList.find((g) => g.id === id)?.name ?? "Ungrouped");
+    id === null ? t`Ungrouped` : (groupList.find((g) => g.id === id)?.name ?? t`Ungrouped`);
 
   const moveHabit = (habit: Habit, toGroup: number | null, toIndex?: number) => {
     const next = moveOnBoard(board, habit.id, toGroup, toIndex);
     const column = next.find((c) => (c.group?.id ?? null) === toGroup);
     const position = (column?.habits.findIndex((h) => h.id === habit.id) ?? 0) + 1;
     move.mutate({ habit, toGroup, board: next, archived: archived.data ?? [] });
+    const group = nameOf(toGroup);
+    const count = column?.habits.length ?? 1;
     setAnnouncement(
-      `${habit.name} moved to ${nameOf(toGroup)}, position ${position} of ${column?.habits.length ?? 1}.`,
+      t`${{ name: habit.name }} moved to ${group}, position ${position} of ${count}.`,
     );
   };
 
@@ -61,7 +68,10 @@ export function GroupsManager() {
     const [moved] = next.splice(index, 1);
     next.splice(to, 0, moved!);
     reorderGroups.mutate(next);
-    setAnnouncement(`${moved!.name} moved to position ${to + 1} of ${groupList.length}.`);
+    const name = moved!.name;
+    const position = to + 1;
+    const count = groupList.length;
+    setAnnouncement(t`${name} moved to position ${position} of ${count}.`);
   };
 
   const onDrop = (event: DragEvent, target: DropTarget) => {
@@ -79,22 +89,27 @@ export function GroupsManager() {
         {announcement}
       </p>
       <section className="card stack" aria-labelledby="new-group-heading">
-        <h2 id="new-group-heading">New group</h2>
+        <h2 id="new-group-heading">
+          <Trans>New group</Trans>
+        </h2>
         <GroupForm
-          label="New group"
-          submitLabel="Create group"
+          label={t`New group`}
+          submitLabel={t`Create group`}
           pending={create.isPending}
           error={create.error}
           onSubmit={(input) =>
             create.mutateAsync(input).then((group) => {
-              toast.show(`Group “${group.name}” created.`, "success");
-              setAnnouncement(`Group ${group.name} created.`);
+              const name = group.name;
+              toast.show(t`Group “${name}” created.`, "success");
+              setAnnouncement(t`Group ${name} created.`);
             })
           }
         />
       </section>
       <p className="muted small">
-        Drag habits between groups, or use each habit&apos;s “Group” menu and arrow buttons.
+        <Trans>
+          Drag habits between groups, or use each habit&apos;s “Group” menu and arrow buttons.
+        </Trans>
       </p>
       {board.map((column, columnIndex) => {
         const group = column.group;
@@ -124,14 +139,14 @@ export function GroupsManager() {
                     {group.icon}
                   </span>
                 ) : null}
-                {group ? <Link to={`/groups/${group.id}`}>{group.name}</Link> : "Ungrouped"}
+                {group ? <Link to={`/groups/${group.id}`}>{group.name}</Link> : t`Ungrouped`}
               </h2>
               {group ? (
                 <div className="row-actions">
                   <button
                     type="button"
                     className="btn-icon"
-                    aria-label={`Move group ${group.name} up`}
+                    aria-label={t`Move group ${{ name: group.name }} up`}
                     disabled={columnIndex === 0}
                     onClick={() => moveGroup(columnIndex, columnIndex - 1)}
                   >
@@ -140,7 +155,7 @@ export function GroupsManager() {
                   <button
                     type="button"
                     className="btn-icon"
-                    aria-label={`Move group ${group.name} down`}
+                    aria-label={t`Move group ${{ name: group.name }} down`}
                     disabled={columnIndex === groupList.length - 1}
                     onClick={() => moveGroup(columnIndex, columnIndex + 1)}
                   >
@@ -150,38 +165,38 @@ export function GroupsManager() {
                     type="button"
                     className="btn btn-small"
                     aria-pressed={group.collapsed}
-                    aria-label={`Fold on Today: ${group.name}`}
+                    aria-label={t`Fold on Today: ${{ name: group.name }}`}
                     onClick={() =>
                       update.mutate({ id: group.id, patch: { collapsed: !group.collapsed } })
                     }
                   >
-                    Fold on Today
+                    <Trans>Fold on Today</Trans>
                   </button>
                   <button
                     type="button"
                     className="btn btn-small"
                     aria-expanded={editing === group.id}
-                    aria-label={`Edit group ${group.name}`}
+                    aria-label={t`Edit group ${{ name: group.name }}`}
                     onClick={() => setEditing(editing === group.id ? null : group.id)}
                   >
-                    Edit
+                    <Trans>Edit</Trans>
                   </button>
                   <button
                     type="button"
                     className="btn btn-small btn-danger-ghost"
-                    aria-label={`Delete group ${group.name}`}
+                    aria-label={t`Delete group ${{ name: group.name }}`}
                     onClick={() => setToDelete(group)}
                   >
-                    Delete
+                    <Trans>Delete</Trans>
                   </button>
                 </div>
               ) : null}
             </div>
             {group && editing === group.id ? (
               <GroupForm
-                label={`Edit group ${group.name}`}
+                label={t`Edit group ${{ name: group.name }}`}
                 initial={{ name: group.name, color: group.color, icon: group.icon }}
-                submitLabel="Save group"
+                submitLabel={t`Save group`}
                 pending={update.isPending}
                 error={null}
                 onCancel={() => setEditing(null)}
@@ -227,13 +242,14 @@ function HabitColumn({
   onDrop: (event: DragEvent, target: DropTarget) => void;
   onMove: (habit: Habit, toGroup: number | null, toIndex?: number) => void;
 }) {
+  const { t } = useLingui();
   const key = column.group?.id ?? null;
   if (column.habits.length === 0) {
     return (
       <p className="empty-note">
         {key === null
-          ? "Every habit is in a group."
-          : "No habits yet: drag one here or pick this group in a habit's “Group” menu."}
+          ? t`Every habit is in a group.`
+          : t`No habits yet: drag one here or pick this group in a habit's “Group” menu.`}
       </p>
     );
   }
@@ -264,7 +280,11 @@ function HabitColumn({
             setOver(null);
           }}
         >
-          <span className="drag-handle" aria-hidden="true" title="Drag to another place or group">
+          <span
+            className="drag-handle"
+            aria-hidden="true"
+            title={t`Drag to another place or group`}
+          >
             ⠿
           </span>
           <span className="habit-icon" style={{ background: habit.color }} aria-hidden="true">
@@ -279,7 +299,7 @@ function HabitColumn({
             <button
               type="button"
               className="btn-icon"
-              aria-label={`Move ${habit.name} up`}
+              aria-label={t`Move ${{ name: habit.name }} up`}
               disabled={index === 0}
               onClick={() => onMove(habit, key, index - 1)}
             >
@@ -288,14 +308,14 @@ function HabitColumn({
             <button
               type="button"
               className="btn-icon"
-              aria-label={`Move ${habit.name} down`}
+              aria-label={t`Move ${{ name: habit.name }} down`}
               disabled={index === column.habits.length - 1}
               onClick={() => onMove(habit, key, index + 1)}
             >
               ↓
             </button>
             <select
-              aria-label={`Group for ${habit.name}`}
+              aria-label={t`Group for ${{ name: habit.name }}`}
               className="group-select"
               value={groupOf(habit) ?? ""}
               onChange={(event) =>
@@ -307,7 +327,7 @@ function HabitColumn({
                   {g.name}
                 </option>
               ))}
-              <option value="">No group</option>
+              <option value="">{t`No group`}</option>
             </select>
           </div>
         </li>

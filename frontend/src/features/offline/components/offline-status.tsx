@@ -1,4 +1,7 @@
+import { plural } from "@lingui/core/macro";
+import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useConnection } from "@/lib/connection";
+import { activeLocale } from "@/lib/i18n";
 import { formatShortDate } from "@/utils/dates";
 import {
   discardChange,
@@ -10,18 +13,44 @@ import { useUpdateReady } from "../service-worker";
 import "./offline.css";
 
 function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return new Intl.DateTimeFormat(activeLocale(), {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(new Date(iso));
 }
 
 /** How many check-ins wait to be sent, beside the navigation. */
 export function PendingBadge({ userId }: { userId: number }) {
   const pending = useQueuedChanges(userId).filter((change) => change.status === "pending");
-  if (pending.length === 0) return null;
-  const label = `${pending.length} ${pending.length === 1 ? "change" : "changes"} waiting to be sent`;
+  const { t } = useLingui();
+  const count = pending.length;
+  if (count === 0) return null;
+  const label = t`${plural(count, {
+    one: "# change waiting to be sent",
+    other: "# changes waiting to be sent",
+  })}`;
   return (
     <span className="badge pending-badge" title={label}>
-      <span aria-hidden="true">{pending.length} waiting</span>
+      <span aria-hidden="true">{t`${plural(count, { one: "# waiting", other: "# waiting" })}`}</span>
       <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}
+
+function RefusedChange({
+  habitName,
+  date,
+  error,
+}: {
+  habitName: string;
+  date: string;
+  error: string;
+}) {
+  return (
+    <span>
+      <Trans>
+        <strong>{habitName}</strong>, {date}: {error}
+      </Trans>
     </span>
   );
 }
@@ -32,9 +61,11 @@ export function UpdatePrompt() {
   if (!applyUpdate) return null;
   return (
     <div className="alert alert-info offline-row" role="status">
-      <span>A new version of the app is ready.</span>
+      <span>
+        <Trans>A new version of the app is ready.</Trans>
+      </span>
       <button type="button" className="btn btn-small" onClick={applyUpdate}>
-        Reload to update
+        <Trans>Reload to update</Trans>
       </button>
     </div>
   );
@@ -46,8 +77,11 @@ export function KeptChangesNote() {
   if (pending === 0) return null;
   return (
     <div className="alert alert-info" role="status">
-      {pending} {pending === 1 ? "change made" : "changes made"} without a connection{" "}
-      {pending === 1 ? "is" : "are"} kept on this device and will be sent once you log in.
+      <Plural
+        value={pending}
+        one="# change made without a connection is kept on this device and will be sent once you log in."
+        other="# changes made without a connection are kept on this device and will be sent once you log in."
+      />
     </div>
   );
 }
@@ -62,10 +96,11 @@ export function OfflineNotices({ userId }: { userId: number }) {
   const stopped = useOfflineSync(userId);
   const pending = changes.filter((change) => change.status === "pending").length;
   const failed = changes.filter((change) => change.status === "failed");
+  const { t } = useLingui();
   const cutOff = !connection.online || connection.servedFromCopy;
-  const since = connection.lastRefreshed
-    ? `Data as of ${formatWhen(connection.lastRefreshed)}.`
-    : "Showing the data saved on this device.";
+  const refreshed = connection.lastRefreshed ? formatWhen(connection.lastRefreshed) : null;
+  const since = refreshed ? t`Data as of ${refreshed}.` : t`Showing the data saved on this device.`;
+  const drawnFrom = connection.todayFrom ? formatShortDate(connection.todayFrom) : null;
 
   return (
     <div className="offline-notices">
@@ -73,48 +108,65 @@ export function OfflineNotices({ userId }: { userId: number }) {
       {cutOff && (
         <div className="alert alert-info" role="status" data-testid="offline-banner">
           <strong>
-            {connection.online ? "The server cannot be reached." : "You are offline."}
+            {connection.online ? t`The server cannot be reached.` : t`You are offline.`}
           </strong>{" "}
           {since}{" "}
-          {connection.todayFrom &&
-            `Today's list is drawn from ${formatShortDate(connection.todayFrom)}'s: streaks and scores update when you are back online. `}
-          Check-ins are kept here and sent when you are back online.
+          {drawnFrom
+            ? t`Today's list is drawn from the list of ${drawnFrom}: streaks and scores update when you are back online.`
+            : null}{" "}
+          <Trans>Check-ins are kept here and sent when you are back online.</Trans>
         </div>
       )}
       {stopped === "unauthorized" && pending > 0 && (
         <div className="alert alert-error" role="alert">
-          Your session has ended. <a href="/login">Log in again</a> to send the {pending}{" "}
-          {pending === 1 ? "change" : "changes"} kept on this device.
+          <Plural
+            value={pending}
+            one={
+              <>
+                Your session has ended. <a href="/login">Log in again</a> to send the # change kept
+                on this device.
+              </>
+            }
+            other={
+              <>
+                Your session has ended. <a href="/login">Log in again</a> to send the # changes kept
+                on this device.
+              </>
+            }
+          />
         </div>
       )}
       {failed.length > 0 && (
         <section className="alert alert-error stack" aria-labelledby="refused-heading">
           <h2 id="refused-heading" className="offline-heading">
-            {failed.length === 1
-              ? "A change was not saved"
-              : `${failed.length} changes were not saved`}
+            <Plural
+              value={failed.length}
+              one="A change was not saved"
+              other="# changes were not saved"
+            />
           </h2>
           <ul className="offline-list">
             {failed.map((change) => (
               <li key={change.id} className="offline-row">
-                <span>
-                  <strong>{change.habitName}</strong>, {formatShortDate(change.date)}:{" "}
-                  {change.error ?? "the server refused this change."}
-                </span>
+                <RefusedChange
+                  habitName={change.habitName}
+                  date={formatShortDate(change.date)}
+                  error={change.error ?? t`The server refused this change.`}
+                />
                 <span className="offline-actions">
                   <button
                     type="button"
                     className="btn btn-small"
                     onClick={() => void retryChange(change.id)}
                   >
-                    Retry
+                    <Trans>Retry</Trans>
                   </button>
                   <button
                     type="button"
                     className="btn btn-small btn-ghost"
                     onClick={() => void discardChange(change.id)}
                   >
-                    Discard
+                    <Trans>Discard</Trans>
                   </button>
                 </span>
               </li>

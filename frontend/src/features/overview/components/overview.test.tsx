@@ -83,7 +83,7 @@ describe("Overview", () => {
     // Amounts (ml) are not check-ins: the period's total counts the days only.
     expect(screen.getByText("17 of 31 expected check-ins done (55%)")).toBeInTheDocument();
     const water = screen.getByRole("link", { name: "Water" }).closest("tr")!;
-    expect(within(water).getByText("1250 / 2000 ml")).toBeInTheDocument();
+    expect(within(water).getByText("1,250 / 2,000 ml")).toBeInTheDocument();
     const groups = screen.getByRole("region", { name: "Groups, scrolls sideways" });
     expect(within(groups).getByRole("link", { name: "Evening" })).toBeInTheDocument();
     expect(within(groups).getByText("Ungrouped")).toBeInTheDocument();

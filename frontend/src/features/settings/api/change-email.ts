@@ -1,10 +1,11 @@
+import { t } from "@lingui/core/macro";
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 import { authClient, dataOf } from "@/lib/api-client";
 
 export const changeEmailSchema = z.object({
-  new_email: z.email("Enter a valid email address."),
-  password: z.string().min(1, "Enter your password."),
+  new_email: z.email({ error: () => t`Enter a valid email address.` }),
+  password: z.string().min(1, { error: () => t`Enter your password.` }),
 });
 
 export type ChangeEmailInput = z.infer<typeof changeEmailSchema>;

@@ -1,15 +1,16 @@
+import { t } from "@lingui/core/macro";
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 import { authClient, dataOf, resetCsrfToken } from "@/lib/api-client";
 
 export const changePasswordSchema = z
   .object({
-    current_password: z.string().min(1, "Enter your current password."),
-    new_password: z.string().min(8, "Use at least 8 characters."),
+    current_password: z.string().min(1, { error: () => t`Enter your current password.` }),
+    new_password: z.string().min(8, { error: () => t`Use at least 8 characters.` }),
     confirm: z.string(),
   })
   .refine((v) => v.new_password === v.confirm, {
-    message: "The passwords don't match.",
+    error: () => t`The passwords don't match.`,
     path: ["confirm"],
   });
 

@@ -1,9 +1,21 @@
+import { t } from "@lingui/core/macro";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError, getCsrfToken, parseErrorBody } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { ImportResult } from "@/types/api";
 
 type ImportErrorBody = { detail?: unknown; file?: string; line?: number };
+
+/** The message with the file and line of the backup it is about, when the server names them. */
+function withPlace(message: string, body: unknown): string {
+  const extra = body as ImportErrorBody | null;
+  const file = extra?.file;
+  const line = extra?.line;
+  if (file && line != null) return t`${message} (in ${file} at line ${line})`;
+  if (file) return t`${message} (in ${file})`;
+  if (line != null) return t`${message} (at line ${line})`;
+  return message;
+}
 
 function parseJson(text: string): unknown {
   try {
@@ -26,11 +38,12 @@ export async function importData(
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/import");
     xhr.setRequestHeader("X-CSRFToken", token);
+    // eslint-disable-next-line lingui/no-unlocalized-strings -- an HTTP header, never shown
     xhr.setRequestHeader("Accept", "application/json");
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
-    xhr.onerror = () => reject(new ApiError(0, "Network error: the upload did not finish."));
+    xhr.onerror = () => reject(new ApiError(0, t`Network error: the upload did not finish.`));
     xhr.onload = () => {
       const body = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
@@ -39,16 +52,7 @@ export async function importData(
         return;
       }
       const { message, fieldErrors } = parseErrorBody(xhr.status, body);
-      const extra = body as ImportErrorBody | null;
-      const where = [
-        extra?.file ? `in ${extra.file}` : "",
-        extra?.line != null ? `at line ${extra.line}` : "",
-      ]
-        .filter(Boolean)
-        .join(" ");
-      reject(
-        new ApiError(xhr.status, where ? `${message} (${where})` : message, { fieldErrors, body }),
-      );
+      reject(new ApiError(xhr.status, withPlace(message, body), { fieldErrors, body }));
     };
     const form = new FormData();
     form.append("file", file);

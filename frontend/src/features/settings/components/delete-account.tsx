@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Dialog } from "@/components/dialog";
@@ -9,6 +10,7 @@ export function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const remove = useDeleteAccount();
+  const { t } = useLingui();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -19,18 +21,20 @@ export function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
   return (
     <div className="stack-sm">
       <p className="muted">
-        Delete your account and all of its habits and history. This cannot be undone.
+        <Trans>Delete your account and all of its habits and history. This cannot be undone.</Trans>
       </p>
       <div>
         <button type="button" className="btn btn-danger" onClick={() => setOpen(true)}>
-          Delete account…
+          <Trans>Delete account…</Trans>
         </button>
       </div>
-      <Dialog open={open} title="Delete your account?" onClose={() => setOpen(false)}>
+      <Dialog open={open} title={t`Delete your account?`} onClose={() => setOpen(false)}>
         <form className="stack" onSubmit={submit}>
-          <p>Everything will be deleted for good. Consider exporting your data first.</p>
+          <p>
+            <Trans>Everything will be deleted for good. Consider exporting your data first.</Trans>
+          </p>
           {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
-          <Field label="Confirm with your password">
+          <Field label={t`Confirm with your password`}>
             <input
               type="password"
               autoComplete="current-password"
@@ -44,7 +48,7 @@ export function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
               className="btn btn-danger"
               disabled={!password || remove.isPending}
             >
-              {remove.isPending ? "Deleting…" : "Delete my account"}
+              {remove.isPending ? t`Deleting…` : t`Delete my account`}
             </button>
             <button
               type="button"
@@ -52,7 +56,7 @@ export function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
               data-dialog-close
               onClick={() => setOpen(false)}
             >
-              Cancel
+              <Trans>Cancel</Trans>
             </button>
           </div>
         </form>

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
@@ -7,6 +8,7 @@ import { changeEmailSchema, useChangeEmail } from "../api/change-email";
 
 export function EmailForm({ email }: { email: string }) {
   const change = useChangeEmail();
+  const { t } = useLingui();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -30,20 +32,22 @@ export function EmailForm({ email }: { email: string }) {
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <p className="muted">
-        Now {email}. We send a link to the new address, and tell this one; nothing changes until the
-        link is opened.
+        <Trans>
+          Now {email}. We send a link to the new address, and tell this one; nothing changes until
+          the link is opened.
+        </Trans>
       </p>
       {change.error && !fieldError ? <Alert>{errorMessage(change.error)}</Alert> : null}
       {change.isSuccess ? <Alert kind="success">{change.data.detail}</Alert> : null}
-      <Field label="New email" error={errors.new_email ?? server.new_email}>
+      <Field label={t`New email`} error={errors.new_email ?? server.new_email}>
         <input name="new_email" type="email" autoComplete="email" />
       </Field>
-      <Field label="Password" error={errors.password ?? server.password}>
+      <Field label={t`Password`} error={errors.password ?? server.password}>
         <input name="password" type="password" autoComplete="current-password" />
       </Field>
       <div>
         <button type="submit" className="btn btn-primary" disabled={change.isPending}>
-          {change.isPending ? "Sending…" : "Change email"}
+          {change.isPending ? t`Sending…` : t`Change email`}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { Trans } from "@lingui/react/macro";
 import { useState } from "react";
 import { promptInstall, useInstallState } from "@/lib/install-prompt";
 
@@ -7,7 +8,11 @@ export function InstallApp() {
   const [declined, setDeclined] = useState(false);
   return (
     <div className="stack">
-      {state === "installed" && <p>The app is installed on this device.</p>}
+      {state === "installed" && (
+        <p>
+          <Trans>The app is installed on this device.</Trans>
+        </p>
+      )}
       {state === "available" && (
         <div>
           <button
@@ -15,21 +20,27 @@ export function InstallApp() {
             className="btn"
             onClick={() => void promptInstall().then((accepted) => setDeclined(!accepted))}
           >
-            Install app
+            <Trans>Install app</Trans>
           </button>
         </div>
       )}
       {state === "available" && declined && (
-        <p className="muted">Not installed. You can install it later from the browser menu.</p>
+        <p className="muted">
+          <Trans>Not installed. You can install it later from the browser menu.</Trans>
+        </p>
       )}
       {state === "unavailable" && (
         <p className="muted">
-          Add Habits to your home screen to open it like an app, even without a connection. In
-          Chrome or Edge, choose Install app (or Add to Home screen) from the browser menu.
+          <Trans>
+            Add Habits to your home screen to open it like an app, even without a connection. In
+            Chrome or Edge, choose Install app (or Add to Home screen) from the browser menu.
+          </Trans>
         </p>
       )}
       <p className="muted">
-        On an iPhone or iPad: open this site in Safari, tap Share, then Add to Home Screen.
+        <Trans>
+          On an iPhone or iPad: open this site in Safari, tap Share, then Add to Home Screen.
+        </Trans>
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
@@ -7,6 +8,7 @@ import { changePasswordSchema, useChangePassword } from "../api/change-password"
 
 export function PasswordForm() {
   const change = useChangePassword();
+  const { t } = useLingui();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -30,23 +32,27 @@ export function PasswordForm() {
   return (
     <form className="stack" onSubmit={submit} noValidate>
       {change.error ? <Alert>{errorMessage(change.error)}</Alert> : null}
-      {change.isSuccess ? <Alert kind="success">Password changed.</Alert> : null}
-      <Field label="Current password" error={errors.current_password ?? server.current_password}>
+      {change.isSuccess ? (
+        <Alert kind="success">
+          <Trans>Password changed.</Trans>
+        </Alert>
+      ) : null}
+      <Field label={t`Current password`} error={errors.current_password ?? server.current_password}>
         <input name="current_password" type="password" autoComplete="current-password" />
       </Field>
       <Field
-        label="New password"
-        hint="At least 8 characters."
+        label={t`New password`}
+        hint={t`At least 8 characters.`}
         error={errors.new_password ?? server.new_password}
       >
         <input name="new_password" type="password" autoComplete="new-password" />
       </Field>
-      <Field label="Repeat new password" error={errors.confirm}>
+      <Field label={t`Repeat new password`} error={errors.confirm}>
         <input name="confirm" type="password" autoComplete="new-password" />
       </Field>
       <div>
         <button type="submit" className="btn btn-primary" disabled={change.isPending}>
-          {change.isPending ? "Changing…" : "Change password"}
+          {change.isPending ? t`Changing…` : t`Change password`}
         </button>
       </div>
     </form>

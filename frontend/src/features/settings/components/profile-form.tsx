@@ -1,18 +1,26 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
 import { TimezoneSelect } from "@/components/timezone-select";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
+import { activeLocale } from "@/lib/i18n";
 import type { User } from "@/types/api";
 import { weekdayLong } from "@/utils/dates";
 import { useUpdateProfile } from "../api/update-profile";
 
+/** The hour as the active language writes a time of day ("06:00", "6:00 AM", "٦:٠٠ ص"). */
 function hourLabel(hour: number): string {
-  return `${String(hour).padStart(2, "0")}:00`;
+  return new Intl.DateTimeFormat(activeLocale(), {
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(2024, 0, 1, hour)));
 }
 
 export function ProfileForm({ user }: { user: User }) {
   const update = useUpdateProfile();
+  const { t } = useLingui();
   const [timezone, setTimezone] = useState(user.timezone);
   const [dayStart, setDayStart] = useState(user.day_start_hour);
   const [weekStart, setWeekStart] = useState(user.week_start);
@@ -26,13 +34,17 @@ export function ProfileForm({ user }: { user: User }) {
   return (
     <form className="stack" onSubmit={submit}>
       {update.error ? <Alert>{errorMessage(update.error)}</Alert> : null}
-      {update.isSuccess ? <Alert kind="success">Preferences saved.</Alert> : null}
-      <Field label="Timezone" error={errors.timezone}>
+      {update.isSuccess ? (
+        <Alert kind="success">
+          <Trans>Preferences saved.</Trans>
+        </Alert>
+      ) : null}
+      <Field label={t`Timezone`} error={errors.timezone}>
         <TimezoneSelect value={timezone} onChange={setTimezone} />
       </Field>
       <Field
-        label="New day starts at"
-        hint="Night owl? Check-ins before this hour count for the day before."
+        label={t`New day starts at`}
+        hint={t`Night owl? Check-ins before this hour count for the day before.`}
         error={errors.day_start_hour}
       >
         <select value={dayStart} onChange={(e) => setDayStart(Number(e.target.value))}>
@@ -43,7 +55,7 @@ export function ProfileForm({ user }: { user: User }) {
           ))}
         </select>
       </Field>
-      <Field label="Week starts on" error={errors.week_start}>
+      <Field label={t`Week starts on`} error={errors.week_start}>
         <select value={weekStart} onChange={(e) => setWeekStart(Number(e.target.value))}>
           {[0, 1, 2, 3, 4, 5, 6].map((index) => (
             <option key={index} value={index}>
@@ -54,7 +66,7 @@ export function ProfileForm({ user }: { user: User }) {
       </Field>
       <div>
         <button type="submit" className="btn btn-primary" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save preferences"}
+          {update.isPending ? t`Saving…` : t`Save preferences`}
         </button>
       </div>
     </form>

@@ -1,7 +1,7 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { makeHabit } from "@/testing/render";
+import { makeHabit, renderWithProviders } from "@/testing/render";
 import { DayEditor } from "./day-editor";
 
 const water = makeHabit({
@@ -16,7 +16,7 @@ const water = makeHabit({
 
 function renderEditor(habit = water, value: number | null = 500) {
   const onSave = vi.fn();
-  render(
+  renderWithProviders(
     <DayEditor
       habit={habit}
       date="2025-06-03"

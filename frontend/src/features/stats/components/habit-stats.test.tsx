@@ -42,7 +42,8 @@ describe("HabitStatsView", () => {
     expect(await screen.findByText("Felt great")).toBeInTheDocument();
     expect((await screen.findByText("Last 7 days")).nextSibling).toHaveTextContent("50%");
     expect(screen.getByText("Last year").nextSibling).toHaveTextContent("—");
-    expect(screen.getByText("4 days")).toBeInTheDocument();
+    expect(screen.getByText("Best streak").nextSibling).toHaveTextContent("4 days");
+    expect(screen.getByText("Current streak").nextSibling).toHaveTextContent("2 days");
     expect(screen.getByRole("listitem", { name: "Monday: 2" })).toBeInTheDocument();
     expect(
       screen.getByRole("listitem", { name: /May 2025: 4 done of 31 due/ }),

@@ -1,7 +1,7 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { makeHabit } from "@/testing/render";
+import { makeHabit, renderWithProviders } from "@/testing/render";
 import { Heatmap, heatmapStart, monthStarts } from "./heatmap";
 
 const habit = makeHabit({ start_date: "2025-05-01" });
@@ -29,7 +29,7 @@ describe("Heatmap", () => {
   });
 
   it("puts a labelled year on the calendar it draws", () => {
-    render(
+    renderWithProviders(
       <Heatmap
         habit={habit}
         entries={[]}
@@ -45,7 +45,7 @@ describe("Heatmap", () => {
   });
 
   it("labels days with their entry and days before the start, which stay open", () => {
-    render(
+    renderWithProviders(
       <Heatmap
         habit={habit}
         entries={[
@@ -69,7 +69,7 @@ describe("Heatmap", () => {
   });
 
   it("shows an at-most day over its limit in words and nothing logged as within it", () => {
-    render(
+    renderWithProviders(
       <Heatmap
         habit={makeHabit({
           kind: "measurable",
@@ -98,7 +98,7 @@ describe("Heatmap", () => {
 
   it("moves focus with arrow keys and activates a day with Enter", async () => {
     const onActivate = vi.fn();
-    render(
+    renderWithProviders(
       <Heatmap
         habit={habit}
         entries={[]}

@@ -163,7 +163,13 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) =>
       </h3>
       {create.error && !fieldError ? <Alert>{errorMessage(create.error)}</Alert> : null}
       <Field label={t`Name`} error={errors.name ?? server.name} hint={t`What will use it.`}>
-        <input name="name" maxLength={100} placeholder={t`Home Assistant`} autoComplete="off" />
+        <input
+          name="name"
+          maxLength={100}
+          // An example: a product's name, the same in every language.
+          placeholder="Home Assistant"
+          autoComplete="off"
+        />
       </Field>
       <Field label={t`Access`} error={errors.scope ?? server.scope}>
         <select name="scope" defaultValue="read">
