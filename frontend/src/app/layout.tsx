@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { Suspense } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { Alert } from "@/components/alert";
@@ -30,7 +31,9 @@ function Brand() {
           strokeLinejoin="round"
         />
       </svg>
-      <span>Habits</span>
+      <span>
+        <Trans>Habits</Trans>
+      </span>
     </Link>
   );
 }
@@ -38,7 +41,7 @@ function Brand() {
 function SkipLink() {
   return (
     <a href="#main" className="skip-link">
-      Skip to content
+      <Trans>Skip to content</Trans>
     </a>
   );
 }
@@ -50,13 +53,14 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const toast = useToast();
+  const { t } = useLingui();
   useRouteFocus();
   useRenewSubscriptionIfKeyRotated(Boolean(user.data));
 
   if (user.isPending) {
     return (
       <main id="main" className="container">
-        <Skeleton lines={5} label="Loading your account" />
+        <Skeleton lines={5} label={t`Loading your account`} />
       </main>
     );
   }
@@ -87,26 +91,32 @@ export function AppLayout() {
       <header className="app-header">
         <div className="container header-inner">
           <Brand />
-          <nav aria-label="Main" className="main-nav">
+          <nav aria-label={t`Main`} className="main-nav">
             <NavLink to="/" end>
-              Today
+              <Trans>Today</Trans>
             </NavLink>
-            <NavLink to="/habits">Habits</NavLink>
-            <NavLink to="/overview">Overview</NavLink>
-            <NavLink to="/settings">Settings</NavLink>
+            <NavLink to="/habits">
+              <Trans>Habits</Trans>
+            </NavLink>
+            <NavLink to="/overview">
+              <Trans>Overview</Trans>
+            </NavLink>
+            <NavLink to="/settings">
+              <Trans>Settings</Trans>
+            </NavLink>
           </nav>
           <div className="header-tools">
             <PendingBadge userId={user.data.id} />
             <ThemeToggle />
             <button type="button" className="btn btn-small btn-ghost" onClick={onLogout}>
-              Log out
+              <Trans>Log out</Trans>
             </button>
           </div>
         </div>
       </header>
       <main id="main" className="container page" tabIndex={-1}>
         <OfflineNotices userId={user.data.id} />
-        <Suspense fallback={<Skeleton lines={6} label="Loading page" />}>
+        <Suspense fallback={<Skeleton lines={6} label={t`Loading page`} />}>
           <Outlet />
         </Suspense>
       </main>
@@ -117,6 +127,7 @@ export function AppLayout() {
 /** Login and sign-up: a centred card, and straight to Today when signed in. */
 export function PublicLayout() {
   const user = useUser();
+  const { t } = useLingui();
   useRouteFocus();
   if (user.data) return <Navigate to="/" replace />;
   return (
@@ -135,7 +146,7 @@ export function PublicLayout() {
           <UpdatePrompt />
           <KeptChangesNote />
         </div>
-        <Suspense fallback={<Skeleton lines={4} label="Loading page" />}>
+        <Suspense fallback={<Skeleton lines={4} label={t`Loading page`} />}>
           <Outlet />
         </Suspense>
       </main>

@@ -1,3 +1,6 @@
+import { useLingui } from "@lingui/react/macro";
+import { formatNumber, formatPercent } from "@/lib/i18n";
+
 type ScoreRingProps = {
   /** Habit strength between 0 and 1. */
   score: number;
@@ -6,8 +9,10 @@ type ScoreRingProps = {
 };
 
 export function ScoreRing({ score, color = "var(--accent)", size = 40 }: ScoreRingProps) {
+  const { t } = useLingui();
   const clamped = Math.min(1, Math.max(0, Number.isFinite(score) ? score : 0));
   const percent = Math.round(clamped * 100);
+  const share = formatPercent(percent / 100);
   const stroke = size / 8;
   const radius = (size - stroke) / 2;
   const circumference = 2 * Math.PI * radius;
@@ -18,7 +23,7 @@ export function ScoreRing({ score, color = "var(--accent)", size = 40 }: ScoreRi
       height={size}
       viewBox={`0 0 ${size} ${size}`}
       role="img"
-      aria-label={`Score ${percent}%`}
+      aria-label={t`Score ${share}`}
     >
       <circle
         cx={size / 2}
@@ -47,7 +52,7 @@ export function ScoreRing({ score, color = "var(--accent)", size = 40 }: ScoreRi
         fontSize={size / 3.6}
         fill="currentColor"
       >
-        {percent}
+        {formatNumber(percent)}
       </text>
     </svg>
   );

@@ -1,3 +1,4 @@
+import { useLingui } from "@lingui/react/macro";
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { ToastContext, type Toast, type ToastAction, type ToastKind } from "@/lib/toast";
 
@@ -7,6 +8,7 @@ const ACTION_TIMEOUT_MS = 10_000;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const { t } = useLingui();
   const nextId = useRef(1);
 
   const dismiss = useCallback((id: number) => {
@@ -50,7 +52,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               <button
                 type="button"
                 className="btn-icon"
-                aria-label="Dismiss message"
+                aria-label={t`Dismiss message`}
                 onClick={() => dismiss(toast.id)}
               >
                 ×

@@ -5,6 +5,7 @@
 // X-CSRFToken header. Django rotates the token on login, so the cookie is
 // read on every request and the fetched value is only a fallback.
 
+import { plural, t } from "@lingui/core/macro";
 import createClient, { type Middleware } from "openapi-fetch";
 import { activeLocale } from "@/lib/i18n/catalogs";
 import type { paths } from "@/types/openapi.gen";
@@ -84,10 +85,12 @@ export async function getCsrfToken(forceRefresh = false): Promise<string> {
     credentials: "same-origin",
     headers: { Accept: "application/json" },
   });
-  if (!response.ok) throw new ApiError(response.status, "Could not start a secure session.");
+  if (!response.ok) throw new ApiError(response.status, t`Could not start a secure session.`);
   const data = (await response.json()) as { csrf_token?: string };
   fetchedCsrfToken = readCookie("csrftoken") ?? data.csrf_token ?? null;
-  if (!fetchedCsrfToken) throw new ApiError(response.status, "Could not start a secure session.");
+  if (!fetchedCsrfToken) {
+    throw new ApiError(response.status, t`Could not start a secure session.`);
+  }
   return fetchedCsrfToken;
 }
 
@@ -107,10 +110,11 @@ export function parseErrorBody(
     } else if (Array.isArray(detail)) {
       const messages: string[] = [];
       for (const item of detail as NinjaErrorItem[]) {
-        const msg = cleanMessage(item.msg ?? "Invalid value");
+        const msg = cleanMessage(item.msg ?? t`Invalid value`);
         const field = fieldName(item.loc);
         if (field && !(field in fieldErrors)) fieldErrors[field] = msg;
-        messages.push(field ? `${humanize(field)}: ${msg}` : msg);
+        const label = field ? humanize(field) : null;
+        messages.push(label ? t`${label}: ${msg}` : msg);
       }
       if (messages.length > 0) message = messages.join(" ");
     }
@@ -139,17 +143,19 @@ function humanize(field: string): string {
 }
 
 function defaultMessage(status: number): string {
-  if (status === 400) return "The request was malformed.";
-  if (status === 401) return "Please log in.";
-  if (status === 403) return "You are not allowed to do that.";
-  if (status === 404) return "Not found.";
-  if (status === 429) return "Too many attempts. Please wait and try again.";
-  if (status >= 500) return "The server had a problem. Please try again.";
-  return `Request failed (${status}).`;
+  if (status === 400) return t`The request was malformed.`;
+  if (status === 401) return t`Please log in.`;
+  if (status === 403) return t`You are not allowed to do that.`;
+  if (status === 404) return t`Not found.`;
+  if (status === 429) return t`Too many attempts. Please wait and try again.`;
+  if (status >= 500) return t`The server had a problem. Please try again.`;
+  return t`Request failed (${status}).`;
 }
 
-export const OFFLINE_WRITE_MESSAGE =
-  "You are offline. This change needs a connection: try again when you are back online.";
+/** Said when a write is tried offline (read at call time, so it is in the language on screen). */
+export function offlineWriteMessage(): string {
+  return t`You are offline. This change needs a connection: try again when you are back online.`;
+}
 
 /** The ApiError for a failed answer: a readable message, per-field errors, Retry-After. */
 async function apiErrorFrom(response: Response): Promise<ApiError> {
@@ -159,7 +165,10 @@ async function apiErrorFrom(response: Response): Promise<ApiError> {
   const retryAfter = retryHeader ? Number.parseInt(retryHeader, 10) : null;
   const finalMessage =
     response.status === 429 && retryAfter
-      ? `${message} Try again in ${retryAfter} seconds.`
+      ? plural(retryAfter, {
+          one: `${message} Try again in # second.`,
+          other: `${message} Try again in # seconds.`,
+        })
       : message;
   return new ApiError(response.status, finalMessage, { fieldErrors, retryAfter, body });
 }
@@ -193,7 +202,7 @@ function sessionRules(redirectOn401: boolean): Middleware {
       const method = request.method as Method;
       if (!UNSAFE.has(method)) return request;
       if (typeof navigator !== "undefined" && !navigator.onLine) {
-        throw new ApiError(0, OFFLINE_WRITE_MESSAGE);
+        throw new ApiError(0, offlineWriteMessage());
       }
       // The body is read once as text and the request rebuilt with it, rather than kept with
       // Request.clone(): a clone's body is a stream, which the browser then sends as one, so a
@@ -217,7 +226,7 @@ function sessionRules(redirectOn401: boolean): Middleware {
     onError({ error }) {
       if (error instanceof ApiError) return error;
       if (error instanceof DOMException && error.name === "AbortError") return error;
-      return new ApiError(0, "Network error: check your connection and try again.");
+      return new ApiError(0, t`Network error: check your connection and try again.`);
     },
   };
 }
@@ -254,7 +263,7 @@ export async function dataOf<T>(call: Promise<{ data?: T; response: Response }>)
 /** A message fit for people, whatever was thrown. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return "Something went wrong.";
+  return t`Something went wrong.`;
 }
 
 export function fieldErrorsOf(error: unknown): FieldErrors {

@@ -1,3 +1,4 @@
+import { t } from "@lingui/core/macro";
 // Check-ins made without a connection wait here, in IndexedDB, until they can be sent.
 //
 // Each change is the whole state of one day of one habit (PUT replaces the entry, DELETE clears
@@ -169,9 +170,9 @@ export async function flushQueue(
 
 function refusal(error: unknown): string {
   if (error instanceof ApiError && error.status === 404) {
-    return "This habit no longer exists: it may have been deleted on another device.";
+    return t`This habit no longer exists: it may have been deleted on another device.`;
   }
-  return error instanceof Error ? error.message : "The server refused this change.";
+  return error instanceof Error ? error.message : t`The server refused this change.`;
 }
 
 function stopReason(error: unknown): FlushStop {

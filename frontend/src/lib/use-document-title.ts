@@ -1,7 +1,10 @@
+import { useLingui } from "@lingui/react/macro";
 import { useEffect } from "react";
 
 export function useDocumentTitle(title: string): void {
+  const { t } = useLingui();
+  const full = title ? t`${title} · Habits` : t`Habits`;
   useEffect(() => {
-    document.title = title ? `${title} · Habits` : "Habits";
-  }, [title]);
+    document.title = full;
+  }, [full]);
 }

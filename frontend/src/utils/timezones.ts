@@ -5,6 +5,7 @@
 // (it is the same zone) and is shown under its current name.
 
 /** Old IANA names a browser may still use, and the name each has today. */
+/* eslint-disable lingui/no-unlocalized-strings -- IANA zone identifiers, the same in every language */
 export const RENAMED_ZONES: Readonly<Record<string, string>> = {
   "Africa/Asmera": "Africa/Asmara",
   "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
@@ -26,6 +27,7 @@ export const RENAMED_ZONES: Readonly<Record<string, string>> = {
   "Pacific/Ponape": "Pacific/Pohnpei",
   "Pacific/Truk": "Pacific/Chuuk",
 };
+/* eslint-enable lingui/no-unlocalized-strings */
 
 /** The current IANA name of a zone ("Asia/Calcutta" → "Asia/Kolkata"). */
 export function currentZoneName(zone: string): string {

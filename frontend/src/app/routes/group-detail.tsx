@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { Link, useParams } from "react-router";
 import { Alert } from "@/components/alert";
 import { Skeleton } from "@/components/skeleton";
@@ -15,9 +16,10 @@ export function GroupDetailRoute() {
   const user = useCurrentUser();
   const group = useGroup(id);
   const stats = useGroupStats(id);
-  useDocumentTitle(group.data?.name ?? "Group");
+  const { t } = useLingui();
+  useDocumentTitle(group.data?.name ?? t`Group`);
 
-  if (group.isPending) return <Skeleton lines={8} label="Loading group" />;
+  if (group.isPending) return <Skeleton lines={8} label={t`Loading group`} />;
   if (group.isError) return <Alert>{errorMessage(group.error)}</Alert>;
   const g = group.data;
   const today = localToday(user.timezone, user.day_start_hour);
@@ -34,20 +36,24 @@ export function GroupDetailRoute() {
           </span>
           <div>
             <h1>{g.name}</h1>
-            <p className="muted">Group</p>
+            <p className="muted">
+              <Trans>Group</Trans>
+            </p>
           </div>
         </div>
         <Link className="btn" to="/groups">
-          Edit groups
+          <Trans>Edit groups</Trans>
         </Link>
       </div>
       <GroupSummary group={g} stats={stats.data} error={stats.error} />
       <section className="card stack" aria-labelledby="group-score-heading">
-        <h2 id="group-score-heading">Combined score</h2>
+        <h2 id="group-score-heading">
+          <Trans>Combined score</Trans>
+        </h2>
         {stats.data ? (
           <ScoreChart history={stats.data.score_history} color={g.color} today={today} />
         ) : stats.isError ? null : (
-          <Skeleton lines={4} label="Loading the score chart" />
+          <Skeleton lines={4} label={t`Loading the score chart`} />
         )}
       </section>
       <GroupHabits groupId={g.id} />

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { Link, useParams } from "react-router";
 import { Alert } from "@/components/alert";
 import { Skeleton } from "@/components/skeleton";
@@ -14,11 +15,13 @@ export function HabitDetailRoute() {
   const id = Number(useParams().id);
   const user = useCurrentUser();
   const habit = useHabit(id);
-  useDocumentTitle(habit.data?.name ?? "Habit");
+  const { t } = useLingui();
+  useDocumentTitle(habit.data?.name ?? t`Habit`);
 
-  if (habit.isPending) return <Skeleton lines={8} label="Loading habit" />;
+  if (habit.isPending) return <Skeleton lines={8} label={t`Loading habit`} />;
   if (habit.isError) return <Alert>{errorMessage(habit.error)}</Alert>;
   const h = habit.data;
+  const schedule = describeSchedule(h);
   return (
     <div className="stack">
       <div className="page-head row-between">
@@ -28,15 +31,12 @@ export function HabitDetailRoute() {
           </span>
           <div>
             <h1>{h.name}</h1>
-            <p className="muted">
-              {describeSchedule(h)}
-              {h.archived ? " · archived" : ""}
-            </p>
+            <p className="muted">{h.archived ? t`${schedule} · archived` : schedule}</p>
             <ReminderSummary habitId={h.id} weekStart={user.week_start} />
           </div>
         </div>
         <Link className="btn" to={`/habits/${h.id}/edit`}>
-          Edit
+          <Trans>Edit</Trans>
         </Link>
       </div>
       {h.description ? <p>{h.description}</p> : null}

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useParams } from "react-router";
 import { Alert } from "@/components/alert";
 import { Skeleton } from "@/components/skeleton";
@@ -17,12 +18,16 @@ export function HabitEditRoute() {
   const habit = useHabit(id);
   // Saving and cancelling both return where the person came from: the habit, or the list.
   const goBack = useGoBack(`/habits/${id}`);
-  useDocumentTitle(habit.data ? `Edit ${habit.data.name}` : "Edit habit");
+  const { t } = useLingui();
+  const name = habit.data?.name;
+  useDocumentTitle(name ? t`Edit ${name}` : t`Edit habit`);
   return (
     <div className="stack narrow">
-      <h1>Edit habit</h1>
+      <h1>
+        <Trans>Edit habit</Trans>
+      </h1>
       {habit.isPending ? (
-        <Skeleton lines={6} label="Loading habit" />
+        <Skeleton lines={6} label={t`Loading habit`} />
       ) : habit.isError ? (
         <Alert>{errorMessage(habit.error)}</Alert>
       ) : (

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useCurrentUser } from "@/lib/auth";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useGroups } from "@/features/groups/api/get-groups";
@@ -9,10 +10,13 @@ export function HabitNewRoute() {
   const user = useCurrentUser();
   const groups = useGroups();
   const goBack = useGoBack("/habits");
-  useDocumentTitle("New habit");
+  const { t } = useLingui();
+  useDocumentTitle(t`New habit`);
   return (
     <div className="stack narrow">
-      <h1>New habit</h1>
+      <h1>
+        <Trans>New habit</Trans>
+      </h1>
       <div className="card">
         <HabitForm
           today={localToday(user.timezone, user.day_start_hour)}

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { Link, useSearchParams } from "react-router";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useGroups } from "@/features/groups/api/get-groups";
@@ -8,34 +9,39 @@ export function HabitsRoute() {
   const archived = params.get("archived") === "true";
   const groups = useGroups();
   const groupNames = new Map((groups.data ?? []).map((g) => [g.id, g.name]));
-  useDocumentTitle(archived ? "Archived habits" : "Habits");
+  const { t } = useLingui();
+  useDocumentTitle(archived ? t`Archived habits` : t`Habits`);
   return (
     <div className="stack">
       <div className="page-head row-between">
-        <h1>Habits</h1>
+        <h1>
+          <Trans>Habits</Trans>
+        </h1>
         <div className="row">
           <Link className="btn" to="/groups">
-            Groups
+            <Trans>Groups</Trans>
           </Link>
           <Link className="btn btn-primary" to="/habits/new">
-            New habit
+            <Trans>New habit</Trans>
           </Link>
         </div>
       </div>
-      <div className="segmented" role="group" aria-label="Which habits">
+      <div className="segmented" role="group" aria-label={t`Which habits`}>
         <button type="button" aria-pressed={!archived} onClick={() => setParams({})}>
-          Active
+          <Trans>Active</Trans>
         </button>
         <button
           type="button"
           aria-pressed={archived}
           onClick={() => setParams({ archived: "true" })}
         >
-          Archived
+          <Trans>Archived</Trans>
         </button>
       </div>
       {!archived ? (
-        <p className="muted small">Drag habits, or use the arrow buttons, to change their order.</p>
+        <p className="muted small">
+          <Trans>Drag habits, or use the arrow buttons, to change their order.</Trans>
+        </p>
       ) : null}
       <HabitList archived={archived} groupNames={groupNames} />
     </div>

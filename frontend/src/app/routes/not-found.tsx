@@ -1,14 +1,22 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { Link } from "react-router";
 import { useDocumentTitle } from "@/lib/use-document-title";
 
 export function NotFoundRoute() {
-  useDocumentTitle("Not found");
+  const { t } = useLingui();
+  useDocumentTitle(t`Not found`);
   return (
     <main id="main" className="container narrow page stack">
-      <h1>Page not found</h1>
-      <p>That page does not exist.</p>
+      <h1>
+        <Trans>Page not found</Trans>
+      </h1>
       <p>
-        <Link to="/">Back to today</Link>
+        <Trans>That page does not exist.</Trans>
+      </p>
+      <p>
+        <Link to="/">
+          <Trans>Back to today</Trans>
+        </Link>
       </p>
     </main>
   );

@@ -20,13 +20,14 @@ export function SettingsRoute() {
   const { t } = useLingui();
   const saveLanguage = useUpdateProfile();
   useDocumentTitle(t`Settings`);
+  const email = user.email;
   return (
     <div className="stack narrow">
       <h1>
         <Trans>Settings</Trans>
       </h1>
       <p className="muted">
-        <Trans>Signed in as {user.email}</Trans>
+        <Trans>Signed in as {email}</Trans>
       </p>
       <section className="card stack" aria-labelledby="language-heading">
         <h2 id="language-heading">

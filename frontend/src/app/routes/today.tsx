@@ -1,3 +1,4 @@
+import { Trans } from "@lingui/react/macro";
 import { useCallback, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useCurrentUser } from "@/lib/auth";
@@ -18,6 +19,7 @@ export function TodayRoute() {
   const today = localToday(user.timezone, user.day_start_hour);
   const date = dayFromParam(params.get("date"), today);
   const title = capitalize(dayName(date, today));
+  const longDate = formatLongDate(date, today);
   useDocumentTitle(title);
   const [focusList, setFocusList] = useState(false);
   const focused = useCallback(() => setFocusList(false), [setFocusList]);
@@ -28,12 +30,15 @@ export function TodayRoute() {
         <h1>{title}</h1>
         <p className="muted">
           {date === today ? (
-            formatLongDate(date, today)
+            longDate
+          ) : date === addDays(today, -1) ? (
+            <Trans>
+              {longDate} · Filling in an earlier day · <Link to="/">Back to today</Link>
+            </Trans>
           ) : (
-            <>
-              {date === addDays(today, -1) ? `${formatLongDate(date, today)} · ` : ""}
+            <Trans>
               Filling in an earlier day · <Link to="/">Back to today</Link>
-            </>
+            </Trans>
           )}
         </p>
       </div>

@@ -4,6 +4,7 @@ export const LOCALES = {
   en: "English",
   de: "Deutsch",
   fr: "Français",
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- a language's own name, never translated
   es: "Español",
   "pt-BR": "Português (Brasil)",
   ar: "العربية",

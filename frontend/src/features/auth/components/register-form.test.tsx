@@ -8,7 +8,8 @@ import { RegisterForm } from "./register-form";
 describe("RegisterForm", () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it("proposes the browser's timezone and signs up", async () => {
+  it("proposes the browser's timezone and signs up in the language on screen", async () => {
+    vi.stubGlobal("navigator", { ...navigator, language: "en-US", onLine: true });
     const { calls } = mockApi({
       "POST /api/auth/register": ({ body }) => ({
         status: 201,
@@ -26,6 +27,9 @@ describe("RegisterForm", () => {
       email: "new@example.com",
       password: "long-enough",
       timezone: browserTimezone(),
+      language: "en",
+      // English in the United States: weeks start on Sunday.
+      week_start: 6,
     });
   });
 

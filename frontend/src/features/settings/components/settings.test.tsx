@@ -23,7 +23,7 @@ describe("settings", () => {
       "PATCH /api/auth/me": ({ body }) => ({ status: 200, body: { ...user, ...(body as object) } }),
     });
     renderWithProviders(<ProfileForm user={user} />);
-    await userEvent.selectOptions(screen.getByLabelText("New day starts at"), "04:00");
+    await userEvent.selectOptions(screen.getByLabelText("New day starts at"), "4");
     await userEvent.selectOptions(screen.getByLabelText("Week starts on"), "Sunday");
     await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
     expect(await screen.findByText("Preferences saved.")).toBeInTheDocument();
