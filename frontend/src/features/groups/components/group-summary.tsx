@@ -58,9 +58,7 @@ export function GroupSummary({
             </span>
             <strong>
               {stats.today.due > 0 ? (
-                <Trans>
-                  {stats.today.done} of {stats.today.due} done
-                </Trans>
+                <TodayDone done={stats.today.done} due={stats.today.due} />
               ) : (
                 <Trans>Nothing due</Trans>
               )}
@@ -75,5 +73,13 @@ export function GroupSummary({
         </Trans>
       </p>
     </section>
+  );
+}
+
+function TodayDone({ done, due }: { done: number; due: number }) {
+  return (
+    <Trans>
+      {done} of {due} done
+    </Trans>
   );
 }
