@@ -7,7 +7,9 @@ import { DateSwitcher, switcherDays } from "./date-switcher";
 describe("DateSwitcher", () => {
   it("offers the last seven days, marks the chosen one and names them", async () => {
     const onSelect = vi.fn();
-    renderWithProviders(<DateSwitcher selected="2025-06-04" today="2025-06-04" onSelect={onSelect} />);
+    renderWithProviders(
+      <DateSwitcher selected="2025-06-04" today="2025-06-04" onSelect={onSelect} />,
+    );
     const nav = screen.getByRole("navigation", { name: "Choose a day" });
     const chips = nav.querySelectorAll(".day-chip");
     expect(chips).toHaveLength(7);
@@ -36,7 +38,9 @@ describe("DateSwitcher", () => {
 
   it("opens any earlier day from the date picker, never a later one", () => {
     const onSelect = vi.fn();
-    renderWithProviders(<DateSwitcher selected="2025-06-04" today="2025-06-04" onSelect={onSelect} />);
+    renderWithProviders(
+      <DateSwitcher selected="2025-06-04" today="2025-06-04" onSelect={onSelect} />,
+    );
     const picker = screen.getByLabelText("Go to a day");
     expect(picker).toHaveAttribute("max", "2025-06-04");
     fireEvent.change(picker, { target: { value: "2023-11-30" } });
