@@ -227,7 +227,7 @@ function NewToken({ token, onDone }: { token: CreatedApiToken; onDone: () => voi
           {copied ? t`Copied` : t`Copy`}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onDone}>
-          <Trans>Done</Trans>
+          <Trans context="Closes the secret shown once, after copying it">Done</Trans>
         </button>
       </div>
     </div>

@@ -416,7 +416,7 @@ function SecretShownOnce({
           {copied ? t`Copied` : t`Copy`}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onDone}>
-          <Trans>Done</Trans>
+          <Trans context="Closes the secret shown once, after copying it">Done</Trans>
         </button>
       </div>
     </div>
