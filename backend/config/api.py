@@ -55,7 +55,10 @@ api = HabitsApi(
     version="1",
     description=(
         "Habits, check-ins, streaks and scores. Session cookie auth with CSRF, or a personal "
-        "API token (Authorization: Bearer) on the operations that list it."
+        "API token (Authorization: Bearer) on the operations that list it. Error messages "
+        "come in the account's language, else the best Accept-Language match (en, de, fr, es, "
+        "pt-BR, ar), else English; `code` and each 422 item's `type` and `loc` never change "
+        "with the language."
     ),
     auth=session_auth,
     urls_namespace="api",

@@ -62,7 +62,10 @@ ERROR_DESCRIPTIONS = {
         "that tried to write, or a token on an operation that takes only the session."
     ),
     "404": "No such object among the signed-in person's own.",
-    "422": "The input failed validation; each item of `detail` names the field (`loc`) and why.",
+    "422": (
+        "The input failed validation; each item of `detail` names the field (`loc`), the stable "
+        "reason (`type`) and a message in the request's language (`msg`)."
+    ),
     "429": "Too many requests; wait the number of seconds in Retry-After.",
 }
 
@@ -84,7 +87,11 @@ VALIDATION_ERROR = {
                         "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
                         "examples": [["body", "payload", "name"]],
                     },
-                    "msg": {"type": "string", "examples": ["Field required"]},
+                    "msg": {
+                        "type": "string",
+                        "description": "In the request's language (Content-Language).",
+                        "examples": ["Field required"],
+                    },
                 },
             },
         }
@@ -95,7 +102,19 @@ MESSAGE = {
     "title": "Message",
     "type": "object",
     "required": ["detail"],
-    "properties": {"detail": {"title": "Detail", "type": "string"}},
+    "properties": {
+        "detail": {
+            "title": "Detail",
+            "type": "string",
+            "description": "What happened, in the person's language.",
+        },
+        "code": {
+            "title": "Code",
+            "anyOf": [{"type": "string"}, {"type": "null"}],
+            "description": "A stable machine-readable code (snake_case English) for programs; "
+            "it never changes with the language.",
+        },
+    },
 }
 
 

@@ -1154,7 +1154,15 @@ export interface components {
     };
     /** Message */
     Message: {
-      /** Detail */
+      /**
+       * Code
+       * @description A stable machine-readable code (snake_case English) for programs; it never changes with the language.
+       */
+      code?: string | null;
+      /**
+       * Detail
+       * @description What happened, in the person's language.
+       */
       detail: string;
     };
     /** MonthOut */
@@ -1687,7 +1695,10 @@ export interface components {
          *     ]
          */
         loc: (string | number)[];
-        /** @example Field required */
+        /**
+         * @description In the request's language (Content-Language).
+         * @example Field required
+         */
         msg: string;
         /** @example value_error */
         type: string;
@@ -1907,7 +1918,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1983,7 +1994,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2060,7 +2071,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2199,7 +2210,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2277,7 +2288,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2352,7 +2363,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2428,7 +2439,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2506,7 +2517,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2584,7 +2595,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2642,7 +2653,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2718,7 +2729,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2804,7 +2815,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2882,7 +2893,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2958,7 +2969,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3045,7 +3056,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3123,7 +3134,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3211,7 +3222,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3290,7 +3301,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3380,7 +3391,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3458,7 +3469,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3534,7 +3545,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3622,7 +3633,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3703,7 +3714,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3792,7 +3803,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3869,7 +3880,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3947,7 +3958,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4042,7 +4053,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4120,7 +4131,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4209,7 +4220,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4283,7 +4294,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4344,7 +4355,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4411,7 +4422,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4476,7 +4487,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4554,7 +4565,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4619,7 +4630,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4684,7 +4695,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4758,7 +4769,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4845,7 +4856,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4903,7 +4914,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4970,7 +4981,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5037,7 +5048,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5104,7 +5115,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5169,7 +5180,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5225,7 +5236,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5294,7 +5305,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5361,7 +5372,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5426,7 +5437,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5498,7 +5509,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5565,7 +5576,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5633,7 +5644,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5700,7 +5711,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`) and why. */
+      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
       422: {
         headers: {
           [name: string]: unknown;
