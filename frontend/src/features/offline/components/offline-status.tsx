@@ -96,6 +96,7 @@ export function OfflineNotices({ userId }: { userId: number }) {
   const stopped = useOfflineSync(userId);
   const pending = changes.filter((change) => change.status === "pending").length;
   const failed = changes.filter((change) => change.status === "failed");
+  const refused = failed.length;
   const { t } = useLingui();
   const cutOff = !connection.online || connection.servedFromCopy;
   const refreshed = connection.lastRefreshed ? formatWhen(connection.lastRefreshed) : null;
@@ -119,31 +120,16 @@ export function OfflineNotices({ userId }: { userId: number }) {
       )}
       {stopped === "unauthorized" && pending > 0 && (
         <div className="alert alert-error" role="alert">
-          <Plural
-            value={pending}
-            one={
-              <>
-                Your session has ended. <a href="/login">Log in again</a> to send the # change kept
-                on this device.
-              </>
-            }
-            other={
-              <>
-                Your session has ended. <a href="/login">Log in again</a> to send the # changes kept
-                on this device.
-              </>
-            }
-          />
+          <Trans>
+            Your session has ended. <a href="/login">Log in again</a> to send the{" "}
+            <Plural value={pending} one="# change" other="# changes" /> kept on this device.
+          </Trans>
         </div>
       )}
       {failed.length > 0 && (
         <section className="alert alert-error stack" aria-labelledby="refused-heading">
           <h2 id="refused-heading" className="offline-heading">
-            <Plural
-              value={failed.length}
-              one="A change was not saved"
-              other="# changes were not saved"
-            />
+            <Plural value={refused} one="A change was not saved" other="# changes were not saved" />
           </h2>
           <ul className="offline-list">
             {failed.map((change) => (
