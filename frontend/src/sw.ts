@@ -19,6 +19,7 @@ import {
   parsePushMessage,
   readNotificationData,
   saveRenewedSubscription,
+  storedSwTexts,
   type ReminderAction,
 } from "./features/reminders/push-message";
 import { habitIconUrl } from "./features/reminders/habit-icon";
@@ -111,8 +112,10 @@ function pushText(event: PushEvent): string | null {
 }
 
 async function showPush(raw: string | null): Promise<void> {
-  const message = parsePushMessage(raw);
-  const { title, options } = notificationFor(message);
+  // The worker's own words in the language the page stored last (English before that).
+  const texts = await storedSwTexts(self.caches);
+  const message = parsePushMessage(raw, texts);
+  const { title, options } = notificationFor(message, texts);
   if (message?.kind === "reminder") {
     const icon = await habitIconUrl(message.habit);
     if (icon) options.icon = icon;
@@ -132,7 +135,8 @@ const ANSWER_SHOWN_MS = 4000;
 async function answerReminder(notification: Notification, action: ReminderAction): Promise<void> {
   const data = readNotificationData(notification.data);
   notification.close();
-  const result = await actOnReminder(action, data, (input, init) => fetch(input, init));
+  const texts = await storedSwTexts(self.caches);
+  const result = await actOnReminder(action, data, (input, init) => fetch(input, init), texts);
   await self.registration.showNotification(result.notification.title, result.notification.options);
   if (!result.ok) return;
   // Open pages show the check-in at once; the saved copies of API reads are now out of date.

@@ -48,6 +48,8 @@ export async function habitIconUrl(habit: {
     const glyph = iconGlyph(habit.icon, habit.name);
     if (glyph) {
       context.fillStyle = glyphColor(color);
+      // A CSS font shorthand, never shown to a person.
+      // eslint-disable-next-line lingui/no-unlocalized-strings
       context.font = `${Math.round(SIZE * 0.55)}px system-ui, sans-serif`;
       context.textAlign = "center";
       context.textBaseline = "middle";

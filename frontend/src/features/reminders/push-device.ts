@@ -1,5 +1,6 @@
 // This browser's side of Web Push: whether it can receive notifications, asking for permission
 // (only when the person clicks), and its PushSubscription, which lives in the service worker.
+import { t } from "@lingui/core/macro";
 
 export type PushSupport =
   | "supported"
@@ -84,16 +85,16 @@ export async function subscribeThisDevice(publicKey: string): Promise<PushSubscr
   let permission = notificationPermission();
   if (permission === "default") permission = await Notification.requestPermission();
   if (permission === "denied") {
-    throw new PushSetupError("denied", "Notifications are blocked for this site.");
+    throw new PushSetupError("denied", t`Notifications are blocked for this site.`);
   }
   if (permission !== "granted") {
-    throw new PushSetupError("dismissed", "Notifications were not allowed.");
+    throw new PushSetupError("dismissed", t`Notifications were not allowed.`);
   }
   const reg = await registration();
   if (!reg) {
     throw new PushSetupError(
       "no-worker",
-      "The app's service worker is not running; reload the page and try again.",
+      t`The app's service worker is not running; reload the page and try again.`,
     );
   }
   const key = base64UrlToBytes(publicKey);
@@ -109,7 +110,7 @@ export async function subscribeThisDevice(publicKey: string): Promise<PushSubscr
     return subscription.toJSON();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new PushSetupError("failed", `The browser could not subscribe: ${detail}`);
+    throw new PushSetupError("failed", t`The browser could not subscribe: ${detail}`);
   }
 }
 
@@ -121,8 +122,12 @@ export async function unsubscribeThisDevice(endpoint?: string): Promise<void> {
   }
 }
 
-/** A short name for a device, from its browser's user agent ("Firefox on Android"). */
-export function describeUserAgent(userAgent: string): string {
+/**
+ * A short name for a device from its browser's user agent ("Firefox on Android") in the active
+ * language, or null when neither the browser nor the system is one we know.
+ */
+export function knownUserAgent(userAgent: string): string | null {
+  /* eslint-disable lingui/no-unlocalized-strings -- product names, the same in every language */
   const browser = /Edg\//.test(userAgent)
     ? "Edge"
     : /OPR\/|Opera/.test(userAgent)
@@ -147,6 +152,12 @@ export function describeUserAgent(userAgent: string): string {
             : /Linux/.test(userAgent)
               ? "Linux"
               : null;
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? system ?? "A browser";
+  /* eslint-enable lingui/no-unlocalized-strings */
+  if (browser && system) return t`${browser} on ${system}`;
+  return browser ?? system;
+}
+
+/** A short name for a device, from its browser's user agent; "A browser" when unknown. */
+export function describeUserAgent(userAgent: string): string {
+  return knownUserAgent(userAgent) ?? t`A browser`;
 }

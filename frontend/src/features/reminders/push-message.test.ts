@@ -95,7 +95,11 @@ describe("answering a reminder", () => {
     expect(fetcher).toHaveBeenCalledWith("/api/reminders/act", {
       method: "POST",
       credentials: "omit",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "Accept-Language": "en",
+      },
       body: JSON.stringify({ token: "done-token" }),
     });
     expect(result.ok).toBe(true);

@@ -13,6 +13,8 @@ export type ReminderMessage = {
   date: string;
   reminder_id: number;
   actions: Record<ReminderAction, string>;
+  /** The buttons' words, when the server sends them in the person's language. */
+  action_titles?: Partial<Record<ReminderAction, string>>;
 };
 
 export type TestMessage = { kind: "test"; title: string; body: string; url: string };
@@ -34,7 +36,104 @@ export type ShownNotification = { title: string; options: NotificationOptions };
 export const APP_ICON = "/icons/icon-192.png";
 /** Posted by the service worker to open pages after a reminder was answered from its notification. */
 export const HABITS_CHANGED = "HABITS_CHANGED";
-const FALLBACK_TITLE = "Habits";
+
+/**
+ * The service worker's own words. It has no catalogs: the page writes these, translated, into
+ * the Cache API whenever its language is set (sw-texts.ts), and the worker reads them when a push
+ * or a click arrives; English until a page has written them. `{name}`-style placeholders are
+ * filled here; `streak` holds one template per plural category of the language.
+ */
+export type SwTexts = {
+  locale: string;
+  title: string;
+  openApp: string;
+  done: string;
+  later: string;
+  streak: Partial<Record<Intl.LDMLPluralRule, string>>;
+  couldNotCheckIn: string;
+  couldNotSnooze: string;
+  failed: string;
+  noAction: string;
+  noConnection: string;
+  serverProblem: string;
+  cannotUse: string;
+  doneTitle: string;
+  laterTitle: string;
+  checkedInOn: string;
+  checkedInToday: string;
+  remindAgain: string;
+  yourHabit: string;
+};
+
+// The English of every text is also its msgid in the page's catalogs (sw-texts.ts).
+/* eslint-disable lingui/no-unlocalized-strings -- the fallback: English before a page wrote the person's language */
+export const ENGLISH_TEXTS: SwTexts = {
+  locale: "en",
+  title: "Habits",
+  openApp: "Open the app to see what's new.",
+  done: "Done",
+  later: "Later",
+  streak: { one: "Streak: {count} day", other: "Streak: {count} days" },
+  couldNotCheckIn: "Could not check in {name}",
+  couldNotSnooze: "Could not snooze {name}",
+  failed: "{reason} Tap to open the app.",
+  noAction: "This notification has no action.",
+  noConnection: "No connection to the server.",
+  serverProblem: "The server had a problem.",
+  cannotUse: "This reminder can't be used.",
+  doneTitle: "Done: {name}",
+  laterTitle: "Later: {name}",
+  checkedInOn: "Checked in for {day}.",
+  checkedInToday: "Checked in for today.",
+  remindAgain: "We'll remind you again in an hour.",
+  yourHabit: "your habit",
+};
+/* eslint-enable lingui/no-unlocalized-strings */
+
+/** Where the page keeps the texts for the worker (a cache entry, never fetched). */
+export const SW_TEXTS_CACHE = "sw-texts";
+export const SW_TEXTS_KEY = "/sw-texts.json";
+
+/** Stored texts checked one by one; anything missing or malformed stays English. */
+export function readSwTexts(value: unknown): SwTexts {
+  if (!isRecord(value)) return ENGLISH_TEXTS;
+  const texts: SwTexts = { ...ENGLISH_TEXTS };
+  for (const key of Object.keys(ENGLISH_TEXTS) as (keyof SwTexts)[]) {
+    const stored = value[key];
+    if (key === "streak") {
+      if (!isRecord(stored)) continue;
+      const forms = Object.entries(stored).filter(([, form]) => typeof form === "string");
+      if (forms.some(([category]) => category === "other")) {
+        texts.streak = Object.fromEntries(forms) as SwTexts["streak"];
+      }
+    } else if (typeof stored === "string" && stored) {
+      texts[key] = stored;
+    }
+  }
+  try {
+    new Intl.PluralRules(texts.locale);
+  } catch {
+    return ENGLISH_TEXTS;
+  }
+  return texts;
+}
+
+/** The texts the page stored last, else English. */
+export async function storedSwTexts(storage: CacheStorage | undefined): Promise<SwTexts> {
+  try {
+    if (!storage) return ENGLISH_TEXTS;
+    const cache = await storage.open(SW_TEXTS_CACHE);
+    const response = await cache.match(SW_TEXTS_KEY);
+    return readSwTexts(response ? await response.json() : null);
+  } catch {
+    return ENGLISH_TEXTS;
+  }
+}
+
+/** A template with its `{placeholders}` filled. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -52,7 +151,10 @@ export function safeAppPath(url: unknown): string {
 
 /** Reads a push's JSON; anything else (or nothing) still becomes a notification, as the browser
  * requires one for every push a `userVisibleOnly` subscription receives. */
-export function parsePushMessage(raw: string | null): PushMessage | null {
+export function parsePushMessage(
+  raw: string | null,
+  texts: SwTexts = ENGLISH_TEXTS,
+): PushMessage | null {
   if (raw === null) return null;
   let data: unknown;
   try {
@@ -61,7 +163,7 @@ export function parsePushMessage(raw: string | null): PushMessage | null {
     return null;
   }
   if (!isRecord(data)) return null;
-  const title = text(data.title, FALLBACK_TITLE);
+  const title = text(data.title, texts.title);
   const body = text(data.body);
   const url = safeAppPath(data.url);
   if (data.kind === "reminder") {
@@ -82,6 +184,9 @@ export function parsePushMessage(raw: string | null): PushMessage | null {
       date: text(data.date),
       reminder_id: typeof data.reminder_id === "number" ? data.reminder_id : 0,
       actions: { done: text(actions.done), later: text(actions.later) },
+      action_titles: isRecord(data.action_titles)
+        ? { done: text(data.action_titles.done), later: text(data.action_titles.later) }
+        : {},
     };
   }
   return { kind: "test", title, body, url };
@@ -91,17 +196,31 @@ export function reminderTag(habitId: number, date: string): string {
   return `reminder-${habitId}-${date}`;
 }
 
-function streakLine(streak: number): string {
+function streakLine(streak: number, texts: SwTexts): string {
   if (streak <= 0) return "";
-  return streak === 1 ? "Streak: 1 day" : `Streak: ${streak} days`;
+  const category = new Intl.PluralRules(texts.locale).select(streak);
+  const template = texts.streak[category] ?? texts.streak.other ?? "";
+  return fill(template, { count: new Intl.NumberFormat(texts.locale).format(streak) });
 }
 
-/** The notification a push becomes. */
-export function notificationFor(message: PushMessage | null): ShownNotification {
+/** Whether the server's body gives the streak already (in any language: its number is there). */
+function mentionsStreak(body: string, streak: number, texts: SwTexts): boolean {
+  return (
+    /streak/i.test(body) ||
+    body.includes(String(streak)) ||
+    body.includes(new Intl.NumberFormat(texts.locale).format(streak))
+  );
+}
+
+/** The notification a push becomes, in the words of `texts` where the server gave none. */
+export function notificationFor(
+  message: PushMessage | null,
+  texts: SwTexts = ENGLISH_TEXTS,
+): ShownNotification {
   if (message === null) {
     return {
-      title: FALLBACK_TITLE,
-      options: { body: "Open the app to see what's new.", icon: APP_ICON, data: { url: "/" } },
+      title: texts.title,
+      options: { body: texts.openApp, icon: APP_ICON, data: { url: "/" } },
     };
   }
   if (message.kind === "test") {
@@ -113,9 +232,9 @@ export function notificationFor(message: PushMessage | null): ShownNotification 
   }
   const { habit } = message;
   // The server writes the body; the streak is added here only when it does not mention it.
-  const streak = streakLine(habit.current_streak);
+  const streak = streakLine(habit.current_streak, texts);
   const body =
-    streak && !/streak/i.test(message.body)
+    streak && !mentionsStreak(message.body, habit.current_streak, texts)
       ? [message.body, streak].filter(Boolean).join("\n")
       : message.body;
   const title =
@@ -123,8 +242,9 @@ export function notificationFor(message: PushMessage | null): ShownNotification 
       ? `${habit.icon} ${message.title}`
       : message.title;
   const actions: { action: ReminderAction; title: string }[] = [];
-  if (message.actions.done) actions.push({ action: "done", title: "Done" });
-  if (message.actions.later) actions.push({ action: "later", title: "Later" });
+  const titles = message.action_titles ?? {};
+  if (message.actions.done) actions.push({ action: "done", title: titles.done || texts.done });
+  if (message.actions.later) actions.push({ action: "later", title: titles.later || texts.later });
   const data: NotificationData = {
     kind: "reminder",
     url: message.url,
@@ -169,25 +289,27 @@ export type ActResult = { ok: boolean; notification: ShownNotification };
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
-function formatDay(date: string): string {
+/** "Checked in for Thursday, 5 June." in the person's language. */
+function checkedIn(date: string, texts: SwTexts): string {
   const parsed = new Date(`${date}T12:00:00Z`);
-  if (!date || Number.isNaN(parsed.getTime())) return "today";
-  return parsed.toLocaleDateString(undefined, {
+  if (!date || Number.isNaN(parsed.getTime())) return texts.checkedInToday;
+  const day = parsed.toLocaleDateString(texts.locale, {
     weekday: "long",
     day: "numeric",
     month: "long",
     timeZone: "UTC",
   });
+  return fill(texts.checkedInOn, { day });
 }
 
-async function errorDetail(response: Response): Promise<string> {
+async function errorDetail(response: Response, texts: SwTexts): Promise<string> {
   try {
     const body = (await response.json()) as { detail?: unknown };
     if (typeof body.detail === "string" && body.detail) return body.detail;
   } catch {
     // Not JSON: the status says enough.
   }
-  return response.status >= 500 ? "The server had a problem." : "This reminder can't be used.";
+  return response.status >= 500 ? texts.serverProblem : texts.cannotUse;
 }
 
 /**
@@ -198,8 +320,9 @@ export async function actOnReminder(
   action: ReminderAction,
   data: NotificationData,
   fetcher: FetchLike,
+  texts: SwTexts = ENGLISH_TEXTS,
 ): Promise<ActResult> {
-  const name = data.habitName || "your habit";
+  const name = data.habitName || texts.yourHabit;
   const token = data.actions?.[action];
   const base: NotificationOptions = {
     icon: APP_ICON,
@@ -211,35 +334,39 @@ export async function actOnReminder(
   const failed = (body: string): ActResult => ({
     ok: false,
     notification: {
-      title: action === "done" ? `Could not check in ${name}` : `Could not snooze ${name}`,
-      options: { ...base, body: `${body} Tap to open the app.` },
+      title: fill(action === "done" ? texts.couldNotCheckIn : texts.couldNotSnooze, { name }),
+      options: { ...base, body: fill(texts.failed, { reason: body }) },
     },
   });
-  if (!token) return failed("This notification has no action.");
+  if (!token) return failed(texts.noAction);
   let response: Response;
   try {
     response = await fetcher("/api/reminders/act", {
       method: "POST",
       credentials: "omit",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        // The server's error messages in the person's language, not the browser's.
+        "Accept-Language": texts.locale,
+      },
       body: JSON.stringify({ token }),
     });
   } catch {
-    return failed("No connection to the server.");
+    return failed(texts.noConnection);
   }
-  if (!response.ok) return failed(await errorDetail(response));
-  const when = formatDay(data.date ?? "");
+  if (!response.ok) return failed(await errorDetail(response, texts));
   return {
     ok: true,
     notification:
       action === "done"
         ? {
-            title: `Done: ${name}`,
-            options: { ...base, body: `Checked in for ${when}.`, silent: true },
+            title: fill(texts.doneTitle, { name }),
+            options: { ...base, body: checkedIn(data.date ?? "", texts), silent: true },
           }
         : {
-            title: `Later: ${name}`,
-            options: { ...base, body: "We'll remind you again in an hour.", silent: true },
+            title: fill(texts.laterTitle, { name }),
+            options: { ...base, body: texts.remindAgain, silent: true },
           },
   };
 }

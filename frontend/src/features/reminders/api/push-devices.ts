@@ -1,3 +1,4 @@
+import { t } from "@lingui/core/macro";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { client, dataOf } from "@/lib/api-client";
@@ -26,7 +27,7 @@ export async function turnOnThisDevice(): Promise<{ id: number }> {
   const { endpoint, expirationTime, keys } = await subscribeThisDevice(public_key);
   // A browser's subscription always has these; the DOM's type just leaves them optional.
   if (!endpoint || !keys?.auth || !keys.p256dh) {
-    throw new Error("This browser gave an incomplete push subscription; try again.");
+    throw new Error(t`This browser gave an incomplete push subscription; try again.`);
   }
   const label = describeUserAgent(navigator.userAgent);
   return dataOf(

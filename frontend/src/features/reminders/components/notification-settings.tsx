@@ -1,8 +1,11 @@
+import { plural, t } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useState } from "react";
 import { Alert } from "@/components/alert";
 import { errorMessage } from "@/lib/api-client";
 import { useConnection } from "@/lib/connection";
-import type { PushDevice } from "@/types/api";
+import { activeLocale } from "@/lib/i18n";
+import type { PushDevice, PushTestResult } from "@/types/api";
 import {
   usePushDevices,
   useRemovePushDevice,
@@ -12,6 +15,7 @@ import {
 import {
   currentSubscription,
   describeUserAgent,
+  knownUserAgent,
   notificationPermission,
   pushSupport,
   PushSetupError,
@@ -34,7 +38,7 @@ function useThisEndpoint(refreshKey: unknown): string | null | undefined {
 }
 
 function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, {
+  return new Date(iso).toLocaleDateString(activeLocale(), {
     day: "numeric",
     month: "short",
     year: "numeric",
@@ -44,18 +48,41 @@ function formatDate(iso: string): string {
 function DeniedHelp() {
   return (
     <Alert kind="info">
-      Notifications are blocked for this site in your browser. To allow them, open the site settings
-      (the icon left of the address bar, or Settings → Site settings → Notifications on a phone),
-      set Notifications to Allow, then reload this page.
+      <Trans>
+        Notifications are blocked for this site in your browser. To allow them, open the site
+        settings (the icon beside the address bar, or Settings → Site settings → Notifications on a
+        phone), set Notifications to Allow, then reload this page.
+      </Trans>
     </Alert>
   );
 }
 
+/** What a test notification did, in whole sentences. */
+function describeTest({ delivered, devices, removed }: PushTestResult): string {
+  const sent =
+    delivered > 0
+      ? plural(devices, {
+          one: `Sent to ${delivered} of # device.`,
+          other: `Sent to ${delivered} of # devices.`,
+        })
+      : t`No device could be reached.`;
+  if (removed === 0) return sent;
+  const gone = plural(removed, {
+    one: "# device no longer subscribed and was removed.",
+    other: "# devices no longer subscribed and were removed.",
+  });
+  return `${sent} ${gone}`;
+}
+
 function deviceName(device: PushDevice): string {
-  return device.label || describeUserAgent(device.user_agent);
+  // Named from the user agent in the active language; the label saved with it is in the language
+  // of the day it was added.
+  return knownUserAgent(device.user_agent) ?? (device.label || describeUserAgent(""));
 }
 
 export function NotificationSettings() {
+  // The hook's t renders again when the language changes.
+  const { t } = useLingui();
   const support = pushSupport();
   const { online } = useConnection();
   const devices = usePushDevices();
@@ -76,26 +103,34 @@ export function NotificationSettings() {
   return (
     <div className="stack">
       <p className="muted">
-        Reminders arrive as notifications on the devices you turn them on in, even when the app is
-        closed. Choose the times on each habit's page (Edit).
+        <Trans>
+          Reminders arrive as notifications on the devices you turn them on in, even when the app is
+          closed. Choose the times on each habit&apos;s page (Edit).
+        </Trans>
       </p>
 
       {support === "needs-home-screen" ? (
         <Alert kind="info">
-          On an iPhone or iPad, notifications work once the app is on your Home Screen: open this
-          site in Safari, tap Share, then Add to Home Screen, and turn them on from the app.
+          <Trans>
+            On an iPhone or iPad, notifications work once the app is on your Home Screen: open this
+            site in Safari, tap Share, then Add to Home Screen, and turn them on from the app.
+          </Trans>
         </Alert>
       ) : support === "unsupported" ? (
         <Alert kind="info">
-          This browser cannot show notifications from a web app. Reminders can still reach you by
-          e-mail: choose E-mail in a habit's reminders.
+          <Trans>
+            This browser cannot show notifications from a web app. Reminders can still reach you by
+            e-mail: choose E-mail in a habit&apos;s reminders.
+          </Trans>
         </Alert>
       ) : denied ? (
         // Blocked after subscribing too: the browser drops what the server still sends.
         <DeniedHelp />
       ) : here ? (
         <p>
-          <strong>Notifications are on for this device.</strong>
+          <strong>
+            <Trans>Notifications are on for this device.</Trans>
+          </strong>
         </p>
       ) : (
         <div className="stack-sm">
@@ -106,64 +141,78 @@ export function NotificationSettings() {
               onClick={enable}
               disabled={!online || turnOn.isPending}
             >
-              {turnOn.isPending ? "Turning on…" : "Turn on notifications on this device"}
+              {turnOn.isPending ? t`Turning on…` : t`Turn on notifications on this device`}
             </button>
           </div>
-          <p className="small muted">Your browser will ask whether to allow notifications.</p>
+          <p className="small muted">
+            <Trans>Your browser will ask whether to allow notifications.</Trans>
+          </p>
         </div>
       )}
 
       {!online ? (
         <Alert kind="info">
-          You are offline. Turning notifications on, testing them and removing a device need a
-          connection.
+          <Trans>
+            You are offline. Turning notifications on, testing them and removing a device need a
+            connection.
+          </Trans>
         </Alert>
       ) : null}
       {setupError?.reason === "denied" ? null : turnOn.error ? (
         <Alert>{errorMessage(turnOn.error)}</Alert>
       ) : null}
       {setupError?.reason === "dismissed" ? (
-        <p className="small muted">You can turn them on later from here.</p>
+        <p className="small muted">
+          <Trans>You can turn them on later from here.</Trans>
+        </p>
       ) : null}
 
       <div className="stack-sm">
-        <h3 id="devices-heading">Devices that get notifications</h3>
+        <h3 id="devices-heading">
+          <Trans>Devices that get notifications</Trans>
+        </h3>
         {devices.isPending ? (
-          <p className="muted">Loading devices…</p>
+          <p className="muted">
+            <Trans>Loading devices…</Trans>
+          </p>
         ) : devices.isError ? (
           <Alert>{errorMessage(devices.error)}</Alert>
         ) : list.length === 0 ? (
-          <p className="muted">No devices yet.</p>
+          <p className="muted">
+            <Trans>No devices yet.</Trans>
+          </p>
         ) : (
           <ul className="device-list" aria-labelledby="devices-heading">
             {list.map((device) => {
               const isHere = device === here;
+              const name = deviceName(device);
+              const added = formatDate(device.created_at);
+              const notified = device.last_success_at ? formatDate(device.last_success_at) : null;
               return (
                 <li key={device.id} className="row-between device-row">
                   <span>
-                    {deviceName(device)}
+                    {name}
                     {isHere ? (
                       <>
                         {" "}
-                        <span className="badge">This device</span>
+                        <span className="badge">
+                          <Trans>This device</Trans>
+                        </span>
                       </>
                     ) : null}
                     <br />
                     <span className="small muted">
-                      Added {formatDate(device.created_at)}
-                      {device.last_success_at
-                        ? `, last notified ${formatDate(device.last_success_at)}`
-                        : ""}
+                      {notified ? t`Added ${added}, last notified ${notified}` : t`Added ${added}`}
                     </span>
                   </span>
                   <button
                     type="button"
                     className="btn btn-ghost btn-small"
                     disabled={!online || remove.isPending}
-                    aria-label={`Remove ${deviceName(device)}${isHere ? " (this device)" : ""}`}
+                    aria-label={isHere ? t`Remove ${name} (this device)` : t`Remove ${name}`}
                     onClick={() => remove.mutate({ device, here: isHere })}
                   >
-                    Remove
+                    <Trans>Remove</Trans>
                   </button>
                 </li>
               );
@@ -182,22 +231,13 @@ export function NotificationSettings() {
               disabled={!online || test.isPending}
               onClick={() => test.mutate()}
             >
-              {test.isPending ? "Sending…" : "Send a test notification"}
+              {test.isPending ? t`Sending…` : t`Send a test notification`}
             </button>
           </div>
           {test.error ? <Alert>{errorMessage(test.error)}</Alert> : null}
           {test.data ? (
             <Alert kind={test.data.delivered > 0 ? "success" : "error"}>
-              {test.data.delivered > 0
-                ? `Sent to ${test.data.delivered} of ${test.data.devices} ${
-                    test.data.devices === 1 ? "device" : "devices"
-                  }.`
-                : "No device could be reached."}
-              {test.data.removed > 0
-                ? ` ${test.data.removed} no longer subscribed and ${
-                    test.data.removed === 1 ? "was" : "were"
-                  } removed.`
-                : ""}
+              {describeTest(test.data)}
             </Alert>
           ) : null}
         </div>
