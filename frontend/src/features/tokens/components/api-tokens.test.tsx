@@ -98,7 +98,7 @@ describe("API tokens in Settings", () => {
       },
     });
     renderWithProviders(<ApiTokens />);
-    expect(await screen.findByText(/Last used/)).toBeInTheDocument();
+    expect(await screen.findByText(/last used/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Revoke Home Assistant" }));
     const dialog = screen.getByRole("dialog");
     expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
@@ -135,9 +135,9 @@ describe("API tokens in Settings", () => {
     expect(within(row).getByText("Abgelaufen")).toBeInTheDocument();
     const created = new Intl.DateTimeFormat("de", { dateStyle: "medium", timeStyle: "short" });
     expect(row).toHaveTextContent(
-      `Erstellt am ${created.format(new Date("2026-06-01T10:00:00Z"))}`,
+      `erstellt am ${created.format(new Date("2026-06-01T10:00:00Z"))}`,
     );
-    expect(row).toHaveTextContent("Nie genutzt");
+    expect(row).toHaveTextContent("nie genutzt");
     expect(within(row).getByRole("button", { name: "Home Assistant widerrufen" })).toBeVisible();
 
     await userEvent.click(screen.getByRole("button", { name: "Token erstellen" }));

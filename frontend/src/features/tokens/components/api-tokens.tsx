@@ -113,10 +113,10 @@ function TokenRow({
         ) : null}
         <br />
         <span className="small muted">
-          <code>{token.prefix}…</code> · {t`Created ${created}`} ·{" "}
-          {lastUsed ? t`Last used ${lastUsed}` : t`Never used`}
+          <code>{token.prefix}…</code> · {t`created ${created}`} ·{" "}
+          {lastUsed ? t`last used ${lastUsed}` : t`never used`}
           {" · "}
-          {expires ? (expired ? t`Expired ${expires}` : t`Expires ${expires}`) : t`No expiry`}
+          {expires ? (expired ? t`expired ${expires}` : t`expires ${expires}`) : t`no expiry`}
         </span>
       </span>
       <button

@@ -69,7 +69,7 @@ describe("Webhooks in Settings", () => {
       events: ["entry.updated", "habit.created"],
     });
     const row = await screen.findByRole("listitem");
-    expect(row).toHaveTextContent("Check-in made or changed and Habit created");
+    expect(row).toHaveTextContent("Check-in made or changed, Habit created");
     expect(row.textContent).not.toContain(SECRET);
     await userEvent.click(screen.getByRole("button", { name: "Done" }));
     expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();

@@ -7,7 +7,7 @@ import { Dialog } from "@/components/dialog";
 import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
-import { activeLocale, formatList, formatNumber } from "@/lib/i18n";
+import { activeLocale, formatNumber } from "@/lib/i18n";
 import { createWebhookSchema, useCreateWebhook } from "../api/create-webhook";
 import { useDeleteWebhook } from "../api/delete-webhook";
 import { useDeliveries } from "../api/get-deliveries";
@@ -40,6 +40,11 @@ function formatWhen(iso: string): string {
     dateStyle: "medium",
     timeStyle: "short",
   }).format(new Date(iso));
+}
+
+/** The subscribed events as a short list in the language's way ("a, b" in English, "a, b und c"). */
+function eventList(labels: string[]): string {
+  return new Intl.ListFormat(activeLocale(), { type: "unit", style: "short" }).format(labels);
 }
 
 // The server writes these two reasons in English into the endpoint; they are shown in the
@@ -119,7 +124,7 @@ function WebhookRow({
   const rotate = useRotateSecret();
   const error = update.error ?? rotate.error;
   const url = hook.url;
-  const events = formatList(hook.events.map((event) => i18n._(EVENT_LABEL[event])));
+  const events = eventList(hook.events.map((event) => i18n._(EVENT_LABEL[event])));
   const added = formatWhen(hook.created_at);
   const failingSince = hook.failing_since ? formatWhen(hook.failing_since) : null;
   const secretUntil = hook.previous_secret_until ? formatWhen(hook.previous_secret_until) : null;
@@ -135,8 +140,8 @@ function WebhookRow({
           )}
           <br />
           <span className="small muted">
-            {events} · {t`Added ${added}`}
-            {hook.enabled && failingSince ? ` · ${t`Failing since ${failingSince}`}` : ""}
+            {events} · {t`added ${added}`}
+            {hook.enabled && failingSince ? ` · ${t`failing since ${failingSince}`}` : ""}
           </span>
         </span>
       </div>
