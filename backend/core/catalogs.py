@@ -8,8 +8,6 @@ makes the same bytes and core/tests/test_catalogs.py can check that they are cur
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -18,11 +16,6 @@ from django.conf import settings
 # Catalog folder names (gettext's locale names) of the languages in settings.LANGUAGES.
 CATALOGS = ("de", "fr", "es", "pt_BR", "ar")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]|%[sd]")
-# Django's gettext functions, as `manage.py makemessages` passes them to xgettext.
-XGETTEXT_KEYWORDS = (
-    "gettext_noop", "gettext_lazy", "ngettext_lazy:1,2", "pgettext:1c,2", "npgettext:1c,2,3",
-    "pgettext_lazy:1c,2", "npgettext_lazy:1c,2,3",
-)  # fmt: skip
 
 
 def catalog_path(language: str) -> Path:
@@ -52,24 +45,3 @@ def catalogs_compile() -> list[Path]:
 
 def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
-
-
-def source_messages(root: Path) -> set[tuple[str, str]] | None:
-    """(context, msgid) of every gettext call in the backend's code, found by xgettext as
-    makemessages would; None when xgettext is not installed."""
-    import polib
-
-    xgettext = shutil.which("xgettext")
-    if xgettext is None:
-        return None
-    files = sorted(
-        str(path.relative_to(root))
-        for path in root.rglob("*.py")
-        if not {".venv", "tests", "migrations", "staticfiles"} & set(path.relative_to(root).parts)
-    )
-    command = [xgettext, "--language=Python", "--from-code=UTF-8", "--output=-"]
-    command += [f"--keyword={keyword}" for keyword in XGETTEXT_KEYWORDS]
-    result = subprocess.run(  # noqa: S603 - a fixed program and our own file names
-        [*command, *files], cwd=root, capture_output=True, check=True, text=True
-    )
-    return {(entry.msgctxt or "", entry.msgid) for entry in polib.pofile(result.stdout)}

@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
 
-from core.catalogs import CATALOGS, catalog_path, compiled, placeholders, source_messages
+from core.catalogs import CATALOGS, catalog_path, compiled, placeholders
+
+# Django's gettext functions, as `manage.py makemessages` passes them to xgettext.
+XGETTEXT_KEYWORDS = (
+    "gettext_noop", "gettext_lazy", "ngettext_lazy:1,2", "pgettext:1c,2", "npgettext:1c,2,3",
+    "pgettext_lazy:1c,2", "npgettext_lazy:1c,2,3",
+)  # fmt: skip
+SKIPPED_FOLDERS = {".venv", "tests", "migrations", "staticfiles", "locale"}
+
+
+def source_messages(root: Path) -> set[tuple[str, str]] | None:
+    """(context, msgid) of every gettext call in the backend's code, found by xgettext as
+    makemessages finds them; None when xgettext is not installed."""
+    xgettext = shutil.which("xgettext")
+    if xgettext is None:
+        return None
+    files = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if not SKIPPED_FOLDERS & set(path.relative_to(root).parts)
+    )
+    command = [xgettext, "--language=Python", "--from-code=UTF-8", "--output=-"]
+    command += [f"--keyword={keyword}" for keyword in XGETTEXT_KEYWORDS]
+    result = subprocess.run(
+        [*command, *files], cwd=root, capture_output=True, check=True, text=True
+    )
+    return {(entry.msgctxt or "", entry.msgid) for entry in polib.pofile(result.stdout)}
 
 
 @pytest.mark.parametrize("language", CATALOGS)
