@@ -31,23 +31,22 @@ function entries(path) {
 
 const key = (item) => `${item.msgctxt ?? ""}\u0004${item.msgid}`;
 
-/** What `lingui extract --clean` would add to or drop from each catalog. */
+/** What `lingui extract --clean` would add to or drop from each catalog: extracted into a
+ * copy of the catalogs (LINGUI_CATALOG_DIR), so the real files are never touched. */
 function compareWithSource() {
   const problems = [];
-  const backup = mkdtempSync(join(tmpdir(), "catalogs-"));
-  cpSync(LOCALES_DIR, backup, { recursive: true });
+  const copy = mkdtempSync(join(tmpdir(), "catalogs-"));
+  cpSync(LOCALES_DIR, copy, { recursive: true });
   try {
-    execFileSync("npx", ["lingui", "extract", "--clean"], { cwd: ROOT, stdio: "pipe" });
+    execFileSync("npx", ["lingui", "extract", "--clean"], {
+      cwd: ROOT,
+      stdio: "pipe",
+      env: { ...process.env, LINGUI_CATALOG_DIR: copy, LINGUI_AREA: "" },
+    });
     for (const { locale, file, path } of catalogFiles()) {
       if (locale !== SOURCE) continue;
-      const extracted = new Set(entries(path).map(key));
-      let committed = new Set();
-      try {
-        committed = new Set(entries(join(backup, locale, file)).map(key));
-      } catch {
-        problems.push(`${locale}/${file}: missing; run npm run extract`);
-        continue;
-      }
+      const committed = new Set(entries(path).map(key));
+      const extracted = new Set(entries(join(copy, locale, file)).map(key));
       for (const id of extracted) {
         if (!committed.has(id))
           problems.push(
@@ -62,9 +61,7 @@ function compareWithSource() {
       }
     }
   } finally {
-    rmSync(LOCALES_DIR, { recursive: true, force: true });
-    cpSync(backup, LOCALES_DIR, { recursive: true });
-    rmSync(backup, { recursive: true, force: true });
+    rmSync(copy, { recursive: true, force: true });
   }
   return problems;
 }
