@@ -238,7 +238,7 @@ describe("Webhooks in Settings", () => {
     const row = await screen.findByRole("listitem");
     expect(within(row).getByText("معطَّل")).toBeInTheDocument();
     expect(within(row).getByRole("alert")).toHaveTextContent(
-      "لقد عطّلت خطاف الويب هذا. لن يُرسَل إليه شيء حتى تفعّله.",
+      "عطّلته أنت. لن يُرسَل إليه شيء حتى تفعّله.",
     );
     expect(row).toHaveTextContent("تسجيل جديد أو معدَّل");
     expect(within(row).getByRole("button", { name: "تفعيل" })).toBeInTheDocument();

@@ -202,7 +202,7 @@ function WebhookRow({
 function DisabledReason({ hook }: { hook: Webhook }) {
   const { t } = useLingui();
   const reason = hook.disabled_reason;
-  if (reason === DISABLED_BY_YOU) return <>{t`You disabled this webhook.`}</>;
+  if (reason === DISABLED_BY_YOU) return <>{t`Disabled by you.`}</>;
   const failure = DISABLED_AFTER_FAILURES.exec(reason);
   if (failure && hook.disabled_at) {
     const when = formatWhen(hook.disabled_at);
