@@ -1,6 +1,8 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { i18n } from "@lingui/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { loadMessages } from "@/lib/i18n";
 import { mockApi, renderWithProviders } from "@/testing/render";
 import { browserTimezone } from "@/utils/dates";
 import { RegisterForm } from "./register-form";
@@ -31,6 +33,26 @@ describe("RegisterForm", () => {
       // English in the United States: weeks start on Sunday.
       week_start: 6,
     });
+  });
+
+  it("signs up in German with Monday as the first day of the week", async () => {
+    vi.stubGlobal("navigator", { ...navigator, language: "de-DE", onLine: true });
+    i18n.loadAndActivate({ locale: "de", messages: await loadMessages("de") });
+    const { calls } = mockApi({
+      "POST /api/auth/register": ({ body }) => ({
+        status: 201,
+        body: { id: 1, ...(body as object) },
+      }),
+    });
+    renderWithProviders(<RegisterForm onSuccess={() => {}} />);
+    await userEvent.type(screen.getByLabelText("E-Mail"), "neu@example.com");
+    await userEvent.type(screen.getByLabelText("Passwort"), "kurz");
+    await userEvent.click(screen.getByRole("button", { name: "Konto erstellen" }));
+    expect(await screen.findByText("Verwende mindestens 8 Zeichen.")).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("Passwort"), "-aber-lang-genug");
+    await userEvent.click(screen.getByRole("button", { name: "Konto erstellen" }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.body).toMatchObject({ language: "de", week_start: 0 });
   });
 
   it("shows field errors from the server", async () => {

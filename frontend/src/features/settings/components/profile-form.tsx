@@ -9,10 +9,12 @@ import type { User } from "@/types/api";
 import { weekdayLong } from "@/utils/dates";
 import { useUpdateProfile } from "../api/update-profile";
 
-/** The hour as the active language writes a time of day ("06:00", "6:00 AM", "٦:٠٠ ص"). */
+/** The hour as the active language writes a time of day ("04:00", "4:00 AM", "4:00 ص"). */
 function hourLabel(hour: number): string {
-  return new Intl.DateTimeFormat(activeLocale(), {
-    hour: "numeric",
+  const locale = activeLocale();
+  const twelveHour = new Intl.DateTimeFormat(locale, { hour: "numeric" }).resolvedOptions().hour12;
+  return new Intl.DateTimeFormat(locale, {
+    hour: twelveHour ? "numeric" : "2-digit",
     minute: "2-digit",
     timeZone: "UTC",
   }).format(new Date(Date.UTC(2024, 0, 1, hour)));

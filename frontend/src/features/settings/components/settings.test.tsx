@@ -1,6 +1,8 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { i18n } from "@lingui/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { loadMessages } from "@/lib/i18n";
 import { mockApi, renderWithProviders } from "@/testing/render";
 import { DeleteAccount } from "./delete-account";
 import { PasswordForm } from "./password-form";
@@ -28,6 +30,20 @@ describe("settings", () => {
     await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
     expect(await screen.findByText("Preferences saved.")).toBeInTheDocument();
     expect(calls[0]?.body).toEqual({ timezone: "UTC", day_start_hour: 4, week_start: 6 });
+  });
+
+  it("offers the weekdays and hours in the language on screen", async () => {
+    i18n.loadAndActivate({ locale: "de", messages: await loadMessages("de") });
+    const { calls } = mockApi({
+      "PATCH /api/auth/me": ({ body }) => ({ status: 200, body: { ...user, ...(body as object) } }),
+    });
+    renderWithProviders(<ProfileForm user={user} />);
+    expect(screen.getByRole("option", { name: "Sonntag" })).toBeInTheDocument();
+    expect(screen.getByRole("option", { name: "04:00" })).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByLabelText("Woche beginnt am"), "Samstag");
+    await userEvent.click(screen.getByRole("button", { name: "Einstellungen speichern" }));
+    expect(await screen.findByText("Einstellungen gespeichert.")).toBeInTheDocument();
+    expect(calls[0]?.body).toMatchObject({ week_start: 5 });
   });
 
   it("refuses mismatched new passwords", async () => {
