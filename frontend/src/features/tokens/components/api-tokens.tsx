@@ -42,8 +42,8 @@ export function ApiTokens() {
       <p className="muted">
         <Trans>
           Let your own scripts and tools (Home Assistant, an NFC tag, a shortcut) read or check in
-          your habits with <code>Authorization: Bearer &lt;token&gt;</code>. A token cannot change
-          your password, email, tokens or account.
+          your habits with <code dir="ltr">Authorization: Bearer &lt;token&gt;</code>. A token
+          cannot change your password, email, tokens or account.
         </Trans>
       </p>
       {created ? (
@@ -113,7 +113,7 @@ function TokenRow({
         ) : null}
         <br />
         <span className="small muted">
-          <code>{token.prefix}…</code> · {t`created ${created}`} ·{" "}
+          <code dir="ltr">{token.prefix}…</code> · {t`created ${created}`} ·{" "}
           {lastUsed ? t`last used ${lastUsed}` : t`never used`}
           {" · "}
           {expires ? (expired ? t`expired ${expires}` : t`expires ${expires}`) : t`no expiry`}
@@ -216,6 +216,7 @@ function NewToken({ token, onDone }: { token: CreatedApiToken; onDone: () => voi
       <Field label={t`Your new token`}>
         <input
           readOnly
+          dir="ltr"
           value={token.token}
           className="token-value"
           spellCheck={false}

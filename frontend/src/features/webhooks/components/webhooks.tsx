@@ -66,8 +66,9 @@ export function Webhooks() {
       <p className="muted">
         <Trans>
           Have your habits call your own tools: each event is POSTed to your address as JSON, signed
-          following Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>,{" "}
-          <code>webhook-signature</code>), retried for a day when it fails.
+          following Standard Webhooks (<code dir="ltr">webhook-id</code>,{" "}
+          <code dir="ltr">webhook-timestamp</code>, <code dir="ltr">webhook-signature</code>),
+          retried for a day when it fails.
         </Trans>
       </p>
       {secret ? (
@@ -132,7 +133,7 @@ function WebhookRow({
     <li className="webhook-row stack-sm" data-webhook-id={hook.id}>
       <div className="row-between">
         <span className="webhook-url">
-          <strong>{hook.url}</strong>{" "}
+          <strong dir="ltr">{hook.url}</strong>{" "}
           {hook.enabled ? null : (
             <span className="badge badge-over">
               <Trans>Disabled</Trans>
@@ -275,7 +276,10 @@ function Deliveries({ hook }: { hook: Webhook }) {
               <tr key={delivery.id} data-delivery-id={delivery.id}>
                 <td>{when}</td>
                 <td>
-                  {event} <code className="small">{delivery.event_type}</code>
+                  {event}{" "}
+                  <code className="small" dir="ltr">
+                    {delivery.event_type}
+                  </code>
                 </td>
                 <td title={delivery.error ? errorText(delivery.error) : undefined}>
                   {i18n._(STATUS_LABEL[delivery.status])}
@@ -346,7 +350,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (hook: { secret: string }
         error={errors.url ?? server.url}
         hint={t`An https:// address (http:// and home-network addresses where this server allows them).`}
       >
-        <input name="url" type="url" placeholder="https://example.com/hooks/habits" />
+        <input name="url" type="url" dir="ltr" placeholder="https://example.com/hooks/habits" />
       </Field>
       <fieldset className="stack-sm">
         <legend>
@@ -411,6 +415,7 @@ function SecretShownOnce({
       <Field label={t`Signing secret`}>
         <input
           readOnly
+          dir="ltr"
           value={secret}
           spellCheck={false}
           onFocus={(e) => e.currentTarget.select()}
@@ -437,7 +442,8 @@ function DeleteDialog({ hook, onClose }: { hook: Webhook | null; onClose: () => 
       <div className="stack">
         <p>
           <Trans>
-            Nothing more is sent to <strong>{url}</strong>, and its deliveries are deleted.
+            Nothing more is sent to <strong dir="ltr">{url}</strong>, and its deliveries are
+            deleted.
           </Trans>
         </p>
         {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
