@@ -28,7 +28,7 @@ function describeWhen(schedule: Habit["schedule"]): string {
       return plural(schedule.n, { one: "Every day", other: "Every # days" });
     case "times_in_days": {
       const { times, days } = schedule;
-      return t`${plural(times, { one: "Once", other: "# times" })} in ${plural(days, {
+      return t`${plural(times, { one: "# time", other: "# times" })} in ${plural(days, {
         one: "# day",
         other: "# days",
       })}`;
