@@ -256,7 +256,7 @@ function Deliveries({ hook }: { hook: Webhook }) {
               <Trans comment="The HTTP status code the receiver answered.">Code</Trans>
             </th>
             <th scope="col">
-              <Trans comment="How long the last attempt took.">Time</Trans>
+              <Trans context="How long a delivery took">Time</Trans>
             </th>
             <th scope="col">
               <Trans>Tries</Trans>
