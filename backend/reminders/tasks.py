@@ -341,7 +341,7 @@ def reminder_payload(occurrence: ReminderOccurrence, habit: Habit, streak: int) 
         "kind": "reminder",
         "title": habit.name,
         "body": body,
-        "action_labels": labels,
+        "action_titles": labels,
         "url": f"/habits/{habit.pk}",
         "habit": {
             "id": habit.pk,

@@ -84,7 +84,7 @@ def test_a_push_reminder_is_in_arabic_for_an_arabic_account(pushed: list[dict[st
     assert payload["title"] == "قراءة"
     # 3 takes Arabic's "few" form.
     assert payload["body"] == "حافظ على سلسلتك الممتدة 3 أيام."
-    assert payload["action_labels"] == {"done": "تم", "later": "لاحقًا"}
+    assert payload["action_titles"] == {"done": "تم", "later": "لاحقًا"}
 
 
 @pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_a_push_reminder_without_a_streak_is_in_english_by_default(
     tasks.dispatch_due_reminders(AT_8)
     [payload] = pushed
     assert payload["body"] == "Not done yet today."
-    assert payload["action_labels"] == {"done": "Done", "later": "Later"}
+    assert payload["action_titles"] == {"done": "Done", "later": "Later"}
 
 
 @pytest.mark.django_db
