@@ -14,7 +14,7 @@ function streakForms(locale: string): SwTexts["streak"] {
   const numbers = new Intl.NumberFormat(locale);
   const forms: SwTexts["streak"] = {};
   for (const category of rules.resolvedOptions().pluralCategories) {
-    const sample = Array.from({ length: 200 }, (_, n) => n + 1).find(
+    const sample = Array.from({ length: 201 }, (_, n) => n).find(
       (n) => rules.select(n) === category,
     );
     if (sample === undefined) continue;

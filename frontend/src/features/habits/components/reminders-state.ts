@@ -102,7 +102,8 @@ export function validateReminders(drafts: ReminderDraft[]): Record<string, strin
     }
   }
   if (drafts.length > MAX_REMINDERS) {
-    errors.reminders = t`At most ${MAX_REMINDERS} reminders per habit.`;
+    const max = MAX_REMINDERS;
+    errors.reminders = t`At most ${max} reminders per habit.`;
   }
   return errors;
 }

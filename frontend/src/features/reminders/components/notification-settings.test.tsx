@@ -183,7 +183,9 @@ describe("notifications in Settings", () => {
     renderWithProviders(<NotificationSettings />);
     await userEvent.click(await screen.findByRole("button", { name: "Send a test notification" }));
     expect(
-      await screen.findByText("Sent to 1 of 2 devices. 1 device no longer subscribed and was removed."),
+      await screen.findByText(
+        "Sent to 1 of 2 devices. 1 device no longer subscribed and was removed.",
+      ),
     ).toBeInTheDocument();
   });
 
