@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import gettext as _
 
 ALL_DAYS = 0b1111111
 _MINUTE = dt.timedelta(minutes=1)
@@ -41,7 +40,7 @@ def habit_day(now_utc: dt.datetime, tz_name: str, day_start_hour: int) -> dt.dat
 def fire_instant(day: dt.date, time: dt.time, tz_name: str, day_start_hour: int) -> dt.datetime:
     """The UTC instant a reminder at `time` fires for habit-day `day`."""
     if not 0 <= day_start_hour <= 23:
-        raise ValueError(_("day_start_hour: must be 0 to 23"))
+        raise ValueError("day_start_hour: must be 0 to 23")
     calendar_day = day if time.hour >= day_start_hour else day + dt.timedelta(days=1)
     wall = dt.datetime.combine(calendar_day, time.replace(second=0, microsecond=0, tzinfo=None))
     return wall_to_utc(wall, ZoneInfo(tz_name))
@@ -70,7 +69,7 @@ def next_fire(
     """The first firing strictly after `after` on a day in `weekdays` (bit 0 = Monday) that is
     later than `last_date`, the habit-day that fired last."""
     if not 1 <= weekdays <= ALL_DAYS:
-        raise ValueError(_("weekdays: must name at least one day"))
+        raise ValueError("weekdays: must name at least one day")
     after = _utc(after)
     first = habit_day(after, tz_name, day_start_hour) - dt.timedelta(days=1)
     if last_date is not None and last_date >= first:
