@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-
 ALL_DAYS = 0b1111111
 _MINUTE = dt.timedelta(minutes=1)
 # The longest jump a clock has made is a whole day (Samoa, 30 December 2011).
