@@ -1,3 +1,4 @@
+import { t } from "@lingui/core/macro";
 import { useQuery } from "@tanstack/react-query";
 import { client, dataOf } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
@@ -29,7 +30,7 @@ export class ReminderSaveError extends Error {
   readonly error: unknown;
 
   constructor(key: string | null, error: unknown) {
-    super(error instanceof Error ? error.message : "Could not save the reminders.");
+    super(error instanceof Error ? error.message : t`Could not save the reminders.`);
     this.name = "ReminderSaveError";
     this.key = key;
     this.error = error;
