@@ -1,4 +1,6 @@
+import { i18n } from "@lingui/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadMessages } from "@/lib/i18n";
 import {
   ApiError,
   authClient,
@@ -78,6 +80,28 @@ describe("api client", () => {
     expect(error.retryAfter).toBe(30);
     expect(error.message).toContain("30 seconds");
   });
+
+  it("says when to try again in the language on screen, and asks for it", async () => {
+    i18n.loadAndActivate({ locale: "de", messages: await loadMessages("de") });
+    document.cookie = "csrftoken=t; path=/";
+    fetchMock.mockResolvedValueOnce(
+      json(429, { detail: "Zu viele Anmeldeversuche." }, { "Retry-After": "1" }),
+    );
+    const error = (await dataOf(
+      authClient.POST("/api/auth/login", { body: { email: "a@example.com", password: "x" } }),
+    ).catch((e: unknown) => e)) as ApiError;
+    expect(error.message).toBe("Zu viele Anmeldeversuche. Versuch es in 1 Sekunde noch einmal.");
+    const request = fetchMock.mock.calls[0]![0] as Request;
+    expect(request.headers.get("Accept-Language")).toBe("de");
+  });
+
+  it("says a lost connection in the language on screen", async () => {
+    i18n.loadAndActivate({ locale: "fr", messages: await loadMessages("fr") });
+    fetchMock.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+    const error = (await dataOf(client.GET("/api/habits")).catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(0);
+    expect(error.message).toBe("Erreur réseau : vérifiez votre connexion et réessayez.");
+  });
 });
 
 describe("parseErrorBody", () => {
@@ -97,5 +121,11 @@ describe("parseErrorBody", () => {
 
   it("falls back to a status message", () => {
     expect(parseErrorBody(500, null).message).toMatch(/server/);
+  });
+
+  it("falls back to a status message in the language on screen", async () => {
+    i18n.loadAndActivate({ locale: "ar", messages: await loadMessages("ar") });
+    expect(parseErrorBody(403, null).message).toBe("غير مسموح لك بفعل ذلك.");
+    expect(parseErrorBody(418, null).message).toBe("فشل الطلب (418).");
   });
 });

@@ -2,6 +2,7 @@ import { i18n } from "@lingui/core";
 import { plural, t } from "@lingui/core/macro";
 import { describe, expect, it } from "vitest";
 import {
+  activateLocale,
   directionOf,
   formatList,
   formatNumber,
@@ -77,6 +78,16 @@ describe("directionOf", () => {
     for (const locale of ["en", "de", "fr", "es", "pt-BR"] as const) {
       expect(directionOf(locale)).toBe("ltr");
     }
+  });
+
+  it("sets the page's language and direction when a language is chosen", async () => {
+    await activateLocale("ar");
+    expect(document.documentElement.lang).toBe("ar");
+    expect(document.documentElement.dir).toBe("rtl");
+    expect(localStorage.getItem("language")).toBe("ar");
+    await activateLocale("de");
+    expect(document.documentElement.dir).toBe("ltr");
+    await activateLocale("en");
   });
 });
 
