@@ -47,6 +47,8 @@ class BearerToken(HttpBearer):
         # The 401/403/429 below are raised, not returned as None, so that a bad token never
         # falls through to the session cookie the same request might carry.
         use = tokens.api_token_authenticate(token, now=timezone.now())
+        # The owner is known from here: the 403 and 429 below speak their language too.
+        activate_for_user(use.user)
         # Named in the request log (core.middleware.RequestLogMiddleware); the token never is.
         request.api_token_id = use.token_id  # type: ignore[attr-defined]
         wait = tokens.api_token_throttle(
@@ -57,7 +59,6 @@ class BearerToken(HttpBearer):
         if request.method not in SAFE_METHODS and not use.can_write:
             raise TokenScopeTooNarrow
         request.user = use.user
-        activate_for_user(use.user)
         return use.user
 
 

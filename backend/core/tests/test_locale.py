@@ -197,3 +197,31 @@ def test_a_csrf_failure_is_translated(db: None) -> None:
     body = response.json()
     assert body["code"] == "csrf_failed"
     assert body["detail"].startswith("CSRF-Prüfung fehlgeschlagen")
+
+
+@pytest.mark.django_db
+def test_a_token_s_owner_gets_their_language_even_when_the_token_may_not_write() -> None:
+    from django.utils import timezone
+
+    from integrations import tokens
+
+    user = make_user(language="de")
+    _token, raw = tokens.api_token_create(
+        user=user, name="script", scope="read", expires_at=None, now=timezone.now()
+    )
+    client = Client(HTTP_ACCEPT_LANGUAGE="en", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = client.post("/api/habits", "{}", content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "insufficient_scope"
+    assert response.json()["detail"].startswith("Dieses Token hat den Bereich")
+    # The challenge is for programs: English whatever the language.
+    assert "This token's scope is read" in response["WWW-Authenticate"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_token_is_refused_in_the_accept_language() -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr", HTTP_AUTHORIZATION="Bearer hbt_" + "x" * 43)
+    response = client.get("/api/habits")
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_unknown"
+    assert response.json()["detail"].startswith("Ce jeton est inconnu")
