@@ -6,6 +6,7 @@ import { markSignedIn } from "@/lib/auth";
 import { queryKeys } from "@/lib/query-keys";
 import { activeLocale, localeWeekStart, type Locale } from "@/lib/i18n";
 import type { User } from "@/types/api";
+import { regionalLocale } from "@/utils/regional-locale";
 
 export const registerInputSchema = z.object({
   email: z.email({ error: () => t`Enter a valid email address.` }),
@@ -18,22 +19,11 @@ export type RegisterInput = z.infer<typeof registerInputSchema> & {
   week_start?: number;
 };
 
-/**
- * The tag whose week data decides the new account's first day of the week: the language on
- * screen, with the browser's region when the browser speaks the same language ("en" with
- * "en-US" → Sunday, "ar" with "ar-EG" → Saturday, "de" with "de-DE" → Monday).
- */
-export function weekStartTag(locale: Locale, browserLanguage: string | undefined): string {
-  if (locale.includes("-") || !browserLanguage) return locale;
-  const [language] = browserLanguage.split("-");
-  return language?.toLowerCase() === locale ? browserLanguage : locale;
-}
-
 /** The language and first weekday a new account starts with (both changeable in Settings). */
 export function localePreferences(): { language: Locale; week_start: number } {
-  const language = activeLocale();
-  const browser = typeof navigator === "undefined" ? undefined : navigator.language;
-  return { language, week_start: localeWeekStart(weekStartTag(language, browser)) };
+  // The region decides the week: English in the United States starts on Sunday, in Britain on
+  // Monday; Arabic in Egypt on Saturday.
+  return { language: activeLocale(), week_start: localeWeekStart(regionalLocale()) };
 }
 
 export function register(input: RegisterInput): Promise<User> {

@@ -4,14 +4,17 @@ import { Alert } from "@/components/alert";
 import { Field } from "@/components/field";
 import { TimezoneSelect } from "@/components/timezone-select";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
-import { activeLocale } from "@/lib/i18n";
 import type { User } from "@/types/api";
 import { weekdayLong } from "@/utils/dates";
+import { regionalLocale } from "@/utils/regional-locale";
 import { useUpdateProfile } from "../api/update-profile";
 
-/** The hour as the active language writes a time of day ("04:00", "4:00 AM", "4:00 ص"). */
+/**
+ * The hour as the person's language and region write a time of day ("04:00" in German or
+ * British English, "4:00 AM" in American English, "4:00 ص" in Arabic).
+ */
 function hourLabel(hour: number): string {
-  const locale = activeLocale();
+  const locale = regionalLocale();
   const twelveHour = new Intl.DateTimeFormat(locale, { hour: "numeric" }).resolvedOptions().hour12;
   return new Intl.DateTimeFormat(locale, {
     hour: twelveHour ? "numeric" : "2-digit",
