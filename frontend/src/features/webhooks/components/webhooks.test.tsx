@@ -187,7 +187,7 @@ describe("Webhooks in Settings", () => {
     renderWithProviders(<Webhooks />);
     const row = await screen.findByRole("listitem");
     expect(row).toHaveTextContent(
-      "Check-in gemacht oder geändert, Gewohnheit erstellt und Gewohnheit gelöscht",
+      "Check-in gemacht oder geändert, Gewohnheit angelegt und Gewohnheit gelöscht",
     );
     expect(screen.getByRole("group", { name: "Ereignisse" })).toBeInTheDocument();
     expect(screen.getByLabelText("Check-in entfernt")).not.toBeChecked();
