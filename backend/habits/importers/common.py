@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from habits import rules
 from habits.values import EARLIEST_START, schedule_columns
@@ -115,11 +116,15 @@ def max_bytes() -> int:
 def parse_date(text: str, file: str, line: int) -> dt.date:
     text = text.strip()
     if not _DATE.match(text):
-        raise ImportFileError(file, line, f"date {text!r} is not in the form YYYY-MM-DD")
+        raise ImportFileError(
+            file, line, _("date %(text)r is not in the form YYYY-MM-DD") % {"text": text}
+        )
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ImportFileError(file, line, f"date {text!r} does not exist") from None
+        raise ImportFileError(
+            file, line, _("date %(text)r does not exist") % {"text": text}
+        ) from None
     return check_day(day, file, line)
 
 
@@ -127,21 +132,28 @@ def check_day(day: dt.date, file: str, line: int | None, where: str = "date") ->
     # As in the API: a habit starts in 1900 or later, and an imported habit starts on its
     # oldest day. Older days would make the rules and the Loop export walk centuries.
     if day < EARLIEST_START:
-        raise ImportFileError(file, line, f"{where} {day} is before {EARLIEST_START}")
+        raise ImportFileError(
+            file,
+            line,
+            _("%(where)s %(day)s is before %(earliest)s")
+            % {"where": where, "day": day, "earliest": EARLIEST_START},
+        )
     return day
 
 
 def loop_name(value: object, file: str, line: int) -> str:
     """A habit name from a Loop file, held to the API's rules (200 characters, printable)."""
     if value is not None and not isinstance(value, str):
-        raise ImportFileError(file, line, f"name must be text, not {type(value).__name__}")
+        raise ImportFileError(
+            file, line, _("name must be text, not %(type)s") % {"type": type(value).__name__}
+        )
     name = (value or "").strip()
     if not name:
-        raise ImportFileError(file, line, "a habit has no name")
+        raise ImportFileError(file, line, _("a habit has no name"))
     if len(name) > 200:
-        raise ImportFileError(file, line, "a habit name is longer than 200 characters")
+        raise ImportFileError(file, line, _("a habit name is longer than 200 characters"))
     if _CONTROL.search(name):
-        raise ImportFileError(file, line, "a habit name contains control characters")
+        raise ImportFileError(file, line, _("a habit name contains control characters"))
     return name
 
 
@@ -150,7 +162,12 @@ def loop_text(value: object, column: str, file: str, line: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ImportFileError(file, line, f"{column} must be text, not {type(value).__name__}")
+        raise ImportFileError(
+            file,
+            line,
+            _("%(column)s must be text, not %(type)s")
+            % {"column": column, "type": type(value).__name__},
+        )
     return value.replace("\x00", "")
 
 
@@ -160,7 +177,10 @@ def schedule_from_loop(numerator: int, denominator: int, file: str, line: int) -
         return rules.schedule_from_loop_frequency(numerator, denominator)
     except ValueError as exc:
         raise ImportFileError(
-            file, line, f"frequency {numerator}/{denominator} is not supported: {exc}"
+            file,
+            line,
+            _("frequency %(numerator)s/%(denominator)s is not supported: %(reason)s")
+            % {"numerator": numerator, "denominator": denominator, "reason": exc},
         ) from None
 
 
@@ -173,7 +193,9 @@ def loop_color(text: str, file: str, line: int) -> str:
         index = int(text)
         if 0 <= index < len(LOOP_PALETTE):
             return LOOP_PALETTE[index]
-    raise ImportFileError(file, line, f"colour {text!r} is neither #RRGGBB nor a palette index")
+    raise ImportFileError(
+        file, line, _("colour %(text)r is neither #RRGGBB nor a palette index") % {"text": text}
+    )
 
 
 def loop_description(question: str, description: str) -> str:
@@ -194,9 +216,15 @@ def loop_target(text: str, file: str, line: int) -> Decimal:
     try:
         target = Decimal(text.strip()).quantize(THOUSANDTH)
     except ArithmeticError:
-        raise ImportFileError(file, line, f"target {text!r} is not a number") from None
+        raise ImportFileError(
+            file, line, _("target %(text)r is not a number") % {"text": text}
+        ) from None
     if not target.is_finite() or not 0 <= target <= MAX_TARGET:
-        raise ImportFileError(file, line, f"target {text!r} must be between 0 and {MAX_TARGET}")
+        raise ImportFileError(
+            file,
+            line,
+            _("target %(text)r must be between 0 and %(max)s") % {"text": text, "max": MAX_TARGET},
+        )
     return target
 
 
@@ -236,7 +264,7 @@ def loop_entry(
             return ParsedEntry(day, None, None, note) if note else None
         value = (Decimal(raw) / 1000).quantize(THOUSANDTH)
         if abs(value) > MAX_ABS_VALUE:
-            raise ImportFileError(file, line, f"value {raw} is too large")
+            raise ImportFileError(file, line, _("value %(value)s is too large") % {"value": raw})
         return ParsedEntry(day, None, value, note)
     if raw == YES_MANUAL:
         return ParsedEntry(day, "done", None, note)
@@ -244,7 +272,7 @@ def loop_entry(
         return ParsedEntry(day, "skipped", None, note)
     if raw in (YES_AUTO, NO, UNKNOWN):
         return ParsedEntry(day, None, None, note) if note else None
-    raise ImportFileError(file, line, f"unknown checkmark value {raw!r}")
+    raise ImportFileError(file, line, _("unknown checkmark value %(value)r") % {"value": raw})
 
 
 def read_capped(stream: IO[bytes], limit: int, file: str) -> bytes:
@@ -257,7 +285,9 @@ def read_capped(stream: IO[bytes], limit: int, file: str) -> bytes:
             return b"".join(chunks)
         total += len(chunk)
         if total > limit:
-            raise ImportFileError(file, None, f"unpacks to more than {limit} bytes")
+            raise ImportFileError(
+                file, None, _("unpacks to more than %(limit)s bytes") % {"limit": limit}
+            )
         chunks.append(chunk)
 
 
@@ -265,5 +295,9 @@ def check_entries_unique(habit: ParsedHabit, file: str) -> None:
     seen: set[dt.date] = set()
     for entry in habit.entries:
         if entry.date in seen:
-            raise ImportFileError(file, None, f"{habit.name!r} has two entries on {entry.date}")
+            raise ImportFileError(
+                file,
+                None,
+                _("%(name)r has two entries on %(day)s") % {"name": habit.name, "day": entry.date},
+            )
         seen.add(entry.date)

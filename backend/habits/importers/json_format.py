@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
+from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
 from habits.fields import (
@@ -100,7 +101,7 @@ class AccountIn(BaseModel):
     @classmethod
     def _known(cls, value: str) -> str:
         if value not in available_timezones():
-            raise ValueError("must be an IANA time zone name")
+            raise ValueError(_("must be an IANA time zone name"))
         return value
 
 
@@ -117,12 +118,17 @@ def parse_json(data: bytes, upload_name: str) -> ParsedImport:
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ImportFileError(upload_name, None, "is not UTF-8 text") from None
+        raise ImportFileError(upload_name, None, _("is not UTF-8 text")) from None
     except json.JSONDecodeError as exc:
-        raise ImportFileError(upload_name, exc.lineno, f"is not valid JSON: {exc.msg}") from None
+        raise ImportFileError(
+            upload_name, exc.lineno, _("is not valid JSON: %(reason)s") % {"reason": exc.msg}
+        ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ImportFileError(
-            upload_name, None, f'is JSON but not a habit-tracker export (no "format": "{FORMAT}")'
+            upload_name,
+            None,
+            _('is JSON but not a habit-tracker export (no "format": "%(format)s")')
+            % {"format": FORMAT},
         )
     try:
         parsed = ExportFileIn.model_validate(raw)
@@ -148,11 +154,14 @@ def _groups(parsed: ExportFileIn, upload_name: str) -> list[ParsedGroup]:
     ]
     keys = {group.key for group in groups}
     if len(keys) != len(groups):
-        raise ImportFileError(upload_name, None, "groups: two groups have the same id")
+        raise ImportFileError(upload_name, None, _("groups: two groups have the same id"))
     for index, habit in enumerate(parsed.habits):
         if habit.group_id is not None and habit.group_id not in keys:
             raise ImportFileError(
-                upload_name, None, f"habits.{index}.group_id: no group with this id in 'groups'"
+                upload_name,
+                None,
+                _("habits.%(index)d.group_id: no group with this id in 'groups'")
+                % {"index": index},
             )
     return groups
 
@@ -177,7 +186,10 @@ def _habit(index: int, data: HabitFileIn, upload_name: str) -> ParsedHabit:
     )
     if habit.kind == "boolean" and habit.target_type == "at_most":
         raise ImportFileError(
-            upload_name, None, f"habits.{index}.target_type: a yes/no habit can only be 'at_least'"
+            upload_name,
+            None,
+            _("habits.%(index)d.target_type: a yes/no habit can only be 'at_least'")
+            % {"index": index},
         )
     for j, entry in enumerate(data.entries):
         where = f"habits.{index}.entries.{j}"
@@ -216,7 +228,8 @@ def _value(number: float, upload_name: str, where: str) -> Decimal:
         raise ImportFileError(
             upload_name,
             None,
-            f"{where}.value: must be between -{MAX_ABS_VALUE} and {MAX_ABS_VALUE}",
+            _("%(where)s.value: must be between -%(max)s and %(max)s")
+            % {"where": where, "max": MAX_ABS_VALUE},
         )
     return value
 
@@ -224,11 +237,11 @@ def _value(number: float, upload_name: str, where: str) -> Decimal:
 def _entry_problem(kind: str, entry: EntryFileIn) -> str:
     # The API's rules for an entry, minus the date bounds (history is history).
     if kind == "boolean" and entry.value is not None:
-        return "a yes/no habit takes a status, not a value"
+        return _("a yes/no habit takes a status, not a value")
     if kind == "measurable" and entry.status == "done":
-        return "a measurable habit takes a value (or 'skipped')"
+        return _("a measurable habit takes a value (or 'skipped')")
     if entry.status == "skipped" and entry.value is not None:
-        return "a skipped day has no value"
+        return _("a skipped day has no value")
     if entry.status is None and entry.value is None and not entry.note:
-        return "an entry needs a status, a value or a note"
+        return _("an entry needs a status, a value or a note")
     return ""

@@ -18,6 +18,8 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 from habits.importers.common import (
     LOOP_VALUE_NAMES,
     ImportFileError,
@@ -55,7 +57,11 @@ class _Budget:
             while chunk := stream.read(256 * 1024):
                 self.left -= len(chunk)
                 if self.left < 0:
-                    raise ImportFileError(name, None, f"unpacks to more than {self.limit} bytes")
+                    raise ImportFileError(
+                        name,
+                        None,
+                        _("unpacks to more than %(limit)s bytes") % {"limit": self.limit},
+                    )
                 chunks.append(chunk)
         return b"".join(chunks)
 
@@ -64,26 +70,33 @@ def parse_loop_zip(stream: IO[bytes], upload_name: str) -> ParsedImport:
     try:
         zf = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportFileError(upload_name, None, "is not a readable zip archive") from None
+        raise ImportFileError(upload_name, None, _("is not a readable zip archive")) from None
     with zf:
         infos = zf.infolist()
         limit = max_bytes()
         if len(infos) > MAX_MEMBERS:
-            raise ImportFileError(upload_name, None, f"holds more than {MAX_MEMBERS} files")
+            raise ImportFileError(
+                upload_name, None, _("holds more than %(count)s files") % {"count": MAX_MEMBERS}
+            )
         declared = sum(info.file_size for info in infos)
         if declared > limit:
             raise ImportFileError(
-                upload_name, None, f"unpacks to {declared} bytes, more than {limit}"
+                upload_name,
+                None,
+                _("unpacks to %(size)s bytes, more than %(limit)s")
+                % {"size": declared, "limit": limit},
             )
         if any(info.flag_bits & 0x1 for info in infos):
-            raise ImportFileError(upload_name, None, "is encrypted")
+            raise ImportFileError(upload_name, None, _("is encrypted"))
         names = {info.filename: info for info in infos}
         prefix = _root(names, upload_name)
         budget = _Budget(limit)
         try:
             return _parse(zf, names, prefix, budget)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
-            raise ImportFileError(upload_name, None, f"is a damaged zip archive ({exc})") from None
+            raise ImportFileError(
+                upload_name, None, _("is a damaged zip archive (%(reason)s)") % {"reason": exc}
+            ) from None
 
 
 def _root(names: dict[str, zipfile.ZipInfo], upload_name: str) -> str:
@@ -94,7 +107,7 @@ def _root(names: dict[str, zipfile.ZipInfo], upload_name: str) -> str:
     if len(nested) == 1:
         return nested[0][: -len("Habits.csv")]
     raise ImportFileError(
-        upload_name, None, "is a zip but not a Loop Habit Tracker export: Habits.csv is missing"
+        upload_name, None, _("is a zip but not a Loop Habit Tracker export: Habits.csv is missing")
     )
 
 
@@ -103,7 +116,7 @@ def _text(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(name, line, "is not UTF-8 text") from None
+        raise ImportFileError(name, line, _("is not UTF-8 text")) from None
 
 
 def _rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -113,7 +126,9 @@ def _rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
             if row and any(cell.strip() for cell in row):
                 yield reader.line_num, row
     except csv.Error as exc:
-        raise ImportFileError(name, reader.line_num, f"is not valid CSV: {exc}") from None
+        raise ImportFileError(
+            name, reader.line_num, _("is not valid CSV: %(reason)s") % {"reason": exc}
+        ) from None
 
 
 def _parse(
@@ -125,14 +140,18 @@ def _parse(
     )
     first = next(rows, None)
     if first is None:
-        raise ImportFileError("Habits.csv", 1, "is empty")
+        raise ImportFileError("Habits.csv", 1, _("is empty"))
     header = [cell.strip() for cell in first[1]]
     # Only the old layout has NumRepetitions; anything else is checked against 2.3.1's columns.
     new = "NumRepetitions" not in header
     wanted = NEW_COLUMNS if new else OLD_COLUMNS
     missing = [column for column in wanted if column not in header]
     if missing:
-        raise ImportFileError("Habits.csv", first[0], f"missing column(s): {', '.join(missing)}")
+        raise ImportFileError(
+            "Habits.csv",
+            first[0],
+            _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)},
+        )
     index = {column: header.index(column) for column in wanted}
     folders: dict[int, str] = {}
     for member_name in names:
@@ -146,13 +165,18 @@ def _parse(
     for line, row in rows:
         if len(row) < len(header):
             raise ImportFileError(
-                "Habits.csv", line, f"has {len(row)} fields, the header has {len(header)}"
+                "Habits.csv",
+                line,
+                _("has %(count)d fields, the header has %(header)d")
+                % {"count": len(row), "header": len(header)},
             )
         cell = {column: row[i] for column, i in index.items()}
         habit = _habit(cell, new, line)
         number = _int(cell["Position"], "Habits.csv", line, "Position")
         if number in seen_positions:
-            raise ImportFileError("Habits.csv", line, f"position {number} appears twice")
+            raise ImportFileError(
+                "Habits.csv", line, _("position %(number)s appears twice") % {"number": number}
+            )
         seen_positions.add(number)
         habit.position = len(habits)
         folder = folders.get(number)
@@ -167,7 +191,9 @@ def _parse(
 def _int(text: str, file: str, line: int, what: str) -> int:
     text = text.strip()
     if not text.lstrip("-").isdigit():
-        raise ImportFileError(file, line, f"{what} {text!r} is not a whole number")
+        raise ImportFileError(
+            file, line, _("%(what)s %(text)r is not a whole number") % {"what": what, "text": text}
+        )
     return int(text)
 
 
@@ -192,17 +218,21 @@ def _habit(cell: dict[str, str], new: bool, line: int) -> ParsedHabit:
         habit.kind = "measurable"
         habit.unit = cell["Unit"].strip()
         if len(habit.unit) > 32:
-            raise ImportFileError(file, line, "a unit is longer than 32 characters")
+            raise ImportFileError(file, line, _("a unit is longer than 32 characters"))
         habit.target = loop_target(cell["Target Value"], file, line)
         target_type = cell["Target Type"].strip()
         if target_type not in ("AT_LEAST", "AT_MOST"):
-            raise ImportFileError(file, line, f"unknown target type {target_type!r}")
+            raise ImportFileError(
+                file, line, _("unknown target type %(type)r") % {"type": target_type}
+            )
         habit.target_type = target_type.lower()
     elif kind != "YES_NO":
-        raise ImportFileError(file, line, f"unknown habit type {kind!r}")
+        raise ImportFileError(file, line, _("unknown habit type %(type)r") % {"type": kind})
     archived = cell["Archived?"].strip().lower()
     if archived not in ("true", "false"):
-        raise ImportFileError(file, line, f"Archived? must be true or false, not {archived!r}")
+        raise ImportFileError(
+            file, line, _("Archived? must be true or false, not %(value)r") % {"value": archived}
+        )
     habit.archived = archived == "true"
     return habit
 
@@ -217,17 +247,23 @@ def _checkmarks(habit: ParsedHabit, text: str, file: str) -> None:
         if line == 1 and row[0].strip() == "Date":
             header = [cell.strip() for cell in row]
             if "Value" not in header:
-                raise ImportFileError(file, line, "missing column(s): Value")
+                raise ImportFileError(
+                    file, line, _("missing column(s): %(columns)s") % {"columns": "Value"}
+                )
             value_col = header.index("Value")
             notes_col = header.index("Notes") if "Notes" in header else -1
             named = True
             continue
         width = max(date_col, value_col, notes_col) + 1
         if len(row) < width:
-            raise ImportFileError(file, line, f"has {len(row)} fields, expected {width}")
+            raise ImportFileError(
+                file,
+                line,
+                _("has %(count)d fields, expected %(width)d") % {"count": len(row), "width": width},
+            )
         day = parse_date(row[date_col], file, line)
         if day in seen:
-            raise ImportFileError(file, line, f"date {day} appears twice")
+            raise ImportFileError(file, line, _("date %(day)s appears twice") % {"day": day})
         seen.add(day)
         token = row[value_col].strip()
         literal = False
@@ -237,7 +273,9 @@ def _checkmarks(habit: ParsedHabit, text: str, file: str) -> None:
             raw = int(token)
             literal = named
         else:
-            raise ImportFileError(file, line, f"unknown checkmark value {token!r}")
+            raise ImportFileError(
+                file, line, _("unknown checkmark value %(value)r") % {"value": token}
+            )
         note = row[notes_col] if notes_col >= 0 else ""
         entry = loop_entry(
             day, raw, note, measurable=measurable, file=file, line=line, literal=literal

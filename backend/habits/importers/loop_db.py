@@ -15,6 +15,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from habits.importers.common import (
     ImportFileError,
     ParsedHabit,
@@ -57,7 +59,7 @@ def parse_loop_db(stream: IO[bytes], upload_name: str) -> ParsedImport:
                 return _parse(db, upload_name)
         except sqlite3.DatabaseError as exc:
             raise ImportFileError(
-                upload_name, None, f"is not a readable Loop backup: {exc}"
+                upload_name, None, _("is not a readable Loop backup: %(reason)s") % {"reason": exc}
             ) from None
 
 
@@ -71,15 +73,20 @@ def _parse(db: sqlite3.Connection, name: str) -> ParsedImport:
     }
     if not {"habits", "repetitions"} <= tables:
         raise ImportFileError(
-            name, None, "is an SQLite file but not a Loop backup: tables Habits/Repetitions missing"
+            name,
+            None,
+            _("is an SQLite file but not a Loop backup: tables Habits/Repetitions missing"),
         )
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if not MIN_VERSION <= version <= MAX_VERSION:
         raise ImportFileError(
             name,
             None,
-            f"is a Loop backup of schema version {version}; versions {MIN_VERSION} to "
-            f"{MAX_VERSION} are supported (open it in a current Loop and back up again)",
+            _(
+                "is a Loop backup of schema version %(version)s; versions %(min)s to %(max)s are "
+                "supported (open it in a current Loop and back up again)"
+            )
+            % {"version": version, "min": MIN_VERSION, "max": MAX_VERSION},
         )
     habit_cols = _columns(db, "Habits")
     rep_cols = _columns(db, "Repetitions")
@@ -106,11 +113,13 @@ def _parse(db: sqlite3.Connection, name: str) -> ParsedImport:
         if habit is None:
             continue  # Loop's own migrations delete repetitions of deleted habits
         if not isinstance(timestamp, int) or not isinstance(value, int):
-            raise ImportFileError(file, rep_id, "timestamp and value must be whole numbers")
+            raise ImportFileError(file, rep_id, _("timestamp and value must be whole numbers"))
         try:
             day = dt.date(1970, 1, 1) + dt.timedelta(days=timestamp // _DAY_MS)
         except OverflowError:
-            raise ImportFileError(file, rep_id, f"timestamp {timestamp} is not a date") from None
+            raise ImportFileError(
+                file, rep_id, _("timestamp %(value)s is not a date") % {"value": timestamp}
+            ) from None
         check_day(day, file, rep_id)
         first_days[habit_id] = min(first_days.get(habit_id, day), day)
         entry = loop_entry(
@@ -138,7 +147,7 @@ def _habit(row: tuple[Any, ...], file: str) -> ParsedHabit:
         target_type, target_value, unit, uuid, days,
     ) = row  # fmt: skip
     if not isinstance(num, int) or not isinstance(den, int):
-        raise ImportFileError(file, rowid, "freq_num and freq_den must be whole numbers")
+        raise ImportFileError(file, rowid, _("freq_num and freq_den must be whole numbers"))
     habit = ParsedHabit(
         name=loop_name(name, file, rowid),
         schedule=schedule_from_loop(num, den, file, rowid),
@@ -153,9 +162,13 @@ def _habit(row: tuple[Any, ...], file: str) -> ParsedHabit:
     )
     if hour is not None and minute is not None:
         if not isinstance(hour, int) or not isinstance(minute, int):
-            raise ImportFileError(file, rowid, "reminder_hour and reminder_min must be integers")
+            raise ImportFileError(file, rowid, _("reminder_hour and reminder_min must be integers"))
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
-            raise ImportFileError(file, rowid, f"reminder {hour}:{minute} is not a time")
+            raise ImportFileError(
+                file,
+                rowid,
+                _("reminder %(hour)s:%(minute)s is not a time") % {"hour": hour, "minute": minute},
+            )
         habit.reminders = [
             ReminderFields(time=dt.time(hour, minute), weekdays=loop_reminder_days(days))
         ]
@@ -163,13 +176,15 @@ def _habit(row: tuple[Any, ...], file: str) -> ParsedHabit:
         habit.kind = "measurable"
         habit.unit = loop_text(unit, "unit", file, rowid).strip()
         if len(habit.unit) > 32:
-            raise ImportFileError(file, rowid, "a unit is longer than 32 characters")
+            raise ImportFileError(file, rowid, _("a unit is longer than 32 characters"))
         if not isinstance(target_value, int | float | None):
-            raise ImportFileError(file, rowid, "target_value must be a number")
+            raise ImportFileError(file, rowid, _("target_value must be a number"))
         habit.target = loop_target(repr(float(target_value or 0)), file, rowid)
         if target_type not in (0, 1):
-            raise ImportFileError(file, rowid, f"unknown target type {target_type!r}")
+            raise ImportFileError(
+                file, rowid, _("unknown target type %(type)r") % {"type": target_type}
+            )
         habit.target_type = "at_most" if target_type == 1 else "at_least"
     elif kind not in (0, None):
-        raise ImportFileError(file, rowid, f"unknown habit type {kind!r}")
+        raise ImportFileError(file, rowid, _("unknown habit type %(type)r") % {"type": kind})
     return habit

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.versions import new_version
 from habits.importers.common import (
@@ -49,9 +50,11 @@ def upload_parse(*, upload: File) -> ParsedImport:  # type: ignore[type-arg]
     name = PurePath(upload.name or "upload").name
     size = upload.size
     if not size:
-        raise ImportFileError(name, None, "is empty")
+        raise ImportFileError(name, None, _("is empty"))
     if size > max_bytes():
-        raise ImportFileError(name, None, f"is larger than {max_bytes()} bytes")
+        raise ImportFileError(
+            name, None, _("is larger than %(limit)s bytes") % {"limit": max_bytes()}
+        )
     upload.seek(0)
     head = upload.read(1024)
     upload.seek(0)
@@ -64,7 +67,10 @@ def upload_parse(*, upload: File) -> ParsedImport:  # type: ignore[type-arg]
     raise ImportFileError(
         name,
         None,
-        "is neither a Loop CSV export (zip), a Loop backup (SQLite) nor a habit-tracker JSON export",
+        _(
+            "is neither a Loop CSV export (zip), a Loop backup (SQLite) nor a habit-tracker JSON "
+            "export"
+        ),
     )
 
 
