@@ -121,7 +121,29 @@ function checkTranslations() {
   return problems;
 }
 
-const problems = [...compareWithSource(), ...checkTranslations()];
+/** The same message (and context) in two areas is one message at run time, since a language's
+ * catalogs are merged: its translations must agree, or the one loaded last shows everywhere. */
+function checkAgreement() {
+  const problems = [];
+  const seen = new Map();
+  for (const { locale, file, path } of catalogFiles()) {
+    for (const item of entries(path)) {
+      const id = `${locale}\u0005${key(item)}`;
+      const translation = item.msgstr.join("");
+      const earlier = seen.get(id);
+      if (earlier && earlier.translation !== translation) {
+        problems.push(
+          `${locale}: ${JSON.stringify(item.msgid)} is ${JSON.stringify(earlier.translation)} in ${earlier.file} but ${JSON.stringify(translation)} in ${file}: use one translation, or give each use its own context`,
+        );
+      } else if (!earlier) {
+        seen.set(id, { translation, file });
+      }
+    }
+  }
+  return problems;
+}
+
+const problems = [...compareWithSource(), ...checkTranslations(), ...checkAgreement()];
 if (problems.length) {
   console.error(`The catalogs need work (${problems.length}):\n  ${problems.join("\n  ")}`);
   console.error("See docs/translating.md.");
