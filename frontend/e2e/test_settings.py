@@ -56,7 +56,7 @@ def test_a_user_exports_and_imports_their_data(
     page.goto("/settings")
     page.get_by_label("Backup file").set_input_files(str(exported))
     page.get_by_role("button", name="Import").click()
-    expect(page.get_by_text(re.compile(r"Imported: 1 habits created"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Imported: 1 habit created"))).to_be_visible()
     expect(page.get_by_role("progressbar", name="Upload progress")).to_have_attribute("value", "1")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     expect(page.get_by_role("button", name="Undo Stretch")).to_have_attribute(
