@@ -129,3 +129,17 @@ describe("parseErrorBody", () => {
     expect(parseErrorBody(418, null).message).toBe("فشل الطلب (418).");
   });
 });
+
+describe("a 422's summary in another language", () => {
+  it("names a known field in that language and leaves an unknown one unnamed", async () => {
+    i18n.loadAndActivate({ locale: "de", messages: await loadMessages("de") });
+    const { message, fieldErrors } = parseErrorBody(422, {
+      detail: [
+        { type: "string_too_long", loc: ["body", "payload", "color"], msg: "Höchstens 7 Zeichen." },
+        { type: "value_error", loc: ["body", "payload", "mystery_field"], msg: "Ungültig." },
+      ],
+    });
+    expect(message).toBe("Farbe: Höchstens 7 Zeichen. Ungültig.");
+    expect(fieldErrors).toEqual({ color: "Höchstens 7 Zeichen.", mystery_field: "Ungültig." });
+  });
+});

@@ -5,7 +5,8 @@
 // X-CSRFToken header. Django rotates the token on login, so the cookie is
 // read on every request and the fetched value is only a fallback.
 
-import { plural, t } from "@lingui/core/macro";
+import { i18n, type MessageDescriptor } from "@lingui/core";
+import { msg, plural, t } from "@lingui/core/macro";
 import createClient, { type Middleware } from "openapi-fetch";
 import { activeLocale } from "@/lib/i18n/catalogs";
 import type { paths } from "@/types/openapi.gen";
@@ -113,7 +114,7 @@ export function parseErrorBody(
         const msg = cleanMessage(item.msg ?? t`Invalid value`);
         const field = fieldName(item.loc);
         if (field && !(field in fieldErrors)) fieldErrors[field] = msg;
-        const label = field ? humanize(field) : null;
+        const label = field ? fieldLabel(field) : null;
         messages.push(label ? t`${label}: ${msg}` : msg);
       }
       if (messages.length > 0) message = messages.join(" ");
@@ -137,7 +138,46 @@ function cleanMessage(msg: string): string {
   return msg.replace(/^Value error, /, "");
 }
 
-function humanize(field: string): string {
+/** The API's input fields, named as the forms name them, in the language on screen. */
+const FIELD_LABELS: Record<string, MessageDescriptor> = {
+  name: msg`Name`,
+  description: msg`Description`,
+  color: msg`Colour`,
+  icon: msg`Icon`,
+  unit: msg`Unit`,
+  target: msg`Target`,
+  target_type: msg`Target type`,
+  step: msg`Step`,
+  schedule: msg`Schedule`,
+  start_date: msg`Start date`,
+  reminder_time: msg`Reminder time`,
+  time: msg`Time`,
+  weekdays: msg`Weekdays`,
+  channels: msg`Channels`,
+  email: msg`Email`,
+  new_email: msg`New email`,
+  password: msg`Password`,
+  current_password: msg`Current password`,
+  new_password: msg`New password`,
+  timezone: msg`Time zone`,
+  day_start_hour: msg`Day start hour`,
+  week_start: msg`Week start`,
+  language: msg`Language`,
+  url: msg`URL`,
+  events: msg`Events`,
+  note: msg`Note`,
+  value: msg`Value`,
+  date: msg`Date`,
+  group_id: msg`Group`,
+  expires_at: msg`Expiry date`,
+  scope: msg`Scope`,
+};
+
+/** A field's name for the error summary; a field we do not know is named only in English. */
+function fieldLabel(field: string): string | null {
+  const known = FIELD_LABELS[field];
+  if (known) return i18n._(known);
+  if (activeLocale() !== "en") return null;
   const text = field.replace(/_/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
