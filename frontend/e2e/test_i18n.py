@@ -175,13 +175,27 @@ def icu_pattern(message: str, in_plural: bool = False) -> str:
     return "".join(out)
 
 
-def _literal_words(message: str) -> list[str]:
-    """The words a message shows whatever its placeholders hold."""
-    plain = re.sub(r"\{[^{}]*\}", " ", message)
+_WORD = r"[A-Za-z][A-Za-z'’-]+"
+_ICU_SYNTAX = re.compile(
+    # A plural's or select's head with its first branch's key, then each next branch's key.
+    r"\{\s*\w+\s*,\s*(?:plural|select|selectordinal)\s*,(?:\s*offset:\s*\d+)?\s*[=\w-]+\s*\{"
+    r"|\}\s*[=\w-]+\s*\{"
+    r"|\{[^{}]*\}"  # a plain placeholder
+    r"|</?\d+/?>"
+)
+
+
+def _shown_words(message: str) -> list[str]:
+    """The words a message shows, its plural and select branches' included."""
+    return re.findall(_WORD, _ICU_SYNTAX.sub(" ", message))
+
+
+def _fixed_words(message: str) -> list[str]:
+    """The words a message shows whatever its placeholders hold (outside every branch)."""
+    plain = message
     while re.search(r"\{[^{}]*\}", plain):
         plain = re.sub(r"\{[^{}]*\}", " ", plain)
-    plain = re.sub(r"</?\d+/?>", "", plain)
-    return re.findall(r"[A-Za-z][A-Za-z'’-]+", plain)
+    return re.findall(_WORD, re.sub(r"</?\d+/?>", "", plain))
 
 
 class EnglishMessage:
@@ -190,10 +204,11 @@ class EnglishMessage:
 
     def __init__(self, msgid: str) -> None:
         self.msgid = msgid
-        words = _literal_words(msgid)
-        self.hint = max(words, key=len)
+        fixed = _fixed_words(msgid)
+        # A word every rendering contains, to skip the regex on most texts (speed only).
+        self.hint = max(fixed, key=len) if fixed else ""
         pattern = icu_pattern(msgid).strip()
-        if len(words) >= 2:
+        if len(_shown_words(msgid)) >= 2:
             self.regex = re.compile(r"(?<!\w)" + pattern + r"(?!\w)")
             self.find: Callable[[str], Any] = self.regex.search
         else:
@@ -209,7 +224,7 @@ def english_messages() -> list[EnglishMessage]:
     messages = []
     for msgid in catalog("en"):
         # Placeholders and numbers alone ("{0}", "{0} / {1}") say nothing in any language.
-        if _literal_words(msgid):
+        if _shown_words(msgid):
             messages.append(EnglishMessage(msgid))
     return messages
 
