@@ -49,6 +49,18 @@ export default defineConfig({
     // and its static imports without guessing hashed file names.
     manifest: true,
     sourcemap: false,
+    rollupOptions: {
+      output: {
+        // Catalog chunks say whose they are (assets/i18n-de-core-<hash>.js), so the wire
+        // budget test can tell that only the active language's catalogs were fetched.
+        chunkFileNames(chunk) {
+          const catalog = chunk.facadeModuleId?.match(/locales\/([\w-]+)\/(\w+)\.po$/);
+          return catalog
+            ? `assets/i18n-${catalog[1]}-${catalog[2]}-[hash].js`
+            : "assets/[name]-[hash].js";
+        },
+      },
+    },
   },
   test: {
     environment: "jsdom",

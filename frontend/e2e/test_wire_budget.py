@@ -126,21 +126,62 @@ def phone(browser: Browser, live_server: str, precompressed: Path) -> Iterator[B
     context.close()
 
 
-def test_the_login_screen_a_new_visitor_lands_on_fits_the_budget(phone: BrowserContext) -> None:
+# Each language of the app, as a browser asking for it first (its catalogs are the difference).
+LANGUAGES = {
+    "en": "en-GB",
+    "de": "de-DE",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "pt-BR": "pt-BR",
+    "ar": "ar-EG",
+}
+CATALOG = re.compile(r"/assets/i18n-([\w-]+)-(core|habits|days|integrations)-[\w-]+\.js$")
+
+
+def catalogs_fetched(transfers: list[Transfer]) -> set[tuple[str, str]]:
+    found = set()
+    for transfer in transfers:
+        match = CATALOG.search(transfer.path)
+        if match and transfer.kind == "Script":
+            found.add((match.group(1), match.group(2)))
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_login_screen_a_new_visitor_lands_on_fits_the_budget_in_every_language(
+    browser: Browser, live_server: str, precompressed: Path, language: str
+) -> None:
+    context = browser.new_context(
+        base_url=live_server,
+        viewport={"width": PHONE_WIDTH, "height": 780},
+        locale=LANGUAGES[language],
+        timezone_id="UTC",
+    )
+
     def ready(page: Page) -> None:
         expect(page).to_have_url(re.compile(r"/login$"))
-        expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    _, transfers = first_visit(phone, "/", ready)
+    try:
+        _, transfers = first_visit(context, "/", ready)
+    finally:
+        context.close()
+
+    # Only this language's catalogs crossed the network, and of them only the one the screens
+    # before signing in use (the signed-in screens load the other areas).
+    assert catalogs_fetched(transfers) == {(language, "core")}
 
     document = next(t for t in transfers if t.kind == "Document")
     assert document.headers.get("content-encoding") in ("br", "gzip"), document.headers
     assert "no-cache" in document.headers.get("cache-control", ""), document.headers
     assert_served_compressed(transfers)
     total, listing = script_bytes(transfers)
-    print(f"\nlogin screen: {total / 1000:.1f} kB of JavaScript on the wire: {listing}")
+    print(
+        f"\nlogin screen ({language}): {total / 1000:.1f} kB of JavaScript on the wire: {listing}"
+    )
     assert total <= BUDGET_BYTES, (
-        f"The login screen took {total / 1000:.1f} kB of JavaScript, over the "
+        f"The login screen in {language} took {total / 1000:.1f} kB of JavaScript, over the "
         f"{BUDGET_BYTES / 1000:.0f} kB budget: {listing}"
     )
 
@@ -163,7 +204,12 @@ def test_today_with_a_few_habits_fits_the_budget(phone: BrowserContext) -> None:
     # The API calls above went through the context's request client, not the page: the
     # browser's HTTP cache is still empty, as on the first visit of a person who just signed up.
     page, transfers = first_visit(phone, "/", ready)
-
+    assert {area for _, area in catalogs_fetched(transfers)} == {
+        "core",
+        "habits",
+        "days",
+        "integrations",
+    }, catalogs_fetched(transfers)
     assert page.url.endswith("/"), page.url
     assert_served_compressed(transfers)
     total, listing = script_bytes(transfers)

@@ -1,10 +1,11 @@
 import { Trans, useLingui } from "@lingui/react/macro";
-import { Suspense } from "react";
+import { Suspense, useEffect, useState, type ReactNode } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { Alert } from "@/components/alert";
 import { Skeleton } from "@/components/skeleton";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { errorMessage } from "@/lib/api-client";
+import { allAreasLoaded, loadAllAreas } from "@/lib/i18n";
 import { wasSignedOutOnPurpose, useUser } from "@/lib/auth";
 import { useToast } from "@/lib/toast";
 import { useLogout } from "@/features/auth/api/logout";
@@ -117,11 +118,23 @@ export function AppLayout() {
       <main id="main" className="container page" tabIndex={-1}>
         <OfflineNotices userId={user.data.id} />
         <Suspense fallback={<Skeleton lines={6} label={t`Loading page`} />}>
-          <Outlet />
+          <WithAllCatalogs>
+            <Outlet />
+          </WithAllCatalogs>
         </Suspense>
       </main>
     </>
   );
+}
+
+/** Signed-in screens wait for every area's catalogs (the login screens load only "core"). */
+function WithAllCatalogs({ children }: { children: ReactNode }) {
+  const { t } = useLingui();
+  const [ready, setReady] = useState(allAreasLoaded);
+  useEffect(() => {
+    if (!ready) void loadAllAreas().then(() => setReady(true));
+  }, [ready]);
+  return ready ? children : <Skeleton lines={6} label={t`Loading page`} />;
 }
 
 /** Login and sign-up: a centred card, and straight to Today when signed in. */

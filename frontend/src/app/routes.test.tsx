@@ -99,7 +99,11 @@ describe("routes", () => {
     renderApp(["/"]);
     await screen.findByRole("heading", { name: "Today", level: 1 });
     await userEvent.click(screen.getByRole("link", { name: "Settings" }));
-    const heading = await screen.findByRole("heading", { name: "Settings", level: 1 });
+    const heading = await screen.findByRole(
+      "heading",
+      { name: "Settings", level: 1 },
+      { timeout: 15_000 },
+    );
     await waitFor(() => expect(heading).toHaveFocus());
   });
 

@@ -1,7 +1,7 @@
-import type { z } from "zod";
+import type { $ZodError } from "zod/v4/core";
 
 /** First message per top-level field of a failed zod parse. */
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+export function zodFieldErrors(error: $ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");

@@ -6,6 +6,20 @@ import { directionOf, isLocale, matchLocale, type Locale } from "./locales";
 // precaches them all, so a language can be switched offline.
 const catalogs = import.meta.glob<{ messages: Messages }>("../../locales/*/*.po");
 
+/** The catalogs' areas (lingui.config.ts). Screens before signing in need only "core". */
+export type Area = "core" | "habits" | "days" | "integrations";
+export const ALL_AREAS: readonly Area[] = ["core", "habits", "days", "integrations"];
+
+// The areas the app has asked for so far; a change of language loads these in the new one.
+const wanted = new Set<Area>(["core"]);
+let allAreas: Promise<void> | null = null;
+let allAreasDone = false;
+
+/** Whether every area's catalogs are loaded (then signed-in screens render at once). */
+export function allAreasLoaded(): boolean {
+  return allAreasDone;
+}
+
 const STORAGE_KEY = "language";
 
 /** The language chosen on this device before, else the browser's, else English. */
@@ -20,10 +34,33 @@ export function initialLocale(): Locale {
   return matchLocale(languages?.length ? languages : [navigator.language ?? "en"]);
 }
 
-export async function loadMessages(locale: Locale): Promise<Messages> {
-  const wanted = Object.entries(catalogs).filter(([path]) => path.includes(`/${locale}/`));
-  const loaded = await Promise.all(wanted.map(([, load]) => load()));
+/** The messages of a language's catalogs, every area's unless some are named. */
+export async function loadMessages(
+  locale: Locale,
+  areas: Iterable<Area> = ALL_AREAS,
+): Promise<Messages> {
+  const loaders = [...areas].flatMap(
+    (area) => catalogs[`../../locales/${locale}/${area}.po`] ?? [],
+  );
+  const loaded = await Promise.all(loaders.map((load) => load()));
   return Object.assign({}, ...loaded.map((module) => module.messages)) as Messages;
+}
+
+/**
+ * Every area's catalogs in the active language, loaded once (the signed-in screens call this
+ * before rendering; the login screens make do with "core", a third of the bytes).
+ */
+export function loadAllAreas(): Promise<void> {
+  allAreas ??= (async () => {
+    const locale = activeLocale();
+    const missing = ALL_AREAS.filter((area) => !wanted.has(area));
+    missing.forEach((area) => wanted.add(area));
+    const messages = await loadMessages(locale, missing);
+    // A language chosen meanwhile has loaded every wanted area itself.
+    if (i18n.locale === locale) i18n.load(locale, messages);
+    allAreasDone = true;
+  })();
+  return allAreas;
 }
 
 /**
@@ -32,7 +69,7 @@ export async function loadMessages(locale: Locale): Promise<Messages> {
  */
 export async function activateLocale(locale: Locale): Promise<void> {
   if (i18n.locale !== locale) {
-    i18n.loadAndActivate({ locale, messages: await loadMessages(locale) });
+    i18n.loadAndActivate({ locale, messages: await loadMessages(locale, wanted) });
   }
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);

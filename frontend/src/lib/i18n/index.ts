@@ -1,4 +1,13 @@
-export { activateLocale, activeLocale, initialLocale, loadMessages } from "./catalogs";
+export {
+  ALL_AREAS,
+  activateLocale,
+  allAreasLoaded,
+  activeLocale,
+  initialLocale,
+  loadAllAreas,
+  loadMessages,
+  type Area,
+} from "./catalogs";
 export { formatList, formatNumber, formatPercent } from "./format";
 export {
   LOCALES,

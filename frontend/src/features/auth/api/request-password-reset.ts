@@ -1,6 +1,8 @@
 import { t } from "@lingui/core/macro";
 import { useMutation } from "@tanstack/react-query";
-import { z } from "zod";
+// zod/mini, not zod: the screens before signing in load this, and the full API would add
+// about 10 kB to the login screen's JavaScript (the wire budget, e2e/test_wire_budget.py).
+import * as z from "zod/mini";
 import { authClient, dataOf } from "@/lib/api-client";
 
 export const passwordResetRequestSchema = z.object({
