@@ -179,7 +179,13 @@ def _describe_errors(operation: dict[str, Any]) -> None:
             continue
         response["description"] = ERROR_DESCRIPTIONS[code]
         if code == "422":
-            response["content"] = _json_ref("ValidationError")
+            # An operation that declared its own 422 shape (the import's refusal names the
+            # file and line) keeps it; the rest answer 422 only with validation errors.
+            own = response.get("content", {}).get("application/json", {}).get("schema", {})
+            if own.get("$ref"):
+                response["description"] = "Refused: `detail` says why, in the request's language."
+            else:
+                response["content"] = _json_ref("ValidationError")
         else:
             content = response.get("content", {}).get("application/json", {})
             if content.get("schema", {}).get("$ref") in (None, "#/components/schemas/Message"):

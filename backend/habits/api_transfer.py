@@ -27,6 +27,7 @@ class ImportOut(Schema):
 
 class ImportErrorOut(Schema):
     detail: str
+    code: str | None = None
     file: str | None
     line: int | None
 

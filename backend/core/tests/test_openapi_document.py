@@ -75,6 +75,10 @@ def test_error_answers_are_described_with_their_shapes(document: dict) -> None:
                 assert responses[code]["description"] not in {"", "Unauthorized", "Not Found"}
                 ref = responses[code]["content"]["application/json"]["schema"]["$ref"]
                 expected = "ValidationError" if code == "422" else "Message"
+                if (method, path, code) == ("post", "/api/import", "422"):
+                    # The import's refusal names the file and line: its own shape, which the
+                    # answer really has (schemathesis checks it in make reliability).
+                    expected = "ImportErrorOut"
                 assert ref.endswith("/" + expected), (method, path, code)
         if operation.get("security"):
             assert {"401", "403"} <= set(responses), (method, path)

@@ -43,7 +43,12 @@ class ImportFileError(Exception):
         self.reason = reason
 
     def as_dict(self) -> dict[str, Any]:
-        return {"detail": self.reason, "file": self.file, "line": self.line}
+        return {
+            "detail": self.reason,
+            "code": "import_invalid",
+            "file": self.file,
+            "line": self.line,
+        }
 
 
 @dataclass

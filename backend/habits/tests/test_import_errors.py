@@ -69,6 +69,7 @@ def test_it_refuses_a_request_without_a_file_field(api: Api, existing: tuple[int
     assert response.status_code == 422
     assert response.json() == {
         "detail": "no file uploaded in the 'file' field",
+        "code": "file_missing",
         "file": None,
         "line": None,
     }
@@ -78,7 +79,12 @@ def test_it_refuses_an_empty_file(api: Api, existing: tuple[int, int]) -> None:
     response = upload(api, b"", name="empty.zip")
 
     assert response.status_code == 422
-    assert response.json() == {"detail": "is empty", "file": "empty.zip", "line": None}
+    assert response.json() == {
+        "detail": "is empty",
+        "code": "import_invalid",
+        "file": "empty.zip",
+        "line": None,
+    }
 
 
 def test_it_refuses_a_file_of_no_known_format(api: Api, existing: tuple[int, int]) -> None:
@@ -135,6 +141,7 @@ def test_it_refuses_an_unknown_checkmark_value_naming_file_and_line(
     assert response.status_code == 422
     assert response.json() == {
         "detail": "unknown checkmark value 'MAYBE'",
+        "code": "import_invalid",
         "file": "002 Run/Checkmarks.csv",
         "line": 12,
     }
@@ -147,6 +154,7 @@ def test_it_refuses_a_date_that_does_not_parse(api: Api, existing: tuple[int, in
 
     assert response.json() == {
         "detail": "date '01/02/2024' is not in the form YYYY-MM-DD",
+        "code": "import_invalid",
         "file": "002 Run/Checkmarks.csv",
         "line": 3,
     }
@@ -166,6 +174,7 @@ def test_it_refuses_a_checkmarks_file_missing_the_value_column(
 
     assert response.json() == {
         "detail": "missing column(s): Value",
+        "code": "import_invalid",
         "file": "002 Run/Checkmarks.csv",
         "line": 1,
     }
@@ -228,6 +237,7 @@ def test_it_refuses_a_file_that_says_zip_but_is_not_one(
     assert response.status_code == 422
     assert response.json() == {
         "detail": "is not a readable zip archive",
+        "code": "import_invalid",
         "file": "export.zip",
         "line": None,
     }

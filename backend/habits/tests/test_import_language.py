@@ -18,7 +18,12 @@ def test_a_refused_upload_explains_itself_in_german() -> None:
         "/api/import", {"file": SimpleUploadedFile("empty.zip", b"")}, **api._headers()
     )
     assert response.status_code == 422
-    assert response.json() == {"detail": "ist leer", "file": "empty.zip", "line": None}
+    assert response.json() == {
+        "detail": "ist leer",
+        "code": "import_invalid",
+        "file": "empty.zip",
+        "line": None,
+    }
 
 
 @pytest.mark.django_db

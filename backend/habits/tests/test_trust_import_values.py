@@ -164,7 +164,12 @@ def test_a_bad_value_in_a_loop_backup_is_refused_naming_the_row(
     # Loop's columns have SQLite's loose types: a crafted backup can hold any type anywhere.
     response = upload(api, backup(tmp_path, habit))
     assert response.status_code == 422, response.content
-    assert response.json() == {"detail": detail, "file": "export.zip: Habits", "line": 1}
+    assert response.json() == {
+        "detail": detail,
+        "code": "import_invalid",
+        "file": "export.zip: Habits",
+        "line": 1,
+    }
 
 
 def test_a_loop_repetition_before_1900_is_refused_naming_its_row(
@@ -174,6 +179,7 @@ def test_a_loop_repetition_before_1900_is_refused_naming_its_row(
     assert response.status_code == 422, response.content
     assert response.json() == {
         "detail": "date 1899-12-31 is before 1900-01-01",
+        "code": "import_invalid",
         "file": "export.zip: Repetitions",
         "line": 1,
     }
@@ -227,7 +233,12 @@ def test_a_bad_value_in_a_loop_csv_export_is_refused_naming_file_and_line(
     files = {"Habits.csv": HEADER + habits_csv, "001 Walk/Checkmarks.csv": checkmarks}
     response = upload(api, make_zip(files))
     assert response.status_code == 422, response.content
-    assert response.json() == {"detail": detail, "file": where[0], "line": where[1]}
+    assert response.json() == {
+        "detail": detail,
+        "code": "import_invalid",
+        "file": where[0],
+        "line": where[1],
+    }
 
 
 def test_the_csv_importer_drops_nul_from_text_like_the_backup_importer(api: Api) -> None:

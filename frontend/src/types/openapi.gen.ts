@@ -1127,6 +1127,8 @@ export interface components {
     };
     /** ImportErrorOut */
     ImportErrorOut: {
+      /** Code */
+      code?: string | null;
       /** Detail */
       detail: string;
       /** File */
@@ -4294,13 +4296,13 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description The input failed validation; each item of `detail` names the field (`loc`), the stable reason (`type`) and a message in the request's language (`msg`). */
+      /** @description Refused: `detail` says why, in the request's language. */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ValidationError"];
+          "application/json": components["schemas"]["ImportErrorOut"];
         };
       };
       /** @description Too many requests; wait the number of seconds in Retry-After. */
