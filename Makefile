@@ -60,8 +60,8 @@ lint: venv  ## ruff, ruff format, mypy
 	cd $(BACKEND) && .venv/bin/mypy .
 	cd $(BACKEND) && .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 
-test-backend: venv  ## pytest on SQLite, or on DATABASE_URL/REDIS_URL when set
-	cd $(BACKEND) && .venv/bin/python -m pytest
+test-backend: venv  ## pytest on SQLite, or on DATABASE_URL/REDIS_URL when set (two xdist workers)
+	cd $(BACKEND) && .venv/bin/python -m pytest -n 2
 
 # check:api fails when src/types/openapi.gen.ts differs from what the backend's OpenAPI document
 # generates (npm run gen:api), so the SPA's types cannot drift from the API.

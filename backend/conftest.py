@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -58,15 +60,37 @@ def _own_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     # counts mid-test. A test session keeps its files to itself (subprocesses get their own).
     var = tmp_path_factory.mktemp("var")
     overrides: dict[str, Any] = {"VAR_DIR": var}
-    if "shared" in settings.CACHES:
-        caches_setting = {**settings.CACHES}
+    caches_setting = {**settings.CACHES}
+    if "shared" in caches_setting:
         caches_setting["shared"] = {
             **caches_setting["shared"],
             "LOCATION": str(var / "shared-cache"),
         }
-        overrides["CACHES"] = caches_setting
-    with override_settings(**overrides):
-        yield
+    # Under pytest-xdist (make test runs two workers) every test empties the cache, a FLUSHDB
+    # with Redis: each worker gets its own Redis database, and so do the processes it starts.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    redis_url = settings.REDIS_URL
+    if redis_url and worker.startswith("gw") and worker[2:].isdigit():
+        redis_url = _redis_database(redis_url, int(worker[2:]))
+        caches_setting["default"] = {**caches_setting["default"], "LOCATION": redis_url}
+        overrides["REDIS_URL"] = redis_url
+    overrides["CACHES"] = caches_setting
+    previous = os.environ.get("REDIS_URL")
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
+    try:
+        with override_settings(**overrides):
+            yield
+    finally:
+        if previous is not None:
+            os.environ["REDIS_URL"] = previous
+
+
+def _redis_database(url: str, worker: int) -> str:
+    """The Redis URL with its database number moved on by the worker's number (0-15)."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + worker) % 16}"))
 
 
 @pytest.fixture(autouse=True)
