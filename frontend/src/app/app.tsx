@@ -8,7 +8,6 @@ import { setUnauthorizedHandler } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import { createQueryClient } from "@/lib/query-client";
 import { listenForReminderAnswers } from "@/features/reminders/answers";
-import { LanguageFromAccount } from "./language-from-account";
 import { createAppRouter } from "./router";
 
 export function App() {
@@ -36,7 +35,6 @@ export function App() {
   return (
     <I18nProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>
-        <LanguageFromAccount />
         <ToastProvider>
           <RouterProvider router={router} />
         </ToastProvider>

@@ -7,7 +7,9 @@ import { queryKeys } from "@/lib/query-keys";
 
 /**
  * The account remembers the language: once signed in, the account's language wins on every
- * device, and an account that never chose one takes the language this device shows.
+ * device, and an account that never chose one takes the language this device shows. Rendered by
+ * the signed-in layout, which re-renders with the user after every login (the query cache is
+ * cleared then, so an observer mounted above the router would not see the new user).
  */
 export function LanguageFromAccount() {
   const { data: user } = useUser();

@@ -16,6 +16,7 @@ import {
   PendingBadge,
   UpdatePrompt,
 } from "@/features/offline/components/offline-status";
+import { LanguageFromAccount } from "./language-from-account";
 import { useRouteFocus } from "./use-route-focus";
 
 function Brand() {
@@ -88,6 +89,7 @@ export function AppLayout() {
 
   return (
     <>
+      <LanguageFromAccount />
       <SkipLink />
       <header className="app-header">
         <div className="container header-inner">

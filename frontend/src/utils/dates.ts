@@ -3,11 +3,12 @@
 
 import { i18n } from "@lingui/core";
 import { t } from "@lingui/core/macro";
+import { formattingLocale } from "@/lib/i18n/catalogs";
 import { currentZoneName } from "./timezones";
 
 /** The active language's tag for Intl (the browser's own before any catalog is loaded). */
 function locale(): string | undefined {
-  return i18n.locale || undefined;
+  return i18n.locale ? formattingLocale() : undefined;
 }
 
 const DAY_MS = 86_400_000;

@@ -80,6 +80,19 @@ export async function activateLocale(locale: Locale): Promise<void> {
   }
 }
 
+/**
+ * The tag to format dates and numbers with: the active language with the region of the first
+ * browser language that is the same language ("en" and an en-GB browser → "en-GB": "1 December",
+ * a 24-hour clock), else the language alone ("de" in an en-US browser stays "de").
+ */
+export function formattingLocale(): string {
+  const locale = activeLocale();
+  if (locale.includes("-") || typeof navigator === "undefined") return locale;
+  const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
+  const regional = languages.find((tag) => tag?.split("-")[0]?.toLowerCase() === locale);
+  return regional && regional.includes("-") ? regional : locale;
+}
+
 /** The active language (English before any catalog is loaded, as in unit tests). */
 export function activeLocale(): Locale {
   return isLocale(i18n.locale) ? i18n.locale : "en";

@@ -2,6 +2,7 @@ export {
   ALL_AREAS,
   activateLocale,
   allAreasLoaded,
+  formattingLocale,
   activeLocale,
   initialLocale,
   loadAllAreas,

@@ -1,7 +1,7 @@
 import { plural } from "@lingui/core/macro";
 import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useConnection } from "@/lib/connection";
-import { activeLocale } from "@/lib/i18n";
+import { formattingLocale } from "@/lib/i18n";
 import { formatShortDate } from "@/utils/dates";
 import {
   discardChange,
@@ -13,7 +13,7 @@ import { useUpdateReady } from "../service-worker";
 import "./offline.css";
 
 function formatWhen(iso: string): string {
-  return new Intl.DateTimeFormat(activeLocale(), {
+  return new Intl.DateTimeFormat(formattingLocale(), {
     dateStyle: "medium",
     timeStyle: "short",
   }).format(new Date(iso));

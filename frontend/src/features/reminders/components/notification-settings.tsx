@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { Alert } from "@/components/alert";
 import { errorMessage } from "@/lib/api-client";
 import { useConnection } from "@/lib/connection";
-import { activeLocale } from "@/lib/i18n";
+import { formattingLocale } from "@/lib/i18n";
 import type { PushDevice, PushTestResult } from "@/types/api";
 import {
   usePushDevices,
@@ -38,7 +38,7 @@ function useThisEndpoint(refreshKey: unknown): string | null | undefined {
 }
 
 function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(activeLocale(), {
+  return new Date(iso).toLocaleDateString(formattingLocale(), {
     day: "numeric",
     month: "short",
     year: "numeric",

@@ -1,7 +1,7 @@
 import { t } from "@lingui/core/macro";
 import { Trans } from "@lingui/react/macro";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { activeLocale, directionOf, formatNumber } from "@/lib/i18n";
+import { activeLocale, formattingLocale, directionOf, formatNumber } from "@/lib/i18n";
 import type { Entry, Habit } from "@/types/api";
 import { dayLimit, isEntryDone } from "@/utils/entries";
 import {
@@ -57,7 +57,7 @@ function cellLabel(date: string, entry: Entry | undefined, habit: Habit, beforeS
   // "skipped, has a note", with the language's own comma ("،" in Arabic).
   const what =
     parts.length > 0
-      ? new Intl.ListFormat(activeLocale(), { type: "unit", style: "short" }).format(parts)
+      ? new Intl.ListFormat(formattingLocale(), { type: "unit", style: "short" }).format(parts)
       : t`no entry`;
   return t`${day}: ${what}`;
 }

@@ -7,7 +7,7 @@ import { Dialog } from "@/components/dialog";
 import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
-import { activeLocale } from "@/lib/i18n";
+import { formattingLocale } from "@/lib/i18n";
 import { createTokenSchema, useCreateToken } from "../api/create-token";
 import { useTokens } from "../api/get-tokens";
 import { useRevokeToken } from "../api/revoke-token";
@@ -16,7 +16,7 @@ import "./tokens.css";
 
 /** A moment (an ISO timestamp) in the active language, in this browser's time zone. */
 function formatWhen(iso: string): string {
-  return new Intl.DateTimeFormat(activeLocale(), {
+  return new Intl.DateTimeFormat(formattingLocale(), {
     dateStyle: "medium",
     timeStyle: "short",
   }).format(new Date(iso));

@@ -7,7 +7,7 @@ import { Dialog } from "@/components/dialog";
 import { Field } from "@/components/field";
 import { errorMessage, fieldErrorsOf } from "@/lib/api-client";
 import { zodFieldErrors } from "@/lib/form";
-import { activeLocale, formatNumber } from "@/lib/i18n";
+import { formattingLocale, formatNumber } from "@/lib/i18n";
 import { createWebhookSchema, useCreateWebhook } from "../api/create-webhook";
 import { useDeleteWebhook } from "../api/delete-webhook";
 import { useDeliveries } from "../api/get-deliveries";
@@ -36,7 +36,7 @@ const STATUS_LABEL: Record<Delivery["status"], MessageDescriptor> = {
 
 /** A moment (an ISO timestamp) in the active language, in this browser's time zone. */
 function formatWhen(iso: string): string {
-  return new Intl.DateTimeFormat(activeLocale(), {
+  return new Intl.DateTimeFormat(formattingLocale(), {
     dateStyle: "medium",
     timeStyle: "short",
   }).format(new Date(iso));
@@ -44,7 +44,7 @@ function formatWhen(iso: string): string {
 
 /** The subscribed events as a short list in the language's way ("a, b" in English, "a, b und c"). */
 function eventList(labels: string[]): string {
-  return new Intl.ListFormat(activeLocale(), { type: "unit", style: "short" }).format(labels);
+  return new Intl.ListFormat(formattingLocale(), { type: "unit", style: "short" }).format(labels);
 }
 
 // The server writes these two reasons in English into the endpoint; they are shown in the
