@@ -150,7 +150,7 @@ def test_a_new_user_tracks_habits_from_sign_up_to_log_in_again(
     editor.get_by_role("button", name="Save day").click()
     expect(cell).to_have_attribute("aria-label", re.compile("done, has a note"))
     current = page.locator(".tile", has_text="Current streak").locator("dd")
-    expect(current).to_have_text("2")
+    expect(current).to_have_text("2 days")
     expect(page.locator(".notes-list")).to_contain_text("Finished the book")
     page.get_by_role("button", name="Year").click()
     expect(page.get_by_role("img", name=re.compile("Score over the last year"))).to_be_visible()
