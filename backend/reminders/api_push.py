@@ -18,7 +18,7 @@ from users.auth import request_user
 from users.schemas import Message
 
 router = Router()
-ERRORS = {401: Message, 404: Message, 422: dict, 503: Message}
+ERRORS = {400: Message, 401: Message, 404: Message, 422: dict, 503: Message}
 
 
 def _no_nul(value: str) -> str:

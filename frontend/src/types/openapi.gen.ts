@@ -4397,6 +4397,15 @@ export interface operations {
           "application/json": components["schemas"]["PushKeyOut"];
         };
       };
+      /** @description The request could not be carried out as asked; `detail` says why. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Message"];
+        };
+      };
       /** @description Not signed in, or the API token is unknown, expired or revoked; `detail` says which. */
       401: {
         headers: {
@@ -4460,6 +4469,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["PushSubscriptionOut"][];
+        };
+      };
+      /** @description The request could not be carried out as asked; `detail` says why. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Message"];
         };
       };
       /** @description Not signed in, or the API token is unknown, expired or revoked; `detail` says which. */
@@ -4540,6 +4558,15 @@ export interface operations {
           "application/json": components["schemas"]["PushSubscriptionCreatedOut"];
         };
       };
+      /** @description The request could not be carried out as asked; `detail` says why. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Message"];
+        };
+      };
       /** @description Not signed in, or the API token is unknown, expired or revoked; `detail` says which. */
       401: {
         headers: {
@@ -4605,6 +4632,15 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The request could not be carried out as asked; `detail` says why. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Message"];
+        };
+      };
       /** @description Not signed in, or the API token is unknown, expired or revoked; `detail` says which. */
       401: {
         headers: {
@@ -4668,6 +4704,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["PushTestOut"];
+        };
+      };
+      /** @description The request could not be carried out as asked; `detail` says why. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Message"];
         };
       };
       /** @description Not signed in, or the API token is unknown, expired or revoked; `detail` says which. */
