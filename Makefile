@@ -51,7 +51,16 @@ dev: venv  ## Django's auto-reloading server and background worker (API only; ru
 	cd $(BACKEND) && exec .venv/bin/python -m core.supervise --reload -- \
 	  .venv/bin/python manage.py runserver $${HOST:-127.0.0.1}:$${PORT:-8000}
 
-test: lint test-frontend test-backend test-e2e test-infra test-lambda  ## The whole suite (the SPA is built before the Python tests check it)
+# test-infra runs beside the rest: most of its 4 minutes are the AWS provider's fixed waits in
+# the moto apply, not CPU. Its output is kept and shown at the end; either failing fails `make test`.
+test: venv  ## The whole suite (the SPA is built before the Python tests check it)
+	@mkdir -p var; log=var/test-infra.log; rm -f "$$log" "$$log.rc"; \
+	echo "== make test-infra, beside the rest (its output follows at the end)"; \
+	( $(MAKE) --no-print-directory test-infra >"$$log" 2>&1; echo $$? >"$$log.rc" ) & infra=$$!; \
+	$(MAKE) --no-print-directory lint test-frontend test-backend test-e2e test-lambda; rest=$$?; \
+	wait $$infra; echo "== make test-infra (ran beside the rest)"; cat "$$log"; \
+	code=$$(cat "$$log.rc" 2>/dev/null || echo 1); rm -f "$$log.rc"; \
+	[ $$rest -eq 0 ] && [ "$$code" -eq 0 ]
 
 # --- the parts of `make test` ------------------------------------------------------------------
 lint: venv  ## ruff, ruff format, mypy
@@ -65,10 +74,11 @@ test-backend: venv  ## pytest on SQLite, or on DATABASE_URL/REDIS_URL when set (
 
 # check:api fails when src/types/openapi.gen.ts differs from what the backend's OpenAPI document
 # generates (npm run gen:api), so the SPA's types cannot drift from the API.
-test-frontend: frontend-deps venv
+# `build` (tsc --noEmit, then vite) is the type check; as a prerequisite it runs once per make
+# run, so test-e2e does not build again (it was tsc three times and vite twice).
+test-frontend: frontend-deps venv build
 	cd $(FRONTEND) && npm run check:api --silent && npm run check:i18n --silent && npm run lint --silent && npm run format:check --silent \
-	  && npm run typecheck --silent && npm test --silent && npm run build --silent \
-	  && npm run check-size --silent
+	  && npm test --silent && npm run check-size --silent
 
 chromium:  ## Install Debian's Chromium when missing (Playwright cannot download its own here)
 	@command -v chromium >/dev/null 2>&1 || { \
